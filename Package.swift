@@ -1,0 +1,73 @@
+// swift-tools-version:6.1
+//
+// Chorus: one prompt, many hosts over SSH.
+// Module layout (leaves first; arrows point one way, see README "Layout"):
+//   CLibSSH2, CLibEdit      system libraries (module map + pkg-config)
+//   CEditShim               non-variadic wrappers for libedit's el_set/history
+//   Diagnostics             shared wording for bad input ("did you mean")
+//   HostPatterns            ranges, host sets, folding, the pattern parser (pure)
+//   Inventory               configparser-compatible INI reader, both layouts
+//   SSHClient               the only importer of libssh2
+//   WorkerProtocol          frames between the shell and its workers
+//   WorkerRuntime           a worker process: poll loop over SSH sessions
+//   JobDispatch             producer side: pool, queues, cancel, timeouts
+//   Rendering               live / gathered / JSON output and summaries
+//   LineEditing             the only importer of libedit
+//   Shell                   REPL, control commands, completion, scripts
+//   ChorusCLI               command-line modes; `chorus` only calls into it
+import PackageDescription
+
+let package = Package(
+    name: "chorus",
+    products: [
+        .executable(name: "chorus", targets: ["chorus"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibSSH2", path: "Sources/CLibSSH2", pkgConfig: "libssh2",
+            providers: [.apt(["libssh2-1-dev"])]),
+        .systemLibrary(
+            name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]),
+        .target(name: "CEditShim", dependencies: ["CLibEdit"]),
+
+        .target(name: "Diagnostics"),
+        .target(name: "HostPatterns", dependencies: ["Diagnostics"]),
+        .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics"]),
+        .target(name: "SSHClient", dependencies: ["CLibSSH2"]),
+        .target(name: "WorkerProtocol"),
+        .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient"]),
+        .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "HostPatterns", "Inventory"]),
+        .target(name: "Rendering", dependencies: ["WorkerProtocol", "HostPatterns"]),
+        .target(name: "LineEditing", dependencies: ["CEditShim"]),
+        .target(
+            name: "Shell",
+            dependencies: ["LineEditing", "JobDispatch", "Rendering", "Inventory", "HostPatterns"]),
+        .target(
+            name: "ChorusCLI",
+            dependencies: [
+                "Shell", "JobDispatch", "WorkerRuntime", "Inventory", "HostPatterns", "SSHClient",
+                "Diagnostics",
+            ]),
+        .executableTarget(name: "chorus", dependencies: ["ChorusCLI"]),
+
+        // Starts and stops the local SSH lab (share/lab/chorus-lab) for the suites that need it.
+        .target(name: "LabSupport", path: "Tests/LabSupport"),
+
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "HostPatternsTests", dependencies: ["HostPatterns"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
+        .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
+        .testTarget(name: "CLITests", dependencies: ["ChorusCLI", "LabSupport"]),
+    ]
+)
+
+// Swift settings for every Swift target (not the system libraries or the C shim).
+let cTargets: Set<String> = ["CLibSSH2", "CLibEdit", "CEditShim"]
+for target in package.targets where !cTargets.contains(target.name) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,64 @@
+/// Entry point for every mode of `chorus`. It only parses enough to pick a mode and
+/// turns every error into one line and an exit status.
+public enum ChorusMain {
+    public static func run(
+        arguments: [String], console: Console = .standard, environment: [String: String] = [:]
+    ) -> Int32 {
+        do {
+            return try dispatch(arguments, console: console, environment: environment).rawValue
+        } catch let error as UsageError {
+            console.error(error.message)
+            return ExitStatus.usage.rawValue
+        } catch {
+            console.error("\(error)")
+            return ExitStatus.failure.rawValue
+        }
+    }
+
+    private static let topLevelSpecs = GlobalOptions.specs + [
+        OptionSpec(["-h", "--help"], key: "help", help: "show help"),
+        OptionSpec(["--version"], key: "version", help: "show the version"),
+    ]
+
+    private static func dispatch(
+        _ arguments: [String], console: Console, environment: [String: String]
+    ) throws -> ExitStatus {
+        let scanned = try ArgumentScanner(specs: topLevelSpecs).scan(arguments, stopAtFirstPositional: true)
+        if scanned.options.contains(where: { $0.key == "version" }) {
+            console.out(ChorusVersion.banner + "\n")
+            return .ok
+        }
+        if scanned.options.contains(where: { $0.key == "help" }) || scanned.rest.isEmpty {
+            console.out(HelpText.main)
+            return .ok
+        }
+        let name = scanned.rest[0]
+        guard !scanned.sawTerminator, let subcommand = Subcommands.named(name) else {
+            throw UsageError("unknown subcommand '\(name)'" + Subcommands.didYouMean(name) + " (see chorus --help)")
+        }
+        return try run(subcommand, leading: scanned.options, words: Array(scanned.rest.dropFirst()),
+                       console: console, environment: environment)
+    }
+
+    /// Parses a subcommand's words with its own options plus the global ones, which
+    /// may also have come before the subcommand name (`leading`).
+    private static func run(
+        _ subcommand: Subcommand, leading: [ParsedOption], words: [String],
+        console: Console, environment: [String: String]
+    ) throws -> ExitStatus {
+        let helpSpec = OptionSpec(["--help"], key: "help", help: "show help")
+        let scanner = ArgumentScanner(specs: subcommand.options + GlobalOptions.specs + [helpSpec])
+        let scanned = try scanner.scan(words)
+        if scanned.options.contains(where: { $0.key == "help" }) {
+            console.out(HelpText.forSubcommand(subcommand))
+            return .ok
+        }
+        var globals = GlobalOptions()
+        try globals.apply(leading + scanned.options)
+        let globalKeys = Set(GlobalOptions.specs.map(\.key))
+        let invocation = Invocation(
+            globals: globals, options: scanned.options.filter { !globalKeys.contains($0.key) },
+            positionals: scanned.positionals + scanned.rest, console: console, environment: environment)
+        return try subcommand.run(invocation)
+    }
+}

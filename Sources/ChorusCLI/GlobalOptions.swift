@@ -1,0 +1,85 @@
+/// Options that mean the same before or after a subcommand:
+/// `chorus -i inv hosts @web` and `chorus hosts -i inv @web` are one command.
+public struct GlobalOptions: Sendable, Equatable {
+    public enum HostKeyPolicy: String, Sendable, CaseIterable { case strict, acceptNew = "accept-new", off }
+    public enum OutputMode: String, Sendable, CaseIterable { case live, gather, json }
+    public enum ColorMode: String, Sendable, CaseIterable { case auto, always, never }
+
+    public var inventoryPath: String?
+    public var knownHostsPath: String?
+    public var hostKeyPolicy: HostKeyPolicy = .acceptNew
+    public var user: String?
+    public var fanout = 64
+    public var connectTimeout = 10.0
+    public var commandTimeout: Double?
+    public var output: OutputMode = .live
+    public var color: ColorMode = .auto
+
+    public init() {}
+
+    static let specs: [OptionSpec] = [
+        OptionSpec(["-i", "--inventory"], key: "inventory", value: "PATH",
+                   help: "inventory file or directory (default: $CHORUS_INVENTORY, then the search path)"),
+        OptionSpec(["--known-hosts"], key: "known-hosts", value: "FILE",
+                   help: "known_hosts file to check and record host keys (default: ~/.ssh/known_hosts)"),
+        OptionSpec(["--host-key-policy"], key: "host-key-policy", value: "POLICY",
+                   help: "strict | accept-new | off (default: accept-new, as OpenSSH)"),
+        OptionSpec(["-l", "--user"], key: "user", value: "USER", help: "log in as USER on every host"),
+        OptionSpec(["-f", "--fanout"], key: "fanout", value: "N", help: "hosts connecting at once (default: 64)"),
+        OptionSpec(["-t", "--connect-timeout"], key: "connect-timeout", value: "SECONDS",
+                   help: "give up connecting to a host after SECONDS (default: 10)"),
+        OptionSpec(["-u", "--command-timeout"], key: "command-timeout", value: "SECONDS",
+                   help: "stop a command still running after SECONDS (default: none)"),
+        OptionSpec(["-o", "--output"], key: "output", value: "MODE", help: "live | gather | json (default: live)"),
+        OptionSpec(["--color"], key: "color", value: "WHEN", help: "auto | always | never (default: auto; NO_COLOR honoured)"),
+    ]
+
+    /// Applies the global options found by the scanner; other keys are left to the mode.
+    mutating func apply(_ options: [ParsedOption]) throws(UsageError) {
+        for option in options {
+            guard let value = option.value else { continue }
+            try apply(key: option.key, spelling: option.spelling, value: value)
+        }
+    }
+
+    private mutating func apply(key: String, spelling: String, value: String) throws(UsageError) {
+        switch key {
+        case "inventory": inventoryPath = try Self.nonEmpty(value, spelling)
+        case "known-hosts": knownHostsPath = try Self.nonEmpty(value, spelling)
+        case "host-key-policy": hostKeyPolicy = try Self.choice(value, spelling)
+        case "user": user = try Self.nonEmpty(value, spelling)
+        case "fanout": fanout = try Self.count(value, spelling)
+        case "connect-timeout": connectTimeout = try Self.seconds(value, spelling)
+        case "command-timeout": commandTimeout = try Self.seconds(value, spelling)
+        case "output": output = try Self.choice(value, spelling)
+        case "color": color = try Self.choice(value, spelling)
+        default: break
+        }
+    }
+
+    private static func nonEmpty(_ value: String, _ spelling: String) throws(UsageError) -> String {
+        guard !value.isEmpty else { throw UsageError("option \(spelling) needs a non-empty value") }
+        return value
+    }
+
+    private static func count(_ value: String, _ spelling: String) throws(UsageError) -> Int {
+        guard let number = Int(value), number >= 1 else {
+            throw UsageError("option \(spelling) expects a whole number of at least 1, got '\(value)'")
+        }
+        return number
+    }
+
+    private static func seconds(_ value: String, _ spelling: String) throws(UsageError) -> Double {
+        guard let number = Double(value), number > 0, number.isFinite else {
+            throw UsageError("option \(spelling) expects a number of seconds above 0, got '\(value)'")
+        }
+        return number
+    }
+
+    private static func choice<T: RawRepresentable & CaseIterable>(_ value: String, _ spelling: String) throws(UsageError) -> T
+    where T.RawValue == String {
+        if let match = T(rawValue: value) { return match }
+        let names = T.allCases.map(\.rawValue)
+        throw UsageError("option \(spelling) expects one of \(names.joined(separator: ", ")), got '\(value)'")
+    }
+}

@@ -1,0 +1,47 @@
+/// `--help` text, generated from the option and subcommand tables so it cannot drift
+/// from what the parser accepts.
+enum HelpText {
+    static var main: String {
+        """
+        chorus \(ChorusVersion.current) — one prompt, many hosts over SSH
+
+        Usage:
+          chorus [OPTIONS] SUBCOMMAND [ARGS...]
+          chorus --version
+
+        Subcommands:
+        \(table(Subcommands.all.map { ($0.name, $0.summary) }))
+
+        Options (before or after the subcommand):
+        \(table(GlobalOptions.specs.map { ($0.synopsis, $0.help) } + [
+            ("-h, --help", "show this help"), ("--version", "show the version of chorus and of libssh2"),
+        ]))
+
+        Exit status: 0 all ok; 2 usage or input error (nothing run); 3 a command timed out,
+        was cancelled or killed by a signal; 4 a host failed at the SSH level; 5 a command
+        exited non-zero. The most severe class wins.
+
+        `chorus help SUBCOMMAND` shows a subcommand's own options.
+
+        """
+    }
+
+    static func forSubcommand(_ subcommand: Subcommand) -> String {
+        var text = "Usage: \(subcommand.usage)\n\n\(subcommand.summary)\n"
+        if !subcommand.options.isEmpty {
+            text += "\nOptions:\n" + table(subcommand.options.map { ($0.synopsis, $0.help) }) + "\n"
+        }
+        text += "\nGlobal options (see chorus --help) are accepted too.\n"
+        return text
+    }
+
+    /// Two aligned columns, indented by two spaces; long left cells wrap the text below.
+    static func table(_ rows: [(String, String)]) -> String {
+        let width = 28
+        return rows.map { left, right in
+            let cell = "  " + left
+            if cell.count < width { return cell + String(repeating: " ", count: width - cell.count) + right }
+            return cell + "\n" + String(repeating: " ", count: width) + right
+        }.joined(separator: "\n")
+    }
+}

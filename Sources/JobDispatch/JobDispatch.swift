@@ -1,0 +1,2 @@
+// JobDispatch: the producer side — the worker pool, bounded job queues, host-to-worker
+// affinity, cancellation and timeouts.

@@ -1,0 +1,2 @@
+// Shell: the interactive loop — selection, control commands, broadcast, completion,
+// scripts and the results kept for `@last:` patterns.
