@@ -1,0 +1,37 @@
+import HostPatterns
+import Inventory
+
+extension Subcommands {
+    /// `chorus hosts [PATTERN...]`: what a pattern selects, folded, expanded or as JSON.
+    static let hosts = Subcommand(
+        name: "hosts", summary: "show the hosts a pattern selects (default: every inventory host)",
+        usage: "chorus hosts [--expand | --json] [PATTERN...]",
+        options: [
+            OptionSpec(["-x", "--expand"], key: "expand", help: "one host name per line"),
+            OptionSpec(["--json"], key: "json", help: "one JSON array of the hosts with their resolved settings"),
+        ],
+        run: HostsCommand.run)
+}
+
+/// The `hosts` subcommand. Several PATTERN words are joined as a union (`a b` = `a,b`).
+enum HostsCommand {
+    static func run(_ invocation: Invocation) throws -> ExitStatus {
+        let inventory = try InventoryLocationLoading.load(invocation)
+        let pattern = invocation.positionals.isEmpty ? nil : invocation.positionals.joined(separator: ",")
+        let selection: (set: HostSet, hosts: [ResolvedHost])
+        do {
+            selection = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(invocation))
+        } catch {
+            throw UsageError(error.description)
+        }
+        let hosts = selection.hosts.map { HostsJSON.effective($0, invocation.globals) }
+        if invocation.flag("json") {
+            invocation.console.out(try HostsJSON.encode(hosts.map(HostsJSON.Record.init)) + "\n")
+        } else if invocation.flag("expand") {
+            invocation.console.out(hosts.map { $0.name + "\n" }.joined())
+        } else if !selection.set.isEmpty {
+            invocation.console.out("\(selection.set)\n")
+        }
+        return .ok
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Inventory
+
+/// The JSON shape of a host in `chorus hosts --json`: every resolved connection
+/// setting, and never a password or passphrase (only which auth methods are set up).
+enum HostsJSON {
+    struct Record: Encodable {
+        let name: String
+        let hostname: String
+        let port: Int
+        let username: String
+        let groups: [String]
+        let auth: [String]
+        let identity_file: String?
+        let ad_hoc: Bool
+        let known_hosts_policy: String
+        let connect_timeout: Double
+
+        init(_ host: ResolvedHost) {
+            name = host.name
+            hostname = host.hostname
+            port = host.port
+            username = host.username
+            groups = host.groups
+            auth = host.authMethods.map(\.rawValue)
+            identity_file = host.identityFile
+            ad_hoc = host.isAdHoc
+            known_hosts_policy = (host.knownHostsPolicy ?? .acceptNew).rawValue
+            connect_timeout = host.connectTimeout ?? 10
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case name, hostname, port, username, groups, auth, identity_file, ad_hoc, known_hosts_policy, connect_timeout
+        }
+
+        /// Every key always present (`identity_file` as null when unset), so scripts can
+        /// rely on the shape.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(hostname, forKey: .hostname)
+            try container.encode(port, forKey: .port)
+            try container.encode(username, forKey: .username)
+            try container.encode(groups, forKey: .groups)
+            try container.encode(auth, forKey: .auth)
+            try container.encode(identity_file, forKey: .identity_file)
+            try container.encode(ad_hoc, forKey: .ad_hoc)
+            try container.encode(known_hosts_policy, forKey: .known_hosts_policy)
+            try container.encode(connect_timeout, forKey: .connect_timeout)
+        }
+    }
+
+    /// The host as a command would use it: `-l` overrides the username; the host's own
+    /// policy and timeout win over the command line's defaults, which fill in the rest.
+    static func effective(_ host: ResolvedHost, _ globals: GlobalOptions) -> ResolvedHost {
+        var host = host
+        if let user = globals.user { host.username = user }
+        if host.knownHostsPolicy == nil { host.knownHostsPolicy = KnownHostsPolicy(rawValue: globals.hostKeyPolicy.rawValue) }
+        if host.connectTimeout == nil { host.connectTimeout = globals.connectTimeout }
+        return host
+    }
+
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

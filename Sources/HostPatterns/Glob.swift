@@ -1,0 +1,36 @@
+/// Shell-style wildcards for host names: `*` (any run, including none) and `?` (one
+/// character), matched over the whole name and case-sensitively, as `fnmatch` does on
+/// POSIX. Brackets are ranges in host patterns, so they are never glob classes here.
+struct Glob: Sendable {
+    private let characters: [Character]
+
+    init(_ pattern: String) { characters = Array(pattern) }
+
+    static func hasWildcards(_ text: String) -> Bool { text.contains("*") || text.contains("?") }
+
+    /// Iterative matching with one backtrack point: linear for patterns with one star,
+    /// never exponential.
+    func matches(_ name: String) -> Bool {
+        let text = Array(name)
+        var p = 0, t = 0
+        var starP: Int?, starT = 0
+        while t < text.count {
+            if p < characters.count, characters[p] == "?" || characters[p] == text[t] {
+                p += 1
+                t += 1
+            } else if p < characters.count, characters[p] == "*" {
+                starP = p
+                starT = t
+                p += 1
+            } else if let star = starP {
+                p = star + 1
+                starT += 1
+                t = starT
+            } else {
+                return false
+            }
+        }
+        while p < characters.count, characters[p] == "*" { p += 1 }
+        return p == characters.count
+    }
+}

@@ -1,0 +1,101 @@
+import Diagnostics
+
+/// The keys a host (or `[DEFAULT]`, or a `[group:NAME]` section) may set, and how each
+/// value is checked and applied. One table, so warnings, docs and parsing agree.
+enum HostField: String, CaseIterable {
+    case hostname, port, username, password
+    case passwordEnv = "password_env"
+    case passphrase
+    case passphraseEnv = "passphrase_env"
+    case passwordPrompt = "password_prompt"
+    case identityFile = "identity_file"
+    case knownHostsPolicy = "known_hosts_policy"
+    case connectTimeout = "connect_timeout"
+    case groups
+
+    static var names: [String] { allCases.map(\.rawValue) }
+
+    /// Keys whose values are secrets: never quoted in errors, and they make a file's
+    /// permissions matter.
+    var isSecret: Bool { self == .password || self == .passphrase }
+
+    /// Checks `value` and stores it in `host`. `context` supplies what `~` means.
+    func apply(_ value: String, to host: inout ResolvedHost, context: FieldContext) throws(FieldError) {
+        switch self {
+        case .hostname: host.hostname = try Self.nonEmpty(value)
+        case .port: host.port = try Self.port(value)
+        case .username: host.username = try Self.nonEmpty(value)
+        case .password: host.password = Secret(value)
+        case .passphrase: host.passphrase = Secret(value)
+        case .passwordEnv: host.passwordEnv = try Self.variableName(value)
+        case .passphraseEnv: host.passphraseEnv = try Self.variableName(value)
+        case .passwordPrompt: host.passwordPrompt = try Self.boolean(value)
+        case .identityFile: host.identityFile = context.expandTilde(try Self.nonEmpty(value))
+        case .knownHostsPolicy: host.knownHostsPolicy = try Self.policy(value)
+        case .connectTimeout: host.connectTimeout = try Self.seconds(value)
+        case .groups: break  // membership is gathered separately (it adds up, never overrides)
+        }
+    }
+
+    struct FieldError: Error { let reason: String }
+
+    private static func nonEmpty(_ value: String) throws(FieldError) -> String {
+        guard !value.isEmpty else { throw FieldError(reason: "must not be empty") }
+        return value
+    }
+
+    private static func port(_ value: String) throws(FieldError) -> Int {
+        guard !value.isEmpty, value.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(value), (1...65535).contains(port)
+        else { throw FieldError(reason: "expected a port number from 1 to 65535") }
+        return port
+    }
+
+    private static func variableName(_ value: String) throws(FieldError) -> String {
+        guard let first = value.first, first == "_" || (first.isASCII && first.isLetter),
+              value.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        else { throw FieldError(reason: "expected an environment variable name like CHORUS_PASSWORD") }
+        return value
+    }
+
+    /// configparser's `getboolean` words.
+    private static func boolean(_ value: String) throws(FieldError) -> Bool {
+        switch value.lowercased() {
+        case "1", "yes", "true", "on": return true
+        case "0", "no", "false", "off": return false
+        default: throw FieldError(reason: "expected yes or no (also true/false, on/off, 1/0)")
+        }
+    }
+
+    private static func policy(_ value: String) throws(FieldError) -> KnownHostsPolicy {
+        if let policy = KnownHostsPolicy(rawValue: value) { return policy }
+        let names = KnownHostsPolicy.allCases.map(\.rawValue)
+        throw FieldError(reason: "expected one of \(names.joined(separator: ", "))" + Suggestion.didYouMean(value, among: names))
+    }
+
+    private static func seconds(_ value: String) throws(FieldError) -> Double {
+        guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
+            throw FieldError(reason: "expected a number of seconds above 0")
+        }
+        return seconds
+    }
+
+    /// `groups = web, db` or `groups = web db`.
+    static func groupList(_ value: String) -> [String] {
+        value.split { $0 == "," || $0.isWhitespace }.map(String.init)
+    }
+}
+
+/// What field parsing needs from the outside world: the home directories for `~`.
+struct FieldContext {
+    var home: String?
+    var homeOfUser: (String) -> String?
+
+    /// `~` and `~/x` use `home`; `~user/x` asks the password database; others stay.
+    func expandTilde(_ path: String) -> String {
+        guard path.hasPrefix("~") else { return path }
+        let slash = path.firstIndex(of: "/") ?? path.endIndex
+        let user = path[path.index(after: path.startIndex)..<slash]
+        guard let base = user.isEmpty ? home : homeOfUser(String(user)) else { return path }
+        return base + path[slash...]
+    }
+}

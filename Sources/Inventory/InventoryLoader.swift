@@ -1,0 +1,96 @@
+import Foundation
+import HostPatterns
+
+/// Loads an inventory from a file (single-file layout) or a directory of `GROUP.ini`
+/// files (the original tool's layout), and merges the hosts found.
+///
+/// Errors are collected per file: a file with an error contributes nothing, and the
+/// other files still load; `Inventory.load` turns any error into a throw for callers
+/// (like the command line) that must stop.
+public struct InventoryLoader: Sendable {
+    /// For `~` in `identity_file` (`HOME`) and the default username (`USER`).
+    public var environment: [String: String]
+
+    public init(environment: [String: String]) {
+        self.environment = environment
+    }
+
+    public struct Result: Sendable {
+        public var inventory: Inventory
+        public var warnings: [InventoryWarning]
+        public var errors: [InventoryError]
+    }
+
+    public func load(path: String) -> Result {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            let error = InventoryError(.unreadable(reason: "no such file or directory"), file: path, line: nil)
+            return Result(inventory: .empty, warnings: [], errors: [error])
+        }
+        var warnings: [InventoryWarning] = [], errors: [InventoryError] = []
+        var files: [InventoryFile] = []
+        for (file, group) in listFiles(path, isDirectory: isDirectory.boolValue, errors: &errors) {
+            do {
+                let read = try readFile(file, group: group)
+                warnings += read.warnings + permissionWarnings(file)
+                files.append(read)
+            } catch {
+                errors.append(error)
+            }
+        }
+        var merger = InventoryMerger(defaultUsername: defaultUsername, context: context)
+        let inventory = merger.merge(files, sources: files.map(\.path))
+        return Result(inventory: inventory, warnings: warnings, errors: errors + merger.errors)
+    }
+
+    /// The files to read and the group each implies: every `*.ini` in a directory
+    /// (sorted, hidden files skipped), or the one file.
+    private func listFiles(_ path: String, isDirectory: Bool, errors: inout [InventoryError]) -> [(String, String?)] {
+        guard isDirectory else { return [(path, nil)] }
+        do {
+            let names = try FileManager.default.contentsOfDirectory(atPath: path)
+                .filter { $0.hasSuffix(".ini") && !$0.hasPrefix(".") }.sorted()
+            let base = path.hasSuffix("/") ? path : path + "/"
+            return names.map { (base + $0, String($0.dropLast(4))) }
+        } catch {
+            errors.append(InventoryError(.unreadable(reason: "cannot list the directory"), file: path, line: nil))
+            return []
+        }
+    }
+
+    private func readFile(_ path: String, group: String?) throws(InventoryError) -> InventoryFile {
+        if let group { _ = try Names.checkGroups([group], file: path, line: nil) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InventoryError(.unreadable(reason: "permission denied or not a regular file"), file: path, line: nil)
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw InventoryError(.notUTF8, file: path, line: nil)
+        }
+        return try InventoryFile.read(path: path, text: text, impliedGroup: group, context: context)
+    }
+
+    /// A file holding a password or passphrase that group or others can read.
+    private func permissionWarnings(_ path: String) -> [InventoryWarning] {
+        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(validating: $0, as: UTF8.self) }),
+              let document = try? IniParser.parse(text, file: path),
+              ([document.defaults] + document.sections).contains(where: { section in
+                  section.entries.contains { HostField(rawValue: $0.key)?.isSecret ?? false }
+              }),
+              let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+              mode & 0o044 != 0
+        else { return [] }
+        let message = "holds a password or passphrase and is readable by "
+            + (mode & 0o004 != 0 ? "others" : "its group") + "; fix with: chmod 600 \(path)"
+        return [InventoryWarning(file: path, line: nil, message: message)]
+    }
+
+    /// `$USER`, else the name of the user running Chorus.
+    public var defaultUsername: String {
+        if let user = environment["USER"], !user.isEmpty { return user }
+        return SystemUsers.currentName() ?? "root"
+    }
+
+    var context: FieldContext {
+        FieldContext(home: environment["HOME"] ?? SystemUsers.home(of: nil), homeOfUser: { SystemUsers.home(of: $0) })
+    }
+}

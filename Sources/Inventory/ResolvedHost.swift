@@ -1,0 +1,79 @@
+import HostPatterns
+
+/// How to treat a host key that is not (or not yet) in known_hosts, as OpenSSH's
+/// StrictHostKeyChecking: `strict` (=yes), `accept-new`, `off` (=no).
+public enum KnownHostsPolicy: String, Sendable, CaseIterable, Codable {
+    case strict
+    case acceptNew = "accept-new"
+    case off
+}
+
+/// Authentication a host is configured for, in the order an SSH client tries them.
+public enum AuthMethod: String, Sendable, Codable, CaseIterable {
+    /// `identity_file` is set.
+    case publickey
+    /// `password`, `password_env` or `password_prompt` is set.
+    case password
+}
+
+/// One host with every connection setting resolved: inventory values merged over the
+/// built-in defaults, or an ad-hoc host typed on the command line.
+public struct ResolvedHost: Sendable, Equatable {
+    /// The name it is selected by: the inventory section name, or the ad-hoc text as typed.
+    public var name: String
+    /// What to connect to (default: the name).
+    public var hostname: String
+    public var port: Int = 22
+    public var username: String
+    public var password: Secret?
+    /// Name of an environment variable holding the password.
+    public var passwordEnv: String?
+    /// Passphrase for `identityFile`.
+    public var passphrase: Secret?
+    public var passphraseEnv: String?
+    /// Ask the operator for the password (the shell prompts; the inventory only records it).
+    public var passwordPrompt = false
+    /// Private key path, `~` already expanded.
+    public var identityFile: String?
+    /// nil: the command line's `--host-key-policy` (default accept-new) decides.
+    public var knownHostsPolicy: KnownHostsPolicy?
+    /// Seconds; nil: the command line's `-t` decides.
+    public var connectTimeout: Double?
+    /// Groups the host belongs to, sorted.
+    public var groups: [String] = []
+    /// Not in the inventory: typed as a name or `user@host:port`.
+    public var isAdHoc = false
+
+    public init(name: String, hostname: String, username: String) {
+        self.name = name
+        self.hostname = hostname
+        self.username = username
+    }
+
+    /// An ad-hoc host from its typed name (`user@host:port`, `user@[v6]:port`); nil
+    /// when the text is not a usable address.
+    public init?(adHoc name: String, defaultUsername: String) {
+        guard let address = AdHocAddress(parsing: name) else { return nil }
+        self.init(name: name, hostname: address.host, username: address.user ?? defaultUsername)
+        port = address.port ?? 22
+        isAdHoc = true
+    }
+
+    /// What is configured, in the order it would be tried.
+    public var authMethods: [AuthMethod] {
+        var methods: [AuthMethod] = []
+        if identityFile != nil { methods.append(.publickey) }
+        if password != nil || passwordEnv != nil || passwordPrompt { methods.append(.password) }
+        return methods
+    }
+
+    /// The password from the inventory, else from `password_env` in `environment`.
+    public func resolvedPassword(environment: [String: String]) -> Secret? {
+        password ?? passwordEnv.flatMap { environment[$0] }.map(Secret.init)
+    }
+
+    /// The key passphrase from the inventory, else from `passphrase_env`.
+    public func resolvedPassphrase(environment: [String: String]) -> Secret? {
+        passphrase ?? passphraseEnv.flatMap { environment[$0] }.map(Secret.init)
+    }
+}
