@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "HostPatternsTests", dependencies: ["HostPatterns"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
-        .testTarget(name: "CLITests", dependencies: ["ChorusCLI", "LabSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ChorusCLI", "chorus", "LabSupport"]),
     ]
 )
 
