@@ -97,7 +97,10 @@ extension SSHSession {
         let user = target.username
         let publicPath = access(path + ".pub", R_OK) == 0 ? path + ".pub" : nil
         let rc = libssh2_userauth_publickey_fromfile_ex(raw, user, UInt32(user.utf8.count), publicPath, path, passphrase)
-        if rc == LIBSSH2_ERROR_FILE {
+        // FILE: the key could not be read or decrypted up front. PUBLICKEY_UNVERIFIED: the
+        // server accepted the public key but signing failed, i.e. the private key could
+        // not be decrypted (libssh2 reads the .pub first, so a bad passphrase shows here).
+        if rc == LIBSSH2_ERROR_FILE || rc == LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED {
             let reason = access(path, R_OK) == 0
                 ? "cannot use key \(path): wrong passphrase or unrecognised key format"
                 : "cannot read key \(path): \(errnoText())"
@@ -114,7 +117,7 @@ extension SSHSession {
         switch CallOutcome(Int(rc), session: raw) {
         case .done: return .succeeded
         case .again: return .again
-        case .failed(let code, _) where code == LIBSSH2_ERROR_AUTHENTICATION_FAILED || code == LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED:
+        case .failed(let code, _) where code == LIBSSH2_ERROR_AUTHENTICATION_FAILED:
             return .refused(refusedReason)
         case .failed(let code, let message) where code == LIBSSH2_ERROR_SOCKET_DISCONNECT || code == LIBSSH2_ERROR_SOCKET_RECV:
             return .fatal(SSHError(.authFailed, "server disconnected during \(label) authentication (too many tries?): \(message)"))

@@ -124,12 +124,3 @@ final class BlockingProbe {
         return Failure(step: step, code: code, message: message.map { String(cString: $0) } ?? "")
     }
 }
-
-/// Runs blocking work on a thread of its own and awaits its result, so blocking
-/// libssh2 calls never occupy Swift's cooperative thread pool.
-func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try work() }) }
-        thread.start()
-    }
-}
