@@ -72,6 +72,10 @@ public final class SSHSession {
 
     /// Runs the state machine as far as it goes without waiting.
     func advance(now: Double) {
+        let before = phase
+        // A new phase may have work that no socket event will announce (a command
+        // queued while authenticating), so it gets a turn of its own at once.
+        defer { if phase != before { needsTurn = true } }
         if let deadline, now >= deadline, !isFinished {
             return fail(timeoutError())
         }
