@@ -5,6 +5,7 @@
 //   CLibSSH2, CLibEdit      system libraries (module map + pkg-config)
 //   CEditShim               non-variadic wrappers for libedit's el_set/history
 //   Diagnostics             shared wording for bad input ("did you mean")
+//   Secrets                 the type that holds passwords and never prints them
 //   HostPatterns            ranges, host sets, folding, the pattern parser (pure)
 //   Inventory               configparser-compatible INI reader, both layouts
 //   SSHClient               the only importer of libssh2
@@ -32,9 +33,10 @@ let package = Package(
         .target(name: "CEditShim", dependencies: ["CLibEdit"]),
 
         .target(name: "Diagnostics"),
+        .target(name: "Secrets"),
         .target(name: "HostPatterns", dependencies: ["Diagnostics"]),
         .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics"]),
-        .target(name: "SSHClient", dependencies: ["CLibSSH2"]),
+        .target(name: "SSHClient", dependencies: ["CLibSSH2", "Secrets"]),
         .target(name: "WorkerProtocol"),
         .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient"]),
         .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "HostPatterns", "Inventory"]),
@@ -58,7 +60,8 @@ let package = Package(
         .testTarget(name: "HostPatternsTests", dependencies: ["HostPatterns"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
-        .testTarget(name: "CLITests", dependencies: ["ChorusCLI", "LabSupport"]),
+        .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets"]),
+        .testTarget(name: "CLITests", dependencies: ["ChorusCLI", "chorus", "LabSupport"]),
     ]
 )
 

@@ -23,21 +23,25 @@ public enum Suggestion {
         return " — did you mean '\(match)'?"
     }
 
-    /// Levenshtein distance over Unicode characters (two rows, O(n·m) time).
+    /// Edit distance counting insertions, deletions, substitutions and swaps of two
+    /// neighbours (optimal string alignment), so `hlep` is one typo away from `help`.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        var rows = [Array(0...b.count), [Int](repeating: 0, count: b.count + 1), [Int](repeating: 0, count: b.count + 1)]
         for i in 1...a.count {
+            let (older, previous) = (rows[(i + 1) % 3], rows[(i + 2) % 3])
+            var current = rows[i % 3]
             current[0] = i
             for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], older[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            rows[i % 3] = current
         }
-        return previous[b.count]
+        return rows[a.count % 3][b.count]
     }
 }

@@ -4,7 +4,8 @@ import Testing
 @Suite struct SuggestionTests {
     @Test(arguments: [
         ("", "", 0), ("abc", "", 3), ("", "ab", 2), ("kitten", "sitting", 3),
-        ("web", "web", 0), ("db", "bd", 2), ("flaw", "lawn", 2), ("größe", "grösse", 2),
+        ("web", "web", 0), ("db", "bd", 1), ("hlep", "help", 1), ("flaw", "lawn", 2),
+        ("größe", "grösse", 2), ("ca", "abc", 3),
     ])
     func editDistance(a: String, b: String, expected: Int) {
         #expect(Suggestion.editDistance(a, b) == expected)

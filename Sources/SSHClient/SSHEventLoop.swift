@@ -1,0 +1,110 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLibSSH2
+
+/// One thread's poll loop over many SSH sessions. Not thread-safe: create it, add
+/// sessions and run it on one thread; only `wake()` may be called from elsewhere.
+public final class SSHEventLoop {
+    public private(set) var sessions: [SSHSession] = []
+    private var knownHostsFiles: [String: KnownHosts] = [:]
+    /// A self-pipe: writing a byte to `wakeWriteFD` makes poll return.
+    private let wakeFD: Int32
+    private let wakeWriteFD: Int32
+
+    public init() throws(SSHError) {
+        do { try SSHLibrary.initialize() } catch { throw SSHError(.remote, error.description) }
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw SSHError(.remote, "pipe: \(errnoText())") }
+        for fd in ends {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        (wakeFD, wakeWriteFD) = (ends[0], ends[1])
+    }
+
+    deinit {
+        for session in sessions { session.close() }
+        close(wakeFD)
+        close(wakeWriteFD)
+    }
+
+    /// Starts connecting to a host; the session makes progress as the loop runs.
+    public func connect(_ target: SSHTarget) -> SSHSession {
+        let wakeWriteFD = wakeWriteFD
+        let session = SSHSession(target: target, knownHosts: knownHosts(at: target.knownHostsPath)) {
+            var byte: UInt8 = 1
+            _ = write(wakeWriteFD, &byte, 1)
+        }
+        sessions.append(session)
+        return session
+    }
+
+    /// Closes a session and forgets it.
+    public func remove(_ session: SSHSession) {
+        session.close()
+        sessions.removeAll { $0 === session }
+    }
+
+    /// Makes a blocked `runOnce` return early. Safe from any thread or a signal handler.
+    public func wake() {
+        var byte: UInt8 = 1
+        _ = write(wakeWriteFD, &byte, 1)
+    }
+
+    /// Runs until `done` says so or `limit` seconds pass; false on the time limit.
+    public func run(limit: Double, until done: () -> Bool) -> Bool {
+        let end = Monotonic.now() + limit
+        while !done() {
+            let now = Monotonic.now()
+            if now >= end { return false }
+            runOnce(maxWait: end - now)
+        }
+        return true
+    }
+
+    /// One poll and one turn for every session that has something to do.
+    public func runOnce(maxWait: Double) {
+        let active = sessions.filter { !$0.isFinished }
+        var entries = [pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+        var polled: [SSHSession] = []
+        for session in active where session.socket >= 0 || session.connectingSocket >= 0 {
+            entries.append(pollfd(fd: session.pollSocket, events: session.pollEvents, revents: 0))
+            polled.append(session)
+        }
+        let wait = waitMilliseconds(active, maxWait: maxWait)
+        if poll(&entries, nfds_t(entries.count), wait) < 0, errno != EINTR { return }
+        drainWake(entries[0].revents)
+        for (index, session) in polled.enumerated() { session.revents = entries[index + 1].revents }
+        let now = Monotonic.now()
+        for session in active where session.revents != 0 || session.needsTurn || (session.wakeTime ?? .infinity) <= now {
+            session.needsTurn = false
+            session.advance(now: now)
+            session.revents = 0
+        }
+    }
+
+    private func waitMilliseconds(_ active: [SSHSession], maxWait: Double) -> Int32 {
+        if active.contains(where: \.needsTurn) { return 0 }
+        let now = Monotonic.now()
+        let soonest = active.compactMap(\.wakeTime).min().map { $0 - now } ?? maxWait
+        return Int32(max(0, min(soonest, maxWait)) * 1000) + 1
+    }
+
+    /// A wake-up (finished name lookup, request from another thread) gives every
+    /// session still resolving a turn.
+    private func drainWake(_ revents: Int16) {
+        guard revents & Int16(POLLIN) != 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while read(wakeFD, &buffer, buffer.count) > 0 {}
+        for session in sessions where session.phase == .connecting { session.needsTurn = true }
+    }
+
+    private func knownHosts(at path: String) -> KnownHosts {
+        if let existing = knownHostsFiles[path] { return existing }
+        // KnownHosts only fails when libssh2 cannot allocate; that is fatal for the worker.
+        guard let created = KnownHosts(path: path) else { fatalError("libssh2 could not allocate a session") }
+        knownHostsFiles[path] = created
+        return created
+    }
+}

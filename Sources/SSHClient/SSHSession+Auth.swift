@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLibSSH2
+import Secrets
+
+/// Where authentication stands: which configured methods remain, what the server
+/// allows, and why each tried method failed (for the one-line error).
+struct AuthProgress {
+    var methods: [SSHTarget.AuthMethod]
+    var allowed: Set<String>?
+    var failures: [String] = []
+    var agent: AgentAuth?
+
+    init(methods: [SSHTarget.AuthMethod]) { self.methods = methods }
+}
+
+extension SSHSession {
+    func authenticate(_ progress: inout AuthProgress) {
+        defer { if case .authenticating = state { state = .authenticating(progress) } }
+        guard let raw else { return }
+        if progress.allowed == nil {
+            guard let allowed = askAllowedMethods(raw) else { return }
+            progress.allowed = allowed
+        }
+        while let method = progress.methods.first {
+            guard progress.allowed?.contains(method.methodName) ?? false else {
+                progress.failures.append("\(method.label): not offered by the server")
+                progress.methods.removeFirst()
+                continue
+            }
+            switch attempt(method, raw, &progress) {
+            case .again: return
+            case .succeeded:
+                authenticatedWith = method.methodName
+                state = .ready
+                deadline = nil
+                nextKeepalive = Monotonic.now() + target.keepaliveInterval
+                return
+            case .refused(let reason):
+                progress.failures.append(reason)
+                progress.methods.removeFirst()
+            case .fatal(let error):
+                return fail(error)
+            }
+        }
+        fail(authFailure(progress))
+    }
+
+    /// The corresponding C function is `libssh2_userauth_list`. Nil while pending.
+    private func askAllowedMethods(_ raw: OpaquePointer) -> Set<String>? {
+        let user = target.username
+        guard let list = libssh2_userauth_list(raw, user, UInt32(user.utf8.count)) else {
+            if libssh2_userauth_authenticated(raw) != 0 { return ["none"] }
+            if libssh2_session_last_errno(raw) == LIBSSH2_ERROR_EAGAIN { return nil }
+            fail(SSHError(.disconnected, "server closed the connection before authentication: \(lastErrorMessage(raw))"))
+            return nil
+        }
+        return Set(String(cString: list).split(separator: ",").map(String.init))
+    }
+
+    private func authFailure(_ progress: AuthProgress) -> SSHError {
+        let offered = (progress.allowed ?? []).sorted().joined(separator: ",")
+        let tried = progress.failures.isEmpty ? "no method configured" : progress.failures.joined(separator: "; ")
+        return SSHError(.authFailed, "authentication failed for user '\(target.username)' (\(tried); server offers \(offered))")
+    }
+}
+
+enum AuthAttempt {
+    case again
+    case succeeded
+    case refused(String)
+    case fatal(SSHError)
+}
+
+extension SSHSession {
+    fileprivate func attempt(_ method: SSHTarget.AuthMethod, _ raw: OpaquePointer, _ progress: inout AuthProgress) -> AuthAttempt {
+        switch method {
+        case .password(let secret): return passwordAttempt(secret, raw)
+        case .keyFile(let path, let passphrase): return keyFileAttempt(path, passphrase?.reveal(), raw)
+        case .agent(let socket):
+            if progress.agent == nil { progress.agent = AgentAuth(socketPath: socket) }
+            return progress.agent?.step(session: raw, user: target.username) ?? .refused("agent: unavailable")
+        }
+    }
+
+    /// The corresponding C function is `libssh2_userauth_password_ex`.
+    private func passwordAttempt(_ secret: Secret, _ raw: OpaquePointer) -> AuthAttempt {
+        let user = target.username, password = secret.reveal()
+        let rc = libssh2_userauth_password_ex(raw, user, UInt32(user.utf8.count), password, UInt32(password.utf8.count), nil)
+        return Self.classify(rc, raw, label: "password", refusedReason: "password: refused")
+    }
+
+    /// The corresponding C function is `libssh2_userauth_publickey_fromfile_ex`. The
+    /// `.pub` file is passed when present: otherwise libssh2 decrypts the key twice.
+    private func keyFileAttempt(_ path: String, _ passphrase: String?, _ raw: OpaquePointer) -> AuthAttempt {
+        let user = target.username
+        let publicPath = access(path + ".pub", R_OK) == 0 ? path + ".pub" : nil
+        let rc = libssh2_userauth_publickey_fromfile_ex(raw, user, UInt32(user.utf8.count), publicPath, path, passphrase)
+        // FILE: the key could not be read or decrypted up front. PUBLICKEY_UNVERIFIED: the
+        // server accepted the public key but signing failed, i.e. the private key could
+        // not be decrypted (libssh2 reads the .pub first, so a bad passphrase shows here).
+        if rc == LIBSSH2_ERROR_FILE || rc == LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED {
+            let reason = access(path, R_OK) == 0
+                ? "cannot use key \(path): wrong passphrase or unrecognised key format"
+                : "cannot read key \(path): \(errnoText())"
+            return .refused(reason)
+        }
+        let refused = KeyFile.isRSA(path)
+            ? "key \(path): RSA/SHA-1 refused by server — libssh2 1.10 signs RSA keys only with ssh-rsa (SHA-1); "
+              + "use an ed25519 or ecdsa key, or allow 'PubkeyAcceptedAlgorithms +ssh-rsa' on the server"
+            : "key \(path): not accepted"
+        return Self.classify(rc, raw, label: "key \(path)", refusedReason: refused)
+    }
+
+    static func classify(_ rc: Int32, _ raw: OpaquePointer, label: String, refusedReason: String) -> AuthAttempt {
+        switch CallOutcome(Int(rc), session: raw) {
+        case .done: return .succeeded
+        case .again: return .again
+        case .failed(let code, _) where code == LIBSSH2_ERROR_AUTHENTICATION_FAILED:
+            return .refused(refusedReason)
+        case .failed(let code, let message) where code == LIBSSH2_ERROR_SOCKET_DISCONNECT || code == LIBSSH2_ERROR_SOCKET_RECV:
+            return .fatal(SSHError(.authFailed, "server disconnected during \(label) authentication (too many tries?): \(message)"))
+        case .failed(_, let message):
+            return .refused("\(label): \(message)")
+        }
+    }
+}
+
+extension SSHTarget.AuthMethod {
+    var label: String {
+        switch self {
+        case .password: "password"
+        case .keyFile(let path, _): "key \(path)"
+        case .agent: "agent"
+        }
+    }
+}
+
+/// Peeks at a private key file's type without parsing it.
+enum KeyFile {
+    static func isRSA(_ path: String) -> Bool {
+        if let publicKey = firstBytes(of: path + ".pub", count: 8) { return publicKey.hasPrefix("ssh-rsa") }
+        return firstBytes(of: path, count: 40)?.contains("RSA PRIVATE KEY") ?? false
+    }
+
+    private static func firstBytes(of path: String, count: Int) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: count)
+        let read = Glibc.read(fd, &buffer, count)
+        return read > 0 ? String(decoding: buffer[..<read], as: UTF8.self) : nil
+    }
+}

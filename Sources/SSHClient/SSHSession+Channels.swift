@@ -1,0 +1,82 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLibSSH2
+
+extension SSHSession {
+    /// Starts a command on this session (it must be ready, or become ready: a command
+    /// given while connecting waits for authentication).
+    @discardableResult
+    public func exec(_ command: String, pty: Bool = false, handler: @escaping (ExecEvent) -> Void) -> ExecChannel {
+        let channel = ExecChannel(command: command, pty: pty, handler: handler)
+        if case .failed(let error) = state {
+            channel.finish(.failed(error))
+        } else if case .closed = state {
+            channel.finish(.failed(SSHError(.disconnected, "session is closed")))
+        } else {
+            channels.append(channel)
+            needsTurn = true
+        }
+        return channel
+    }
+
+    /// Seconds of silence, while commands run and keepalives go out, after which the
+    /// peer counts as dead.
+    var deadPeerSeconds: Double { target.keepaliveInterval * Double(max(1, target.keepaliveCountMax)) }
+
+    /// Keepalive, dead-peer check, then every channel until none can move.
+    func serviceChannels(now: Double) {
+        guard let raw else { return }
+        if hungUp() { return fail(SSHError(.disconnected, "the server closed the connection")) }
+        sendKeepaliveIfDue(raw, now: now)
+        if isPeerSilent(now: now) {
+            return fail(SSHError(.disconnected, "no answer from the server for \(deadPeerSeconds.formatted)s (keepalive)"))
+        }
+        for _ in 0..<16 {  // bounded: libssh2 may hold data for one channel read by another
+            var moved = false
+            for channel in channels where !channel.isDone {
+                moved = channel.step(session: raw) || moved
+                if let pgid = channel.pendingKill {
+                    channel.markKillSent()
+                    channels.append(ExecChannel(command: ExecChannel.killerCommand(pgid: pgid), pty: false, isInternal: true) { _ in })
+                    moved = true
+                }
+            }
+            if let lost = lostConnection() { return fail(lost) }
+            channels.removeAll { $0.isDone }
+            if !moved { break }
+        }
+    }
+
+    /// A channel that lost the connection means the whole session is gone.
+    private func lostConnection() -> SSHError? {
+        for channel in channels {
+            if case .failed(let error)? = channel.outcome, error.kind == .disconnected { return error }
+        }
+        return nil
+    }
+
+    /// The corresponding C function is `libssh2_keepalive_send`.
+    private func sendKeepaliveIfDue(_ raw: OpaquePointer, now: Double) {
+        guard target.keepaliveInterval > 0, now >= nextKeepalive else { return }
+        var seconds: Int32 = 0
+        _ = libssh2_keepalive_send(raw, &seconds)
+        nextKeepalive = now + target.keepaliveInterval
+    }
+
+    /// Silence only counts while commands run: an idle session's keepalive replies
+    /// stay unread in the socket until the next command (TCP's user timeout covers it).
+    private func isPeerSilent(now: Double) -> Bool {
+        guard target.keepaliveInterval > 0, channels.contains(where: { !$0.isInternal }) else {
+            clock.lastReceived = now
+            return false
+        }
+        return now - clock.lastReceived > deadPeerSeconds
+    }
+
+    /// True when the peer has shut the connection or the socket is in error.
+    /// Judged from the loop's last poll of this socket (`revents`).
+    private func hungUp() -> Bool {
+        revents & Int16(POLLERR | POLLHUP) != 0 || (channels.isEmpty && revents & pollReadHangUp != 0)
+    }
+}

@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLibSSH2
+
+extension SSHSession {
+    func resolve(_ resolver: AddressResolver) {
+        switch resolver.result {
+        case nil: return
+        case .failed(let message): fail(SSHError(.resolve, message))
+        case .addresses(let addresses):
+            var connection = TCPConnection(addresses: addresses)
+            handle(connection.start(), &connection)
+        }
+    }
+
+    func finishConnect(_ connection: inout TCPConnection) {
+        guard revents & Int16(POLLOUT | POLLERR | POLLHUP) != 0 else { return }
+        handle(connection.finish(), &connection)
+    }
+
+    private func handle(_ step: TCPConnection.Step, _ connection: inout TCPConnection) {
+        switch step {
+        case .inProgress: state = .connecting(connection)
+        case .failed(let error): state = .closed; fail(error)
+        case .connected:
+            socket = connection.takeSocket()
+            state = .closed  // the connection no longer owns a socket
+            startHandshake()
+        }
+    }
+
+    /// The corresponding C functions are `libssh2_session_init_ex`,
+    /// `libssh2_session_callback_set` and `libssh2_session_method_pref`.
+    private func startHandshake() {
+        let context = Unmanaged.passUnretained(clock).toOpaque()
+        guard let raw = libssh2_session_init_ex(nil, nil, nil, context) else {
+            return fail(SSHError(.remote, "libssh2 could not allocate a session"))
+        }
+        self.raw = raw
+        libssh2_session_set_blocking(raw, 0)
+        _ = libssh2_session_callback_set(raw, LIBSSH2_CALLBACK_RECV, unsafeBitCast(receiveAndStamp, to: UnsafeMutableRawPointer.self))
+        preferKnownHostKeyTypes(raw)
+        state = .handshaking
+        deadline = Monotonic.now() + target.connectTimeout
+        handshake()
+    }
+
+    /// A host known by its ed25519 key must be offered ed25519 first, or libssh2's
+    /// default (ECDSA first) makes a known host look unknown.
+    private func preferKnownHostKeyTypes(_ raw: OpaquePointer) {
+        guard target.hostKeyPolicy != .off else { return }
+        let known = knownHosts.knownAlgorithms(host: target.hostname, port: target.port)
+        guard !known.isEmpty else { return }
+        let order = known + HostKeyAlgorithm.defaultOrder.filter { !known.contains($0) }
+        _ = libssh2_session_method_pref(raw, LIBSSH2_METHOD_HOSTKEY, order.map(\.rawValue).joined(separator: ","))
+    }
+
+    func handshake() {
+        guard let raw else { return }
+        switch CallOutcome(Int(libssh2_session_handshake(raw, socket)), session: raw) {
+        case .again: return
+        case .failed(let code, let message): fail(Self.handshakeError(code, message))
+        case .done:
+            if let error = checkHostKey(raw) { return fail(error) }
+            if target.keepaliveInterval > 0 {
+                libssh2_keepalive_config(raw, 1, UInt32(max(1, target.keepaliveInterval.rounded())))
+                TCPConnection.setUserTimeout(socket, milliseconds: Int(deadPeerSeconds * 1000))
+            }
+            state = .authenticating(AuthProgress(methods: target.auth))
+            deadline = Monotonic.now() + target.connectTimeout
+            advance(now: Monotonic.now())
+        }
+    }
+
+    private static func handshakeError(_ code: Int32, _ message: String) -> SSHError {
+        switch code {
+        case LIBSSH2_ERROR_BANNER_RECV, LIBSSH2_ERROR_BANNER_SEND:
+            SSHError(.notSSH, "no SSH banner: the server does not speak SSH (\(message))")
+        case LIBSSH2_ERROR_KEX_FAILURE:
+            SSHError(.keyExchange, "no common key exchange or host key algorithm (libssh2 1.10 cannot use rsa-sha2 host keys)")
+        case LIBSSH2_ERROR_SOCKET_RECV, LIBSSH2_ERROR_SOCKET_DISCONNECT, LIBSSH2_ERROR_SOCKET_SEND:
+            SSHError(.disconnected, "connection closed during the handshake")
+        default: SSHError(.remote, "handshake failed: \(message)")
+        }
+    }
+
+    /// Applies the host-key policy; nil when the host may be used.
+    private func checkHostKey(_ raw: OpaquePointer) -> SSHError? {
+        guard let key = HostKey(session: raw) else { return SSHError(.keyExchange, "the server sent no usable host key") }
+        hostKey = key
+        if target.hostKeyPolicy == .off { return nil }
+        switch knownHosts.verdict(for: key, host: target.hostname, port: target.port) {
+        case .match: return nil
+        case .changed(let expected):
+            return SSHError(.hostKeyChanged,
+                "host key for \(target.knownHostsName) has changed: \(key.typeName) \(key.fingerprint), "
+                + "known_hosts (\(knownHosts.path)) has \(expected); refusing to connect")
+        case .unknown where target.hostKeyPolicy == .strict:
+            return SSHError(.hostKeyUnknown,
+                "\(target.knownHostsName) is not in \(knownHosts.path) (\(key.typeName) \(key.fingerprint)); "
+                + "policy is strict")
+        case .unknown:
+            do { try knownHosts.append(key, name: target.knownHostsName) } catch { return error }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,175 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLibSSH2
+
+/// One host's SSH connection, driven step by step by an event loop: it never blocks.
+///
+/// connecting → handshaking → authenticating → ready (channels come and go) → closed,
+/// or failed at any point with an `SSHError`. The session owns its socket and libssh2
+/// handle; exec channels keep it alive while they run.
+public final class SSHSession {
+    public enum Phase: Equatable, Sendable {
+        case connecting, handshaking, authenticating, ready, closed
+        case failed(SSHError)
+    }
+
+    enum State {
+        case resolving(AddressResolver)
+        case connecting(TCPConnection)
+        case handshaking
+        case authenticating(AuthProgress)
+        case ready
+        case closed
+        case failed(SSHError)
+    }
+
+    public let target: SSHTarget
+    var state: State
+    var raw: OpaquePointer?
+    var socket: Int32 = -1
+    /// When the current phase must be done by (connect, handshake, auth).
+    var deadline: Double?
+    let knownHosts: KnownHosts
+    let clock = ReceiveClock()
+    var nextKeepalive = 0.0
+    var channels: [ExecChannel] = []
+    /// What the loop's last poll saw on this socket; cleared after each turn.
+    var revents: Int16 = 0
+    /// Set when something other than the socket gave the session work (a new command,
+    /// a cancel, a finished name lookup).
+    var needsTurn = true
+    public internal(set) var hostKey: HostKey?
+    /// The auth method that worked (`publickey` or `password`), for logs and tests.
+    public internal(set) var authenticatedWith: String?
+
+    init(target: SSHTarget, knownHosts: KnownHosts, wake: @escaping @Sendable () -> Void) {
+        self.target = target
+        self.knownHosts = knownHosts
+        self.state = .resolving(AddressResolver(host: target.hostname, port: target.port, wake: wake))
+        self.deadline = Monotonic.now() + target.connectTimeout
+    }
+
+    deinit { release() }
+
+    public var phase: Phase {
+        switch state {
+        case .resolving, .connecting: .connecting
+        case .handshaking: .handshaking
+        case .authenticating: .authenticating
+        case .ready: .ready
+        case .closed: .closed
+        case .failed(let error): .failed(error)
+        }
+    }
+
+    public var isFinished: Bool {
+        switch state {
+        case .closed, .failed: true
+        default: false
+        }
+    }
+
+    /// Runs the state machine as far as it goes without waiting.
+    func advance(now: Double) {
+        let before = phase
+        // A new phase may have work that no socket event will announce (a command
+        // queued while authenticating), so it gets a turn of its own at once.
+        defer { if phase != before { needsTurn = true } }
+        if let deadline, now >= deadline, !isFinished {
+            return fail(timeoutError())
+        }
+        switch state {
+        case .resolving(let resolver): resolve(resolver)
+        case .connecting(var connection): finishConnect(&connection)
+        case .handshaking: handshake()
+        case .authenticating(var progress): authenticate(&progress)
+        case .ready: serviceChannels(now: now)
+        case .closed, .failed: break
+        }
+    }
+
+    /// What to wait for on the socket: libssh2's block directions once it has a
+    /// session, writability while a TCP connect is in flight.
+    var pollEvents: Int16 {
+        switch state {
+        case .connecting: return Int16(POLLOUT)
+        case .ready where channels.isEmpty:
+            // Idle: libssh2 only reads inside calls, so wait for the peer hanging up,
+            // not for data (a keepalive reply would wake us forever).
+            return pollReadHangUp
+        case .handshaking, .authenticating, .ready:
+            guard let raw else { return 0 }
+            let directions = libssh2_session_block_directions(raw)
+            var events = Int16(POLLIN)  // always notice a peer closing or sending
+            if directions & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0 { events |= Int16(POLLOUT) }
+            return events
+        default: return 0
+        }
+    }
+
+    /// The socket a TCP connect in flight is using (-1 otherwise).
+    var connectingSocket: Int32 {
+        if case .connecting(let connection) = state { return connection.socket }
+        return -1
+    }
+
+    /// The socket to poll: the session's, or the one still connecting.
+    var pollSocket: Int32 { socket >= 0 ? socket : connectingSocket }
+
+    /// The earliest moment the loop must call `advance` even without socket events.
+    var wakeTime: Double? {
+        guard !isFinished else { return nil }
+        if case .ready = state {
+            let channelTimes = channels.compactMap(\.wakeTime)
+            let keepalive = target.keepaliveInterval > 0 ? nextKeepalive : nil
+            return ([keepalive].compactMap { $0 } + channelTimes).min()
+        }
+        return deadline
+    }
+
+    /// Ends the session politely if it can (one non-blocking try), then frees everything.
+    public func close() {
+        guard !isFinished else { return }
+        for channel in channels { channel.abandon(SSHError(.disconnected, "session closed")) }
+        channels.removeAll()
+        if let raw { _ = libssh2_session_disconnect_ex(raw, SSH_DISCONNECT_BY_APPLICATION, "bye", "") }
+        release()
+        state = .closed
+    }
+
+    func fail(_ error: SSHError) {
+        for channel in channels { channel.abandon(error) }
+        channels.removeAll()
+        release()
+        state = .failed(error)
+        deadline = nil
+    }
+
+    private func release() {
+        if let raw { libssh2_session_free(raw) }
+        raw = nil
+        if case .connecting(let connection) = state { connection.closeIfOwned() }
+        if socket >= 0 { Glibc.close(socket) }
+        socket = -1
+    }
+
+    private func timeoutError() -> SSHError {
+        let seconds = target.connectTimeout.formatted
+        switch state {
+        case .resolving: return SSHError(.resolve, "name lookup took longer than \(seconds)s")
+        case .connecting: return SSHError(.unreachable, "no answer within \(seconds)s")
+        case .handshaking: return SSHError(.timeout, "no SSH handshake within \(seconds)s")
+        case .authenticating: return SSHError(.timeout, "authentication took longer than \(seconds)s")
+        default: return SSHError(.timeout, "timed out")
+        }
+    }
+}
+
+/// Linux's POLLRDHUP (peer shut its writing side), hidden by Glibc behind _GNU_SOURCE.
+let pollReadHangUp: Int16 = 0x2000
+
+extension Double {
+    /// `10` for whole numbers, `2.5` otherwise.
+    var formatted: String { self == rounded() ? String(Int(self)) : String(self) }
+}

@@ -1,0 +1,62 @@
+import Secrets
+
+/// Everything needed to reach and log in to one host.
+public struct SSHTarget: Sendable, Equatable {
+    public enum HostKeyPolicy: String, Sendable, CaseIterable {
+        /// An unknown host is refused.
+        case strict
+        /// An unknown host's key is recorded (appended) and accepted; a changed key is refused.
+        case acceptNew = "accept-new"
+        /// Host keys are not checked (the key is still reported).
+        case off
+    }
+
+    /// Ways to log in, tried in the order given, skipping those the server does not offer.
+    public enum AuthMethod: Sendable, Equatable {
+        case password(Secret)
+        /// A private key file; the public key is read from `path.pub` when it exists,
+        /// which spares decrypting a passphrase-protected key twice.
+        case keyFile(path: String, passphrase: Secret?)
+        /// Identities held by ssh-agent at `socket` (nil: `$SSH_AUTH_SOCK`).
+        case agent(socket: String?)
+
+        var methodName: String {
+            switch self {
+            case .password: "password"
+            case .keyFile, .agent: "publickey"
+            }
+        }
+    }
+
+    public var hostname: String
+    public var port: Int
+    public var username: String
+    public var auth: [AuthMethod]
+    public var knownHostsPath: String
+    public var hostKeyPolicy: HostKeyPolicy
+    /// Seconds for TCP connect; the same again for banner + key exchange and for auth.
+    public var connectTimeout: Double
+    /// Seconds between keepalives on an idle or busy session; 0 turns them off.
+    public var keepaliveInterval: Double
+    /// Unanswered keepalive intervals before the peer counts as dead.
+    public var keepaliveCountMax: Int
+
+    public init(
+        hostname: String, port: Int = 22, username: String, auth: [AuthMethod],
+        knownHostsPath: String, hostKeyPolicy: HostKeyPolicy = .acceptNew,
+        connectTimeout: Double = 10, keepaliveInterval: Double = 15, keepaliveCountMax: Int = 3
+    ) {
+        self.hostname = hostname
+        self.port = port
+        self.username = username
+        self.auth = auth
+        self.knownHostsPath = knownHostsPath
+        self.hostKeyPolicy = hostKeyPolicy
+        self.connectTimeout = connectTimeout
+        self.keepaliveInterval = keepaliveInterval
+        self.keepaliveCountMax = keepaliveCountMax
+    }
+
+    /// `host` for port 22, `[host]:port` otherwise: how known_hosts names it.
+    var knownHostsName: String { port == 22 ? hostname : "[\(hostname)]:\(port)" }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Runs share/lab/chorus-lab and other local programs, capturing their output.
+public enum LabScript {
+    /// The repository root, found from this file's path (Tests/LabSupport/LabScript.swift).
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    public static var path: String { repositoryRoot.appendingPathComponent("share/lab/chorus-lab").path }
+
+    public struct Output: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws(LabError) -> Output {
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw LabError.scriptMissing(path) }
+        do {
+            return try runProgram(path, arguments)
+        } catch {
+            throw LabError.cannotStart("could not run \(path): \(error)")
+        }
+    }
+
+    /// Runs a program to completion (posix_spawn + waitpid: no run loop involved, so it
+    /// is safe anywhere, including inside a lazy static initialiser). Output goes through
+    /// files, not pipes, so a chatty program can never block on a full pipe.
+    public static func runProgram(_ executable: String, _ arguments: [String],
+                                  environment: [String: String]? = nil) throws -> Output {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outPath = scratch.appendingPathComponent("out").path, errPath = scratch.appendingPathComponent("err").path
+        let status = try Spawn.run(executable, arguments, environment: environment, stdout: outPath, stderr: errPath)
+        return Output(status: status,
+                      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    /// The value of `export NAME=VALUE` in a script's output.
+    static func exportedValue(_ name: String, in output: String) -> String? {
+        let prefix = "export \(name)="
+        return output.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+    }
+}
