@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Diagnostics"),
         .target(name: "Secrets"),
         .target(name: "HostPatterns", dependencies: ["Diagnostics"]),
-        .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics"]),
+        .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics", "Secrets"]),
         .target(name: "SSHClient", dependencies: ["CLibSSH2", "Secrets"]),
         .target(name: "WorkerProtocol"),
         .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient"]),
@@ -58,7 +58,7 @@ let package = Package(
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "HostPatternsTests", dependencies: ["HostPatterns"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Secrets"]),
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
         .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets"]),
         .testTarget(name: "CLITests", dependencies: ["ChorusCLI", "chorus", "LabSupport"]),

@@ -65,14 +65,14 @@ public struct PatternParser: Sendable {
         if let (source, key) = name.splitOnce(":") {
             guard source == "last" else { throw PatternError(.unknownGroupSource, part: reference) }
             guard let outcome = LastOutcome(rawValue: String(key)) else {
-                let suggestion = Suggestion.closestAllowingSwaps(to: String(key), among: LastOutcome.allCases.map(\.rawValue))
+                let suggestion = Suggestion.closest(to: String(key), among: LastOutcome.allCases.map(\.rawValue))
                 throw PatternError(.unknownLastOutcome(suggestion: suggestion.map { "@last:" + $0 }), part: reference)
             }
             return try lastResults.hosts(withOutcome: outcome)
         }
         if name == "*" { return groups.allHosts }
         guard let members = groups.hosts(inGroup: name) else {
-            let suggestion = Suggestion.closestAllowingSwaps(to: reference, among: groups.groupNames.map { "@" + $0 })
+            let suggestion = Suggestion.closest(to: reference, among: groups.groupNames.map { "@" + $0 })
             throw PatternError(.unknownGroup(suggestion: suggestion), part: reference)
         }
         return members

@@ -1,3 +1,4 @@
+import Secrets
 import Diagnostics
 
 /// The keys a host (or `[DEFAULT]`, or a `[group:NAME]` section) may set, and how each

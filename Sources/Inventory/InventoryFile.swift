@@ -113,7 +113,7 @@ struct InventoryFile {
     }
 
     private mutating func warnUnknown(_ key: String, line: Int) {
-        let suggestion = Suggestion.closestAllowingSwaps(to: key, among: HostField.names)
+        let suggestion = Suggestion.closest(to: key, among: HostField.names)
         let message = "unknown key '\(key)'" + (suggestion.map { " — did you mean '\($0)'?" } ?? "")
         warnings.append(InventoryWarning(file: path, line: line, message: message))
     }

@@ -1,3 +1,4 @@
+import Secrets
 import HostPatterns
 
 /// How to treat a host key that is not (or not yet) in known_hosts, as OpenSSH's

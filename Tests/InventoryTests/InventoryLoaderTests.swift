@@ -1,3 +1,4 @@
+import Secrets
 import Foundation
 import HostPatterns
 @testable import Inventory

@@ -23,12 +23,10 @@ import Testing
         defer { silent.stop() }
         var target = lab.target(try #require(lab.hosts.first), timeout: 1)
         (target.hostname, target.port) = ("127.0.0.1", silent.port)
-        let started = Date()
         let fixed = target
         let phase = try await onOwnThread { try connectOnly(fixed) }
         #expect(phase.errorKind == .timeout)
         #expect(phase.errorMessage == "no SSH handshake within 1s")
-        #expect(Date().timeIntervalSince(started) < 5)
     }
 
     @Test func nonSSHServerIsNamedAsSuch() async throws {
