@@ -24,7 +24,7 @@ extension SSHSession {
     /// peer counts as dead.
     var deadPeerSeconds: Double { target.keepaliveInterval * Double(max(1, target.keepaliveCountMax)) }
 
-    /// Keepalive, dead-peer check, then every channel until none can move.
+    /// Keepalive, dead-peer check, then every channel and transfer until none can move.
     func serviceChannels(now: Double) {
         guard let raw else { return }
         if hungUp() { return fail(SSHError(.disconnected, "the server closed the connection")) }
@@ -42,7 +42,8 @@ extension SSHSession {
                     moved = true
                 }
             }
-            if let lost = lostConnection() { return fail(lost) }
+            moved = stepTransfers(raw) || moved
+            if let lost = lostConnection() ?? transferLostConnection { return fail(lost) }
             channels.removeAll { $0.isDone }
             if !moved { break }
         }
@@ -67,7 +68,7 @@ extension SSHSession {
     /// Silence only counts while commands run: an idle session's keepalive replies
     /// stay unread in the socket until the next command (TCP's user timeout covers it).
     private func isPeerSilent(now: Double) -> Bool {
-        guard target.keepaliveInterval > 0, channels.contains(where: { !$0.isInternal }) else {
+        guard target.keepaliveInterval > 0, channels.contains(where: { !$0.isInternal }) || !transfers.isEmpty else {
             clock.lastReceived = now
             return false
         }
@@ -77,6 +78,6 @@ extension SSHSession {
     /// True when the peer has shut the connection or the socket is in error.
     /// Judged from the loop's last poll of this socket (`revents`).
     private func hungUp() -> Bool {
-        revents & Int16(POLLERR | POLLHUP) != 0 || (channels.isEmpty && revents & pollReadHangUp != 0)
+        revents & Int16(POLLERR | POLLHUP) != 0 || (channels.isEmpty && transfers.isEmpty && revents & pollReadHangUp != 0)
     }
 }

@@ -34,6 +34,9 @@ public final class SSHSession {
     let clock = ReceiveClock()
     var nextKeepalive = 0.0
     var channels: [ExecChannel] = []
+    var transfers: [SFTPTransfer] = []
+    /// Opened by the first transfer, kept for later ones.
+    var sftp: SFTPSubsystem?
     /// What the loop's last poll saw on this socket; cleared after each turn.
     var revents: Int16 = 0
     /// Set when something other than the socket gave the session work (a new command,
@@ -94,7 +97,7 @@ public final class SSHSession {
     var pollEvents: Int16 {
         switch state {
         case .connecting: return Int16(POLLOUT)
-        case .ready where channels.isEmpty:
+        case .ready where channels.isEmpty && transfers.isEmpty:
             // Idle: libssh2 only reads inside calls, so wait for the peer hanging up,
             // not for data (a keepalive reply would wake us forever).
             return pollReadHangUp
@@ -121,7 +124,7 @@ public final class SSHSession {
     var wakeTime: Double? {
         guard !isFinished else { return nil }
         if case .ready = state {
-            let channelTimes = channels.compactMap(\.wakeTime)
+            let channelTimes = channels.compactMap(\.wakeTime) + transfers.compactMap(\.wakeTime)
             let keepalive = target.keepaliveInterval > 0 ? nextKeepalive : nil
             return ([keepalive].compactMap { $0 } + channelTimes).min()
         }
@@ -133,6 +136,7 @@ public final class SSHSession {
         guard !isFinished else { return }
         for channel in channels { channel.abandon(SSHError(.disconnected, "session closed")) }
         channels.removeAll()
+        abandonTransfers(SSHError(.disconnected, "session closed"))
         if let raw { _ = libssh2_session_disconnect_ex(raw, SSH_DISCONNECT_BY_APPLICATION, "bye", "") }
         release()
         state = .closed
@@ -141,6 +145,7 @@ public final class SSHSession {
     func fail(_ error: SSHError) {
         for channel in channels { channel.abandon(error) }
         channels.removeAll()
+        abandonTransfers(error)
         release()
         state = .failed(error)
         deadline = nil

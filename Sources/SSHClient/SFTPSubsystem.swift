@@ -1,0 +1,112 @@
+import CLibSSH2
+
+/// What a failed SFTP call reported: the libssh2 code, and the `LIBSSH2_FX_*` status
+/// when the server answered with one (`LIBSSH2_ERROR_SFTP_PROTOCOL`).
+struct SFTPFailure: Equatable {
+    let code: Int32
+    let status: UInt?
+    let message: String
+}
+
+/// The outcome of one SFTP call through the subsystem's funnel.
+enum SFTPCall: Equatable {
+    case done(Int)
+    /// Call again with the same arguments when the socket is ready.
+    case again
+    /// Another transfer is in the middle of a call; try on a later pass.
+    case busy
+    case failed(SFTPFailure)
+}
+
+/// The session's one SFTP subsystem (a channel running `sftp`), opened on first use
+/// and kept for later transfers. The corresponding C functions are `libssh2_sftp_init`
+/// and `libssh2_sftp_shutdown`.
+///
+/// libssh2 1.10 keeps the progress of a non-blocking call in the `LIBSSH2_SFTP`
+/// struct, not in the file handle (`open_state`, `read_state`, `fstat_state`,
+/// `rename_state`, `unlink_state`, and `last_errno`). So while one transfer's call has
+/// returned EAGAIN, another transfer's call on the same subsystem would resume the
+/// first one's request. The funnel therefore lets one transfer at a time be "inside" a
+/// call: whoever got EAGAIN holds it until that call completes; the others wait their
+/// turn (`busy`). Completed calls leave that state idle, so transfers interleave
+/// freely between calls.
+final class SFTPSubsystem {
+    enum State {
+        case opening
+        case ready(OpaquePointer)
+        case failed(SFTPError)
+    }
+
+    private(set) var state = State.opening
+    private let session: OpaquePointer
+    /// The transfer whose call returned EAGAIN and must be repeated before any other.
+    private weak var holder: AnyObject?
+
+    init(session: OpaquePointer) {
+        self.session = session
+    }
+
+    /// Advances `libssh2_sftp_init` (NULL + EAGAIN until the subsystem has started).
+    /// Returns true when the state changed.
+    func open() -> Bool {
+        guard case .opening = state else { return false }
+        let sftp = libssh2_sftp_init(session)
+        switch CallOutcome.forPointer(sftp, session: session) {
+        case .again: return false
+        case .failed(let code, let message):
+            let kind: SFTPError.Kind = code == LIBSSH2_ERROR_CHANNEL_FAILURE ? .remote : .connectionLost
+            state = .failed(SFTPError(kind, "cannot start the SFTP subsystem: \(message)", path: ""))
+        case .done:
+            // forPointer says `.done` only for a non-NULL pointer.
+            if let sftp { state = .ready(sftp) }
+        }
+        return true
+    }
+
+    var handle: OpaquePointer? {
+        if case .ready(let sftp) = state { return sftp }
+        return nil
+    }
+
+    /// Runs one SFTP call for `owner` through the EAGAIN funnel (see the type's comment).
+    func call(by owner: AnyObject, _ body: (OpaquePointer) -> Int) -> SFTPCall {
+        guard let sftp = handle else { return .failed(SFTPFailure(code: -1, status: nil, message: "no SFTP subsystem")) }
+        if let holder, holder !== owner { return .busy }
+        let rc = body(sftp)
+        switch CallOutcome(rc, session: session) {
+        case .again:
+            holder = owner
+            return .again
+        case .done(let n):
+            holder = nil
+            return .done(n)
+        case .failed(let code, let message):
+            holder = nil
+            let status = code == LIBSSH2_ERROR_SFTP_PROTOCOL ? libssh2_sftp_last_error(sftp) : nil
+            return .failed(SFTPFailure(code: code, status: status, message: message))
+        }
+    }
+
+    /// `libssh2_sftp_open_ex` through the funnel: the handle on success.
+    func open(by owner: AnyObject, path: String, flags: Int32, mode: Int) -> (SFTPCall, OpaquePointer?) {
+        var opened: OpaquePointer?
+        let outcome = call(by: owner) { sftp in
+            opened = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), UInt(flags), mode, LIBSSH2_SFTP_OPENFILE)
+            if opened != nil { return 0 }
+            // NULL: EAGAIN, or an error whose code the session holds.
+            return Int(libssh2_session_last_errno(session))
+        }
+        return (outcome, opened)
+    }
+
+    /// True when `owner` must repeat a call before doing anything else on the subsystem.
+    func isHeld(by owner: AnyObject) -> Bool { holder === owner }
+
+    /// One non-blocking try to end the subsystem before the session is freed. If it
+    /// cannot finish now, `libssh2_session_free` still frees the channel; only the
+    /// small subsystem struct is lost.
+    func shutdown() {
+        if case .ready(let sftp) = state { _ = libssh2_sftp_shutdown(sftp) }
+        state = .failed(SFTPError(.connectionLost, "the session closed", path: ""))
+    }
+}
