@@ -37,6 +37,9 @@ public final class ExecChannel {
     var cancelSent = false
     /// Internal channels (the killer of a cancelled command) report nothing.
     let isInternal: Bool
+    /// The session driving this channel, told when the channel has work that no
+    /// socket event will announce (a cancel).
+    weak var owner: SSHSession?
 
     init(command: String, pty: Bool, isInternal: Bool = false, handler: @escaping (ExecEvent) -> Void) {
         self.command = command
@@ -58,6 +61,7 @@ public final class ExecChannel {
     public func cancel(timedOut: Bool = false) {
         guard cancelReason == nil, !isDone else { return }
         cancelReason = .cancelled(timedOut: timedOut)
+        owner?.needsTurn = true
     }
 
     /// The session died under the channel: report once and forget the handle (freed
