@@ -41,6 +41,12 @@ public final class ExecChannel {
     /// socket event will announce (a cancel).
     weak var owner: SSHSession?
 
+    /// While paused the channel's output is left unread, so the SSH window fills and
+    /// the remote command blocks on write: backpressure from the consumer to the host.
+    public var isPaused = false {
+        didSet { if !isPaused { owner?.needsTurn = true } }
+    }
+
     init(command: String, pty: Bool, isInternal: Bool = false, handler: @escaping (ExecEvent) -> Void) {
         self.command = command
         self.pty = pty
@@ -49,7 +55,7 @@ public final class ExecChannel {
         if pty { marker.disable() }
     }
 
-    var isDone: Bool { state == .done }
+    public var isDone: Bool { state == .done }
     var wakeTime: Double? { nil }
 
     /// What is sent to the server: the marker line first, unless on a pty.

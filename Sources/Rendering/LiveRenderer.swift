@@ -1,0 +1,110 @@
+// Live output: whole lines labelled by host as they arrive. Each host's streams are cut
+// into lines separately, so two hosts (or one host's stdout and stderr) never share a line
+// however their chunks interleave.
+
+import WorkerProtocol
+
+/// One finished line, ready for the sink: `bytes` ends with a newline and holds the label.
+public struct RenderedLine: Sendable, Equatable {
+    /// Where the sink should write it (stderr lines go to the operator's stderr).
+    public var stream: RenderStream
+    public var bytes: [UInt8]
+
+    public init(stream: RenderStream, bytes: [UInt8]) {
+        self.stream = stream
+        self.bytes = bytes
+    }
+}
+
+/// How live lines look.
+public enum LiveStyle: Sendable, Equatable {
+    /// `HOST: LINE\n`, bytes passed through exactly: pdsh's format, which `dshbak -c` and
+    /// `clubak -b` read. For when stdout is not a terminal.
+    case plain
+    /// `host  | line\n`, the host padded to `hostWidth` columns and, with `color`, in its
+    /// own colour; control characters and invalid UTF-8 escaped; a CR before LF dropped.
+    case terminal(color: Bool, hostWidth: Int)
+}
+
+/// Turns output chunks into labelled whole lines.
+public struct LiveRenderer: Sendable {
+    public let style: LiveStyle
+    private let pieceLimit: Int
+    private var assemblers: [StreamKey: LineAssembler] = [:]
+    private var labels: [String: [UInt8]] = [:]
+
+    /// `pieceLimit` (64 KiB by default) is the longest piece of a line held or emitted.
+    public init(style: LiveStyle, pieceLimit: Int = 64 * 1024) {
+        self.style = style
+        self.pieceLimit = pieceLimit
+    }
+
+    /// The width that aligns every host of a selection.
+    public static func hostWidth(for hosts: some Sequence<String>) -> Int {
+        hosts.reduce(0) { max($0, TerminalText.escaped($1).count) }
+    }
+
+    /// Bytes held for lines that have not ended (at most one piece per host and stream).
+    public var bufferedByteCount: Int { assemblers.values.reduce(0) { $0 + $1.pending.count } }
+
+    /// The lines this chunk completes.
+    public mutating func feed(host: String, stream: RenderStream, bytes: [UInt8]) -> [RenderedLine] {
+        let key = StreamKey(host: host, stream: stream)
+        var assembler = assemblers.removeValue(forKey: key) ?? LineAssembler(pieceLimit: pieceLimit)
+        var lines: [RenderedLine] = []
+        assembler.feed(bytes[...]) { line, endsLine in
+            lines.append(render(host: host, stream: stream, line: line, endsLine: endsLine))
+        }
+        if !assembler.pending.isEmpty { assemblers[key] = assembler }
+        return lines
+    }
+
+    /// The host is done: its unfinished last lines (stdout, then stderr), each given a newline.
+    public mutating func finish(host: String) -> [RenderedLine] {
+        var lines: [RenderedLine] = []
+        for stream in [RenderStream.stdout, .stderr] {
+            guard var assembler = assemblers.removeValue(forKey: StreamKey(host: host, stream: stream)) else {
+                continue
+            }
+            assembler.flush { line, endsLine in
+                lines.append(render(host: host, stream: stream, line: line, endsLine: endsLine))
+            }
+        }
+        labels[host] = nil
+        return lines
+    }
+
+    private mutating func render(host: String, stream: RenderStream, line: [UInt8], endsLine: Bool) -> RenderedLine {
+        var bytes = label(for: host)
+        switch style {
+        case .plain:
+            bytes.append(contentsOf: line)
+        case .terminal:
+            let dropsCR = endsLine && line.last == 0x0D
+            TerminalText.escape(dropsCR ? line.dropLast() : line[...], into: &bytes)
+        }
+        bytes.append(0x0A)
+        return RenderedLine(stream: stream, bytes: bytes)
+    }
+
+    /// `HOST: ` or `host  | `, built once per host.
+    private mutating func label(for host: String) -> [UInt8] {
+        if let label = labels[host] { return label }
+        let label: String
+        switch style {
+        case .plain:
+            label = host + ": "
+        case .terminal(let color, let hostWidth):
+            let name = TerminalText.escaped(host)
+            let padding = String(repeating: " ", count: max(0, hostWidth - name.count))
+            label = (color ? HostColor.paint(name, for: host) : name) + padding + " | "
+        }
+        labels[host] = Array(label.utf8)
+        return Array(label.utf8)
+    }
+}
+
+private struct StreamKey: Hashable, Sendable {
+    var host: String
+    var stream: RenderStream
+}

@@ -1,0 +1,65 @@
+// The one-line progress view while a broadcast runs: `[37/50] 2 failed · waiting on
+// web[07-09],db3`. It always fits the given width: the waiting list is cut at a whole
+// pattern (`waiting on web[07-09],… (+5)`), then shortened to a count, then left out.
+
+import HostPatterns
+
+public enum ProgressLine {
+    public static func text(done: Int, failed: Int, total: Int, running: [String], width: Int) -> String {
+        guard width > 0 else { return "" }
+        var head = "[\(done)/\(total)]"
+        if failed > 0 { head += " \(failed) failed" }
+        for tail in waitingTails(running, room: width - head.count) where head.count + tail.count <= width {
+            return head + tail
+        }
+        return String(head.prefix(width))
+    }
+
+    /// Candidate endings, longest first; the last is always empty.
+    private static func waitingTails(_ running: [String], room: Int) -> [String] {
+        guard !running.isEmpty else { return [""] }
+        let prefix = " · waiting on "
+        let pieces = topLevelPieces(HostOrder.folded(running))
+        var tails = [prefix + pieces.joined(separator: ",")]
+        // Keep as many whole pieces as fit, with a count of the hosts left out.
+        var kept: [String] = []
+        for piece in pieces.dropLast() {
+            let candidate = kept + [piece]
+            let hidden = running.count - hostCount(candidate)
+            let text = prefix + candidate.joined(separator: ",") + ",… (+\(hidden))"
+            if text.count > room { break }
+            kept = candidate
+        }
+        if !kept.isEmpty { tails.append(prefix + kept.joined(separator: ",") + ",… (+\(running.count - hostCount(kept)))") }
+        tails.append(" · waiting on \(running.count) host\(running.count == 1 ? "" : "s")")
+        tails.append("")
+        return tails
+    }
+
+    /// `web[01-03],db1` → `web[01-03]`, `db1`: split at commas outside brackets.
+    static func topLevelPieces(_ folded: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        var depth = 0
+        for character in folded {
+            switch character {
+            case "[": depth += 1
+            case "]": depth = max(0, depth - 1)
+            case "," where depth == 0:
+                pieces.append(current)
+                current = ""
+                continue
+            default: break
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+
+    private static func hostCount(_ pieces: [String]) -> Int {
+        pieces.reduce(0) { total, piece in
+            total + ((try? HostSet(parsing: piece))?.count ?? 1)
+        }
+    }
+}

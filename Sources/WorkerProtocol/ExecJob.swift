@@ -1,0 +1,23 @@
+/// A command to run on one host, sent in an `exec` frame.
+public struct ExecJob: Sendable, Equatable {
+    /// The shell's number for this job, unique within one stream; every frame about the
+    /// job (`started`, `output`, `progress`, `result`, `cancel`, `credit`) carries it.
+    public var jobID: UInt64
+    /// The host, as named by an earlier `openHost`.
+    public var hostID: UInt32
+    /// The command line, run by the remote user's shell.
+    public var command: String
+    /// Whether to request a pseudo-terminal for the command.
+    public var pty: Bool
+    /// Milliseconds the command may run before the worker stops it and reports
+    /// `timedOut`; 0 means no limit. Measured on the worker's clock only.
+    public var timeoutMillis: UInt32
+
+    public init(jobID: UInt64, hostID: UInt32, command: String, pty: Bool = false, timeoutMillis: UInt32 = 0) {
+        self.jobID = jobID
+        self.hostID = hostID
+        self.command = command
+        self.pty = pty
+        self.timeoutMillis = timeoutMillis
+    }
+}

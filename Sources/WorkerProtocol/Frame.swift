@@ -1,0 +1,50 @@
+/// One message between the shell and a worker. The set of kinds is closed: a decoder
+/// refuses a kind it does not know (`FrameError.unknownKind`) rather than skipping it.
+///
+/// The layout of each kind on the wire is in PROTOCOL.md; `kind` gives its kind byte.
+public enum Frame: Sendable, Equatable {
+    /// Both ways, the first frame on a stream.
+    case hello(Hello)
+    /// Shell → worker: connection settings for a host id (replaces earlier ones).
+    case openHost(HostSpec)
+    /// Shell → worker: disconnect from the host and forget its settings.
+    case closeHost(hostID: UInt32)
+    /// Shell → worker: run a command.
+    case exec(ExecJob)
+    /// Shell → worker: stop a job; `timedOut` says the shell's deadline ran out, so the
+    /// result is `timedOut` rather than `cancelled`.
+    case cancel(jobID: UInt64, timedOut: Bool)
+    /// Shell → worker: the shell has consumed this many more output bytes of the job
+    /// (the flow-control window; see `OutputAllowance`).
+    case credit(jobID: UInt64, bytes: UInt32)
+    /// Worker → shell: the command is running on the host.
+    case started(jobID: UInt64)
+    /// Worker → shell: a chunk of output, bytes exactly as the host sent them.
+    case output(jobID: UInt64, stream: OutputStream, bytes: [UInt8])
+    /// Worker → shell: transfer progress, in bytes.
+    case progress(jobID: UInt64, done: UInt64, total: UInt64)
+    /// Worker → shell: how a job ended; exactly one per job.
+    case result(JobResult)
+    /// Worker → shell: a log record for the shell to route.
+    case log(level: LogLevel, message: String)
+    /// Either way: orderly end of stream; the sender sends nothing more.
+    case bye
+
+    /// The kind byte this frame is sent with.
+    public var kind: FrameKind {
+        switch self {
+        case .hello: .hello
+        case .openHost: .openHost
+        case .closeHost: .closeHost
+        case .exec: .exec
+        case .cancel: .cancel
+        case .credit: .credit
+        case .started: .started
+        case .output: .output
+        case .progress: .progress
+        case .result: .result
+        case .log: .log
+        case .bye: .bye
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// Turns frames into bytes: `u32` big-endian length of what follows · `u8` kind · payload.
+///
+/// Encoding cannot fail. A frame beyond `FrameLimits` (an output chunk over 16 MiB, more
+/// than `maxAuthMethods` auth methods) is still encoded, and the receiving decoder refuses
+/// it with a typed error; `check(_:)` finds such frames before they are sent.
+public enum FrameEncoder {
+    /// The complete bytes of `frame`, length prefix included.
+    public static func encode(_ frame: Frame) -> [UInt8] {
+        if case .output(let jobID, let stream, let bytes) = frame {
+            return encodeOutput(jobID: jobID, stream: stream, chunk: bytes)
+        }
+        var writer = ByteWriter()
+        writer.u32(0)  // length, patched below
+        writer.u8(frame.kind.rawValue)
+        writer.payload(of: frame)
+        writer.patchU32(UInt32(clamping: writer.bytes.count - 4), at: 0)
+        return writer.bytes
+    }
+
+    /// The bytes of `Frame.output(jobID:stream:bytes:)` straight from any byte collection
+    /// (an `UnsafeRawBufferPointer` over a read buffer, say), without first copying the
+    /// chunk into an array: the only allocation is the frame itself.
+    public static func encodeOutput(jobID: UInt64, stream: OutputStream, chunk: some Collection<UInt8>) -> [UInt8] {
+        let length = 1 + 8 + 1 + 4 + chunk.count
+        var writer = ByteWriter(reservingCapacity: 4 + length)
+        writer.u32(UInt32(clamping: length))
+        writer.u8(FrameKind.output.rawValue)
+        writer.u64(jobID)
+        writer.u8(stream.rawValue)
+        writer.blob(chunk)
+        return writer.bytes
+    }
+
+    /// Throws the error a default decoder would raise for `frame`, if any: `oversized`
+    /// past `FrameLimits.maxFrameLength`, `malformed` for too many auth methods.
+    public static func check(_ frame: Frame) throws(FrameError) {
+        if case .openHost(let spec) = frame, spec.auth.count > FrameLimits.maxAuthMethods {
+            throw .malformed("openHost: \(spec.auth.count) auth methods, at most \(FrameLimits.maxAuthMethods) allowed")
+        }
+        let length = encodedLength(of: frame) - 4
+        guard length <= FrameLimits.maxFrameLength else { throw .oversized(length: length) }
+    }
+
+    /// The number of bytes `encode(frame)` produces.
+    static func encodedLength(of frame: Frame) -> Int {
+        if case .output(_, _, let bytes) = frame { return 4 + 1 + 8 + 1 + 4 + bytes.count }
+        return encode(frame).count
+    }
+}
