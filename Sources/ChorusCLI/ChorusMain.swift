@@ -49,8 +49,9 @@ public enum ChorusMain {
                            console: console, environment: environment)
         }
         guard selects else {
-            throw UsageError("unknown subcommand '\(name)'" + Subcommands.didYouMean(name)
-                + " (to run it on hosts: chorus -w PATTERN \(name); see chorus --help)")
+            let suggestion = Subcommands.didYouMean(name)
+            let hint = suggestion.isEmpty ? " (to run it on hosts: chorus -w PATTERN \(name))" : " (see chorus --help)"
+            throw UsageError("unknown subcommand '\(name)'" + suggestion + hint)
         }
         return try runOneShot(scanned, console: console, environment: environment)
     }

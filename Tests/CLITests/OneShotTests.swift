@@ -81,7 +81,7 @@ import Testing
         let lab = try Lab.shared().manifest
         let noHosts = try chorus(Self.labArguments(lab) + ["uptime"])
         #expect(noHosts.status == 2)
-        #expect(noHosts.stderr.hasPrefix("chorus: unknown subcommand 'uptime'"))
+        #expect(noHosts.stderr == "chorus: unknown subcommand 'uptime' (to run it on hosts: chorus -w PATTERN uptime)\n")
         let badGroup = try chorus(Self.labArguments(lab) + ["-w", "@wbe", "uptime"])
         #expect(badGroup.status == 2)
         #expect(badGroup.stderr.contains("did you mean '@web'?"))
