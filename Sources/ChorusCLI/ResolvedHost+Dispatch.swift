@@ -33,8 +33,10 @@ extension ResolvedHost {
         return specs
     }
 
+    /// `$CHORUS_KNOWN_HOSTS`, else the user's `~/.ssh/known_hosts` (`--known-hosts` wins over both).
     static func defaultKnownHosts(_ environment: [String: String]) -> String {
-        (environment["HOME"] ?? "/root") + "/.ssh/known_hosts"
+        if let path = environment["CHORUS_KNOWN_HOSTS"], !path.isEmpty { return path }
+        return (environment["HOME"] ?? "/root") + "/.ssh/known_hosts"
     }
 }
 
