@@ -54,6 +54,10 @@ let package = Package(
                 "HostPatterns", "SSHClient", "Diagnostics",
             ]),
         .executableTarget(name: "chorus", dependencies: ["ChorusCLI"]),
+        // Times the engine (cold, then kept sessions) for share/benchmarks/broadcast.
+        .executableTarget(
+            name: "chorus-bench", dependencies: ["ChorusCLI", "JobDispatch", "Inventory", "WorkerProtocol"],
+            path: "share/benchmarks/ChorusBench"),
 
         // Starts and stops the local SSH lab (share/lab/chorus-lab) for the suites that need it.
         .target(name: "LabSupport", path: "Tests/LabSupport"),

@@ -9,7 +9,7 @@ extension ResolvedHost {
     /// The worker's settings for this host. Auth methods in OpenSSH's spirit: the
     /// configured key, then the configured password; with neither, the agent and the
     /// user's default keys (`~/.ssh/id_ed25519`, `~/.ssh/id_ecdsa`).
-    func dispatchHost(_ globals: GlobalOptions, environment: [String: String]) -> DispatchHost {
+    public func dispatchHost(_ globals: GlobalOptions, environment: [String: String]) -> DispatchHost {
         let spec = HostSpec(
             hostID: 0, name: name, hostname: hostname, port: UInt16(clamping: port),
             username: globals.user ?? username, auth: authSpecs(environment),

@@ -26,6 +26,9 @@ public final class WorkerPool {
 
     deinit { shutdown() }
 
+    /// PIDs of the live workers (for measurements and supervision).
+    public var workerPIDs: [Int32] { slots.compactMap { $0 }.filter(\.isAlive).map(\.pid) }
+
     func nextJobID() -> UInt64 {
         lastJobID += 1
         return lastJobID
