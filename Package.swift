@@ -68,6 +68,8 @@ let package = Package(
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
         .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets"]),
         .testTarget(name: "CLITests", dependencies: ["ChorusCLI", "chorus", "LabSupport"]),
+        .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HostPatterns", "WorkerProtocol"]),
     ]
 )
 

@@ -42,7 +42,7 @@ public struct GatherRenderer: Sendable {
     /// group. A group that is ok and printed nothing is left out (the summary counts it).
     public func render(includeStderr: Bool, color: Bool) -> String {
         groups(includeStderr: includeStderr)
-            .filter { !($0.key.outcome?.isOK ?? false) || !$0.key.stdout.isEmpty || !($0.key.stderr?.isEmpty ?? true) }
+            .filter { !$0.key.isSilentSuccess }
             .map { GatherText.group($0.key, hosts: $0.hosts, color: color) }
             .joined()
     }
@@ -73,4 +73,9 @@ struct GatherKey: Sendable, Hashable {
     var outcome: HostOutcome?
     var stdout: CappedBuffer
     var stderr: CappedBuffer?
+
+    /// Ok and printed nothing (that is shown).
+    var isSilentSuccess: Bool {
+        outcome?.isOK == true && stdout.isEmpty && stderr?.isEmpty != false
+    }
 }

@@ -45,4 +45,9 @@ public struct HostResult: Sendable, Equatable {
         self.outcome = outcome
         self.durationMillis = durationMillis
     }
+
+    /// A worker's result for the job that ran on `host`.
+    public init(host: String, _ result: JobResult) {
+        self.init(host: host, outcome: HostOutcome(result.outcome), durationMillis: result.durationMillis)
+    }
 }

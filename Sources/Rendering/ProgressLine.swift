@@ -22,15 +22,17 @@ public enum ProgressLine {
         let pieces = topLevelPieces(HostOrder.folded(running))
         var tails = [prefix + pieces.joined(separator: ",")]
         // Keep as many whole pieces as fit, with a count of the hosts left out.
-        var kept: [String] = []
+        var kept = 0
+        var keptHosts = 0
         for piece in pieces.dropLast() {
-            let candidate = kept + [piece]
-            let hidden = running.count - hostCount(candidate)
-            let text = prefix + candidate.joined(separator: ",") + ",… (+\(hidden))"
+            let hosts = keptHosts + hostCount(piece)
+            let text = prefix + pieces[...kept].joined(separator: ",") + ",… (+\(running.count - hosts))"
             if text.count > room { break }
-            kept = candidate
+            (kept, keptHosts) = (kept + 1, hosts)
         }
-        if !kept.isEmpty { tails.append(prefix + kept.joined(separator: ",") + ",… (+\(running.count - hostCount(kept)))") }
+        if kept > 0 {
+            tails.append(prefix + pieces[..<kept].joined(separator: ",") + ",… (+\(running.count - keptHosts))")
+        }
         tails.append(" · waiting on \(running.count) host\(running.count == 1 ? "" : "s")")
         tails.append("")
         return tails
@@ -57,9 +59,9 @@ public enum ProgressLine {
         return pieces
     }
 
-    private static func hostCount(_ pieces: [String]) -> Int {
-        pieces.reduce(0) { total, piece in
-            total + ((try? HostSet(parsing: piece))?.count ?? 1)
-        }
+    /// How many hosts a folded piece names (1 if it does not parse back, which only an
+    /// escaped, hostile name could cause).
+    private static func hostCount(_ piece: String) -> Int {
+        (try? HostSet(parsing: piece))?.count ?? 1
     }
 }

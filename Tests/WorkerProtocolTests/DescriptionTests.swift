@@ -1,0 +1,60 @@
+import Secrets
+import Testing
+import WorkerProtocol
+
+/// Frame descriptions are safe to log: no secret values, no output contents.
+@Suite struct DescriptionTests {
+    static let password = "hunter2-PASSWORD"
+    static let passphrase = "passphrase-4f7a"
+    static let output = "TOP-SECRET-OUTPUT"
+
+    static let secretFrames: [Frame] = [
+        .openHost(
+            HostSpec(
+                hostID: 3, name: "db1", hostname: "10.0.0.3", username: "root",
+                auth: [.password(Secret(password)), .keyFile(path: "/k", passphrase: Secret(passphrase)), .agent(socket: nil)],
+                knownHostsPath: "/kh", connectTimeoutMillis: 5000, keepaliveSeconds: 30)),
+        .output(jobID: 1, stream: .stdout, bytes: Array(output.utf8)),
+        .output(jobID: 1, stream: .stderr, bytes: Array("\(password)\n".utf8)),
+    ]
+
+    @Test(arguments: secretFrames)
+    func neverShowsSecretsOrOutput(_ frame: Frame) {
+        var dumped = ""
+        dump(frame, to: &dumped)
+        for text in [frame.description, "\(frame)", String(reflecting: frame), dumped, "\([frame])"] {
+            for secret in [Self.password, Self.passphrase, Self.output] {
+                #expect(!text.contains(secret), "leaked in: \(text)")
+            }
+        }
+    }
+
+    @Test func showsWhatIsSafe() {
+        #expect(
+            Self.secretFrames[0].description
+                == "openHost(host 3 \"db1\" \"root\"@\"10.0.0.3\":22, auth [password <redacted>, "
+                + "key \"/k\" with passphrase <redacted>, agent], known hosts \"/kh\", accept-new, "
+                + "connect timeout 5000 ms, keepalive 30 s)")
+        #expect(Self.secretFrames[1].description == "output(job 1, stdout, 17 bytes)")
+        #expect(Frame.bye.description == "bye")
+        #expect(Frame.hello(Hello(role: .worker, software: "chorus 0.1.0")).description == "hello(version 1, worker, \"chorus 0.1.0\")")
+        #expect(Frame.cancel(jobID: 2, timedOut: true).description == "cancel(job 2, timed out)")
+        #expect(
+            Frame.exec(ExecJob(jobID: 4, hostID: 3, command: "df -h\nuptime", pty: true, timeoutMillis: 100)).description
+                == "exec(job 4 on host 3, pty, timeout 100 ms: \"df -h\\nuptime\")")
+        #expect(
+            Frame.result(JobResult(jobID: 4, outcome: .failed(kind: "refused", message: "connection refused"), durationMillis: 3))
+                .description == "result(job 4 failed (refused): connection refused after 3 ms)")
+        #expect(Frame.log(level: .warning, message: "a\u{1b}[31m").description == "log(warning, \"a\\u{1b}[31m\")")
+        #expect(Frame.log(level: .info, message: "q\"\u{2028}\u{85}").description == #"log(info, "q\"\u{2028}\u{85}")"#)
+        #expect(
+            Frame.result(JobResult(jobID: 1, outcome: .failed(kind: "x", message: "a\nb"), durationMillis: 0)).description
+                == #"result(job 1 failed (x): a\nb after 0 ms)"#)
+    }
+
+    @Test func everySampleDescriptionIsOneLine() {
+        for frame in SampleFrames.all {
+            #expect(!frame.description.contains("\n"), "\(frame)")
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Secrets
+import Testing
+import WorkerProtocol
+
+/// Byte-exact encodings, so the wire format cannot drift unnoticed. Each expected value is
+/// written out from the tables in PROTOCOL.md; a change here is a protocol version bump.
+@Suite struct GoldenEncodingTests {
+    static let cases: [(Frame, String)] = [
+        (.bye, "00000001 02"),
+        (.closeHost(hostID: 0x0102_0304), "00000005 11 01020304"),
+        (
+            .hello(Hello(role: .worker, software: "chorus 0.1.0")),
+            "00000014 01 0001 02 0000000c 63686f72757320302e312e30"
+        ),
+        (
+            .output(jobID: 7, stream: .stderr, bytes: [0xff, 0x00]),
+            "00000010 21 0000000000000007 02 00000002 ff00"
+        ),
+        (
+            .result(JobResult(jobID: 1, outcome: .exited(-1), durationMillis: 250)),
+            "00000012 23 0000000000000001 000000fa 01 ffffffff"
+        ),
+        (
+            .result(JobResult(jobID: 2, outcome: .failed(kind: "refused", message: ""), durationMillis: 0)),
+            "0000001d 23 0000000000000002 00000000 05 00000007 72656675736564 00000000"
+        ),
+        (
+            .exec(ExecJob(jobID: 0x0102_0304_0506_0708, hostID: 9, command: "ls", pty: true, timeoutMillis: 5000)),
+            "00000018 12 0102030405060708 00000009 01 00001388 00000002 6c73"
+        ),
+        (.log(level: .warning, message: "é"), "00000008 03 04 00000002 c3a9"),
+        (.cancel(jobID: 3, timedOut: true), "0000000a 13 0000000000000003 01"),
+        (.credit(jobID: 3, bytes: 1 << 20), "0000000d 14 0000000000000003 00100000"),
+        (.started(jobID: 3), "00000009 20 0000000000000003"),
+        (
+            .progress(jobID: 3, done: 512, total: 1024),
+            "00000019 22 0000000000000003 0000000000000200 0000000000000400"
+        ),
+        (
+            .openHost(
+                HostSpec(
+                    hostID: 1, name: "h", hostname: "a", port: 22, username: "u",
+                    auth: [.password(Secret("pw")), .agent(socket: nil), .keyFile(path: "k", passphrase: nil)],
+                    knownHostsPath: "", hostKeyPolicy: .strict, connectTimeoutMillis: 1000, keepaliveSeconds: 30)),
+            """
+            00000033 10 00000001 00000001 68 00000001 61 0016 00000001 75
+            0003 01 00000002 7077  03 00  02 00000001 6b 00
+            00000000 01 000003e8 001e
+            """
+        ),
+    ]
+
+    @Test(arguments: 0..<cases.count)
+    func encodesExactly(_ index: Int) throws {
+        let (frame, expected) = Self.cases[index]
+        #expect(FrameEncoder.encode(frame) == hex(expected), "\(frame)")
+        #expect(try FrameDecoder.decodeAll(hex(expected)) == [frame])
+    }
+
+    @Test func kindBytesAreFixed() {
+        let kinds = FrameKind.allCases.map { "\($0)=\($0.rawValue)" }.joined(separator: " ")
+        #expect(
+            kinds == "hello=1 bye=2 log=3 openHost=16 closeHost=17 exec=18 cancel=19 credit=20 "
+                + "started=32 output=33 progress=34 result=35")
+        #expect(ProtocolVersion.current == 1)
+    }
+}

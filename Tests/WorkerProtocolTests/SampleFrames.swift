@@ -1,0 +1,97 @@
+import Secrets
+import WorkerProtocol
+
+/// Frames of every kind with edge values, shared by the round-trip, incremental and fuzz
+/// tests. `small` keeps every frame short enough to feed a byte at a time cheaply.
+enum SampleFrames {
+    static let invalidUTF8: [UInt8] = [0xff, 0xfe, 0xc3, 0x28, 0x00, 0xed, 0xa0, 0x80, 0x0a]
+
+    static let hosts: [HostSpec] = [
+        HostSpec(
+            hostID: 0, name: "", hostname: "", port: 0, username: "", auth: [], knownHostsPath: "",
+            hostKeyPolicy: .strict, connectTimeoutMillis: 0, keepaliveSeconds: 0),
+        HostSpec(
+            hostID: .max, name: "ウェブ01", hostname: "web01.example.org", port: .max, username: "opérateur",
+            auth: [
+                .password(Secret("hunter2")), .password(Secret("")),
+                .keyFile(path: "/root/.ssh/id_ed25519", passphrase: Secret("pass phrase")),
+                .keyFile(path: "", passphrase: nil), .agent(socket: nil), .agent(socket: "/run/agent.sock"),
+            ],
+            knownHostsPath: "/root/.ssh/known_hosts", hostKeyPolicy: .acceptNew, connectTimeoutMillis: .max,
+            keepaliveSeconds: .max),
+        HostSpec(
+            hostID: 7, name: "db1", hostname: "127.0.0.7", port: 2222, username: "root",
+            auth: Array(repeating: .agent(socket: "s"), count: FrameLimits.maxAuthMethods), knownHostsPath: "kh",
+            hostKeyPolicy: .off, connectTimeoutMillis: 5000, keepaliveSeconds: 30),
+    ]
+
+    static let outcomes: [JobOutcome] = [
+        .exited(0), .exited(1), .exited(.max), .exited(.min), .exited(-1), .signalled("KILL"), .signalled(""),
+        .timedOut, .cancelled, .failed(kind: "refused", message: "connection refused"), .failed(kind: "", message: ""),
+        .failed(kind: "auth-failed", message: "mot de passe refusé ✗\nsecond line"),
+    ]
+
+    static let small: [Frame] =
+        [
+            .hello(Hello(role: .shell, software: "chorus 0.1.0")),
+            .hello(Hello(role: .worker, software: "")),
+            .hello(Hello(role: .worker, software: "chörus 🎶")),
+            .closeHost(hostID: 0), .closeHost(hostID: .max),
+            .exec(ExecJob(jobID: 0, hostID: 0, command: "")),
+            .exec(ExecJob(jobID: .max, hostID: .max, command: "echo 'héllo' | wc -c; printf '\\0'", pty: true, timeoutMillis: .max)),
+            .cancel(jobID: 0, timedOut: false), .cancel(jobID: .max, timedOut: true),
+            .credit(jobID: 3, bytes: 0), .credit(jobID: .max, bytes: .max),
+            .started(jobID: 0), .started(jobID: .max),
+            .output(jobID: 1, stream: .stdout, bytes: []),
+            .output(jobID: .max, stream: .stderr, bytes: invalidUTF8),
+            .output(jobID: 2, stream: .stdout, bytes: Array(0...255)),
+            .progress(jobID: 1, done: 0, total: 0), .progress(jobID: .max, done: .max, total: .max),
+            .log(level: .trace, message: ""), .log(level: .error, message: "host 3: ключ изменился\n"),
+            .bye,
+        ]
+        + hosts.map { Frame.openHost($0) }
+        + LogLevel.allLevels.map { Frame.log(level: $0, message: "\($0)") }
+        + outcomes.map { Frame.result(JobResult(jobID: 42, outcome: $0, durationMillis: 250)) }
+        + [.result(JobResult(jobID: .max, outcome: .exited(0), durationMillis: .max))]
+
+    /// One mebibyte of every byte value, the largest output the tests push through whole.
+    static let mebibyte: [UInt8] = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+
+    static let all: [Frame] = small + [.output(jobID: 9, stream: .stdout, bytes: mebibyte)]
+
+    static func stream(_ frames: [Frame]) -> [UInt8] {
+        frames.flatMap(FrameEncoder.encode)
+    }
+}
+
+extension LogLevel {
+    static let allLevels: [LogLevel] = [.trace, .debug, .info, .notice, .warning, .error]
+}
+
+/// `"00 0a ff"` → `[0x00, 0x0a, 0xff]`; spaces and line breaks are ignored.
+func hex(_ text: String) -> [UInt8] {
+    let digits = text.filter(\.isHexDigit)
+    var bytes: [UInt8] = []
+    var index = digits.startIndex
+    while index < digits.endIndex {
+        let next = digits.index(index, offsetBy: 2)
+        bytes.append(UInt8(digits[index..<next], radix: 16) ?? 0)
+        index = next
+    }
+    return bytes
+}
+
+/// SplitMix64: a small seeded generator, so the fuzz and split tests repeat exactly.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
