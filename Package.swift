@@ -51,7 +51,7 @@ let package = Package(
             name: "ChorusCLI",
             dependencies: [
                 "Shell", "JobDispatch", "WorkerRuntime", "WorkerProtocol", "Rendering", "Inventory",
-                "HostPatterns", "SSHClient", "Diagnostics",
+                "HostPatterns", "SSHClient", "Diagnostics", "CPosixShim",
             ]),
         .executableTarget(name: "chorus", dependencies: ["ChorusCLI"]),
         // Times the engine (cold, then kept sessions) for share/benchmarks/broadcast.

@@ -42,3 +42,11 @@ int cposix_signal_default(int signo) {
     sigemptyset(&action.sa_mask);
     return sigaction(signo, &action, 0);
 }
+
+#include <sys/ioctl.h>
+
+int cposix_terminal_width(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
+}

@@ -13,6 +13,7 @@ final class OneShotOutput {
     private var gather = GatherRenderer()
     private var captured: [String: (stdout: [UInt8], stderr: [UInt8])] = [:]
     private let files: OutputFiles
+    private let progress: ProgressDisplay?
     private(set) var results: [HostResult] = []
 
     init(settings: OneShotSettings, globals: GlobalOptions, hosts: [String], console: Console,
@@ -24,6 +25,7 @@ final class OneShotOutput {
             ? .terminal(color: color, hostWidth: LiveRenderer.hostWidth(for: hosts)) : .plain
         live = LiveRenderer(style: style)
         files = try OutputFiles(outdir: settings.outdir, errdir: settings.errdir)
+        progress = ProgressDisplay(console: console, hosts: hosts)
     }
 
     /// NO_COLOR (https://no-color.org) and `--color=never` win; `auto` colours terminals.
@@ -36,10 +38,14 @@ final class OneShotOutput {
     }
 
     func consume(_ event: BroadcastEvent) {
+        defer {
+            if case .finished = event { progress?.redraw(force: true) } else { progress?.redraw() }
+        }
         switch event {
         case .output(let host, let stream, let bytes): output(host, stream.renderStream, bytes)
         case .finished(let host, let outcome, let millis): finished(HostResult(host: host, outcome: HostOutcome(outcome), durationMillis: millis))
         case .log(let level, let message) where level.rawValue >= LogLevel.warning.rawValue:
+            progress?.clear()
             console.err("chorus: \(message)\n")
         case .log: break
         }
@@ -57,17 +63,20 @@ final class OneShotOutput {
 
     private func finished(_ result: HostResult) {
         results.append(result)
+        progress?.hostFinished(result.host, ok: result.outcome.isOK)
         files.close(host: result.host)
         switch settings.output {
         case .live: write(live.finish(host: result.host))
         case .gather: gather.finish(result)
         case .json:
             let output = captured.removeValue(forKey: result.host) ?? ([], [])
+            progress?.clear()
             console.out(JSONLines.host(result, stdout: output.stdout, stderr: output.stderr) + "\n")
         }
     }
 
     private func write(_ lines: [RenderedLine]) {
+        if !lines.isEmpty { progress?.clear() }
         for line in lines {
             if line.stream == .stdout { console.outBytes(line.bytes) } else { console.errBytes(line.bytes) }
         }
@@ -75,6 +84,7 @@ final class OneShotOutput {
 
     /// Gathered groups or the JSON summary, then the human summary on a terminal.
     func finish(wallSeconds: Double) {
+        progress?.clear()
         switch settings.output {
         case .live: break
         case .gather(let includeStderr): console.out(gather.render(includeStderr: includeStderr, color: color))

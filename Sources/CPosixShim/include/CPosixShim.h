@@ -11,4 +11,7 @@ int cposix_signal_to_pipe(int signo, int fd);
 // Restores the default action for `signo`.
 int cposix_signal_default(int signo);
 
+// Columns of the terminal on `fd` (TIOCGWINSZ; ioctl is variadic, so Swift cannot
+// call it), or 0 when `fd` is not a terminal.
+int cposix_terminal_width(int fd);
 #endif
