@@ -4,6 +4,7 @@
 // Module layout (leaves first; arrows point one way, see README "Layout"):
 //   CLibSSH2, CLibEdit      system libraries (module map + pkg-config)
 //   CEditShim               non-variadic wrappers for libedit's el_set/history
+//   CPosixShim              an async-signal-safe signal-to-pipe handler
 //   Diagnostics             shared wording for bad input ("did you mean")
 //   Secrets                 the type that holds passwords and never prints them
 //   HostPatterns            ranges, host sets, folding, the pattern parser (pure)
@@ -31,15 +32,16 @@ let package = Package(
             name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
         .target(name: "CEditShim", dependencies: ["CLibEdit"]),
+        .target(name: "CPosixShim"),
 
         .target(name: "Diagnostics"),
         .target(name: "Secrets"),
         .target(name: "HostPatterns", dependencies: ["Diagnostics"]),
         .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics", "Secrets"]),
         .target(name: "SSHClient", dependencies: ["CLibSSH2", "Secrets"]),
-        .target(name: "WorkerProtocol"),
+        .target(name: "WorkerProtocol", dependencies: ["Secrets"], exclude: ["PROTOCOL.md"]),
         .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient"]),
-        .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "HostPatterns", "Inventory"]),
+        .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "CPosixShim"]),
         .target(name: "Rendering", dependencies: ["WorkerProtocol", "HostPatterns"]),
         .target(name: "LineEditing", dependencies: ["CEditShim"]),
         .target(
@@ -48,10 +50,14 @@ let package = Package(
         .target(
             name: "ChorusCLI",
             dependencies: [
-                "Shell", "JobDispatch", "WorkerRuntime", "Inventory", "HostPatterns", "SSHClient",
-                "Diagnostics",
+                "Shell", "JobDispatch", "WorkerRuntime", "WorkerProtocol", "Rendering", "Inventory",
+                "HostPatterns", "SSHClient", "Diagnostics", "CPosixShim",
             ]),
         .executableTarget(name: "chorus", dependencies: ["ChorusCLI"]),
+        // Times the engine (cold, then kept sessions) for share/benchmarks/broadcast.
+        .executableTarget(
+            name: "chorus-bench", dependencies: ["ChorusCLI", "JobDispatch", "Inventory", "WorkerProtocol"],
+            path: "share/benchmarks/ChorusBench"),
 
         // Starts and stops the local SSH lab (share/lab/chorus-lab) for the suites that need it.
         .target(name: "LabSupport", path: "Tests/LabSupport"),
@@ -62,11 +68,13 @@ let package = Package(
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
         .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets"]),
         .testTarget(name: "CLITests", dependencies: ["ChorusCLI", "chorus", "LabSupport"]),
+        .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HostPatterns", "WorkerProtocol"]),
     ]
 )
 
 // Swift settings for every Swift target (not the system libraries or the C shim).
-let cTargets: Set<String> = ["CLibSSH2", "CLibEdit", "CEditShim"]
+let cTargets: Set<String> = ["CLibSSH2", "CLibEdit", "CEditShim", "CPosixShim"]
 for target in package.targets where !cTargets.contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))

@@ -1,9 +1,13 @@
+import WorkerRuntime
+
 /// Entry point for every mode of `chorus`. It only parses enough to pick a mode and
 /// turns every error into one line and an exit status.
 public enum ChorusMain {
     public static func run(
         arguments: [String], console: Console = .standard, environment: [String: String] = [:]
     ) -> Int32 {
+        // Hidden mode: a worker process of a running chorus (see WorkerRuntime).
+        if arguments == [workerModeArgument] { return WorkerMain.run(software: ChorusVersion.software) }
         do {
             return try dispatch(arguments, console: console, environment: environment).rawValue
         } catch let error as UsageError {
@@ -15,7 +19,10 @@ public enum ChorusMain {
         }
     }
 
-    private static let topLevelSpecs = GlobalOptions.specs + [
+    /// The argument a shell starts its workers with.
+    static let workerModeArgument = "__worker"
+
+    private static let topLevelSpecs = GlobalOptions.specs + OneShotCommand.options + [
         OptionSpec(["-h", "--help"], key: "help", help: "show help"),
         OptionSpec(["--version"], key: "version", help: "show the version"),
     ]
@@ -28,16 +35,39 @@ public enum ChorusMain {
             console.out(ChorusVersion.banner + "\n")
             return .ok
         }
+        let selects = scanned.options.contains { OneShotCommand.selectionKeys.contains($0.key) }
+        if selects && scanned.rest.isEmpty && !scanned.options.contains(where: { $0.key == "help" }) {
+            throw UsageError("no command given: chorus -w PATTERN COMMAND...")
+        }
         if scanned.options.contains(where: { $0.key == "help" }) || scanned.rest.isEmpty {
             console.out(HelpText.main)
             return .ok
         }
         let name = scanned.rest[0]
-        guard !scanned.sawTerminator, let subcommand = Subcommands.named(name) else {
-            throw UsageError("unknown subcommand '\(name)'" + Subcommands.didYouMean(name) + " (see chorus --help)")
+        if !scanned.sawTerminator, !selects, let subcommand = Subcommands.named(name) {
+            return try run(subcommand, leading: scanned.options, words: Array(scanned.rest.dropFirst()),
+                           console: console, environment: environment)
         }
-        return try run(subcommand, leading: scanned.options, words: Array(scanned.rest.dropFirst()),
-                       console: console, environment: environment)
+        guard selects else {
+            let suggestion = Subcommands.didYouMean(name)
+            let hint = suggestion.isEmpty ? " (to run it on hosts: chorus -w PATTERN \(name))" : " (see chorus --help)"
+            throw UsageError("unknown subcommand '\(name)'" + suggestion + hint)
+        }
+        return try runOneShot(scanned, console: console, environment: environment)
+    }
+
+    /// The first word that is not an option starts the remote command; every word after
+    /// it belongs to the command (`chorus -w web uname -n`), as in pdsh and clush.
+    private static func runOneShot(
+        _ scanned: ArgumentScanner.Result, console: Console, environment: [String: String]
+    ) throws -> ExitStatus {
+        var globals = GlobalOptions()
+        try globals.apply(scanned.options)
+        let globalKeys = Set(GlobalOptions.specs.map(\.key))
+        let invocation = Invocation(
+            globals: globals, options: scanned.options.filter { !globalKeys.contains($0.key) },
+            positionals: [], console: console, environment: environment)
+        return try OneShotCommand.run(invocation, commandWords: scanned.rest)
     }
 
     /// Parses a subcommand's words with its own options plus the global ones, which

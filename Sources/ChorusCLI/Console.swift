@@ -9,24 +9,39 @@ import Darwin
 public struct Console: Sendable {
     public let out: @Sendable (String) -> Void
     public let err: @Sendable (String) -> Void
+    /// Raw bytes (remote output is not always text); defaults to lossy UTF-8 text.
+    public let outBytes: @Sendable ([UInt8]) -> Void
+    public let errBytes: @Sendable ([UInt8]) -> Void
+    /// Whether standard output / error are terminals (colours, alignment, summary).
+    public let outIsTerminal: Bool
+    public let errIsTerminal: Bool
 
-    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+                outBytes: (@Sendable ([UInt8]) -> Void)? = nil, errBytes: (@Sendable ([UInt8]) -> Void)? = nil,
+                outIsTerminal: Bool = false, errIsTerminal: Bool = false) {
         self.out = out
         self.err = err
+        self.outBytes = outBytes ?? { out(String(decoding: $0, as: UTF8.self)) }
+        self.errBytes = errBytes ?? { err(String(decoding: $0, as: UTF8.self)) }
+        self.outIsTerminal = outIsTerminal
+        self.errIsTerminal = errIsTerminal
     }
 
     /// Writes straight to the descriptors: whole strings, retried on EINTR, quiet on
     /// EPIPE (`chorus hosts | head` must not complain).
     public static let standard = Console(
-        out: { writeAll($0, to: STDOUT_FILENO) },
-        err: { writeAll($0, to: STDERR_FILENO) })
+        out: { writeAll(Array($0.utf8), to: STDOUT_FILENO) },
+        err: { writeAll(Array($0.utf8), to: STDERR_FILENO) },
+        outBytes: { writeAll($0, to: STDOUT_FILENO) },
+        errBytes: { writeAll($0, to: STDERR_FILENO) },
+        outIsTerminal: isatty(STDOUT_FILENO) == 1, errIsTerminal: isatty(STDERR_FILENO) == 1)
 
     /// `chorus: message` on standard error: the one shape of every error line.
     func error(_ message: String) { err("chorus: \(message)\n") }
 }
 
-private func writeAll(_ text: String, to descriptor: Int32) {
-    var bytes = Array(text.utf8)[...]
+private func writeAll(_ all: [UInt8], to descriptor: Int32) {
+    var bytes = all[...]
     while !bytes.isEmpty {
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         if written < 0 {

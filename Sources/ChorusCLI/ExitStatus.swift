@@ -1,30 +1,25 @@
-/// Exit statuses. The classes follow pssh's precedence: 3 over 4 over 5; the most
-/// severe class seen in a run wins.
-public enum ExitStatus: Int32, Sendable, Comparable {
-    case ok = 0
+/// A `chorus` exit status. The classes follow pssh's precedence (3 over 4 over 5, the
+/// most severe class in a run wins; see `ExitClass`), `-S` passes the largest remote
+/// status through, and a terminating signal gives 128 + its number, as shells do.
+public struct ExitStatus: RawRepresentable, Sendable, Equatable {
+    public let rawValue: Int32
+
+    public init(rawValue: Int32) { self.rawValue = rawValue }
+
+    public static let ok = ExitStatus(rawValue: 0)
     /// Chorus itself failed (an internal error, or a file it must write could not be).
-    case failure = 1
+    public static let failure = ExitStatus(rawValue: 1)
     /// Usage or input error; nothing was run.
-    case usage = 2
+    public static let usage = ExitStatus(rawValue: 2)
     /// A command timed out, was cancelled or was killed by a signal.
-    case timedOutOrKilled = 3
+    public static let timedOutOrKilled = ExitStatus(rawValue: 3)
     /// A host failed at the SSH level: refused, unreachable, host key, auth, worker lost.
-    case sshFailure = 4
+    public static let sshFailure = ExitStatus(rawValue: 4)
     /// Every host ran, but some command exited non-zero.
-    case commandFailed = 5
-    /// Interrupted by the user (Ctrl-C) outside a broadcast.
-    case interrupted = 130
+    public static let commandFailed = ExitStatus(rawValue: 5)
+    /// Interrupted by the user (^C) outside a broadcast.
+    public static let interrupted = ExitStatus(rawValue: 130)
 
-    /// Severity for combining per-host classes: 3 > 4 > 5 > 0.
-    private var severity: Int {
-        switch self {
-        case .ok: 0
-        case .commandFailed: 1
-        case .sshFailure: 2
-        case .timedOutOrKilled: 3
-        case .failure, .usage, .interrupted: 4
-        }
-    }
-
-    public static func < (lhs: ExitStatus, rhs: ExitStatus) -> Bool { lhs.severity < rhs.severity }
+    /// Ended by a terminating signal (TERM → 143, HUP → 129).
+    public static func signalled(_ signal: Int32) -> ExitStatus { ExitStatus(rawValue: 128 + signal) }
 }

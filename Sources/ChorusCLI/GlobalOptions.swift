@@ -21,7 +21,7 @@ public struct GlobalOptions: Sendable, Equatable {
         OptionSpec(["-i", "--inventory"], key: "inventory", value: "PATH",
                    help: "inventory file or directory (default: $CHORUS_INVENTORY, then the search path)"),
         OptionSpec(["--known-hosts"], key: "known-hosts", value: "FILE",
-                   help: "known_hosts file to check and record host keys (default: ~/.ssh/known_hosts)"),
+                   help: "known_hosts file to check and record host keys (default: $CHORUS_KNOWN_HOSTS, else ~/.ssh/known_hosts)"),
         OptionSpec(["--host-key-policy"], key: "host-key-policy", value: "POLICY",
                    help: "strict | accept-new | off (default: accept-new, as OpenSSH)"),
         OptionSpec(["-l", "--user"], key: "user", value: "USER", help: "log in as USER on every host"),

@@ -6,8 +6,17 @@ enum HelpText {
         chorus \(ChorusVersion.current) — one prompt, many hosts over SSH
 
         Usage:
+          chorus [OPTIONS] -w PATTERN [-x PATTERN] [-g GROUP] COMMAND...
           chorus [OPTIONS] SUBCOMMAND [ARGS...]
           chorus --version
+
+        Run a command on many hosts (the first word after the options starts COMMAND;
+        every word after it belongs to COMMAND):
+        \(table(OneShotCommand.options.map { ($0.synopsis, $0.help) }))
+
+        Patterns: web[01-10], db[1-3,7], @group, web*, and set operators , (union)
+        ! (difference) & (intersection) ^ (symmetric difference), left to right.
+        Output is `HOST: LINE` when standard output is not a terminal.
 
         Subcommands:
         \(table(Subcommands.all.map { ($0.name, $0.summary) }))
@@ -22,6 +31,11 @@ enum HelpText {
         exited non-zero. The most severe class wins.
 
         `chorus help SUBCOMMAND` shows a subcommand's own options.
+
+        Examples:
+          chorus -g web -b uname -r
+          chorus -w 'db[1-3]' -o json 'systemctl is-active postgresql'
+          chorus batch_run -h h1,h2 -g web_clusters,db_servers -cmd "df -h"
 
         """
     }

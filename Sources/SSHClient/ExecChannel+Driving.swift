@@ -66,6 +66,7 @@ extension ExecChannel {
     private func run(_ session: OpaquePointer) -> Bool {
         guard let raw else { return false }
         var moved = sendCancelIfDue(raw, session)
+        if isPaused { return moved }
         var buffer = [UInt8](repeating: 0, count: 32_768)
         for _ in 0..<64 {  // bounded per turn, so one chatty host cannot starve the others
             let out = read(raw, stream: 0, &buffer, session)

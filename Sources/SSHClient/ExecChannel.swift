@@ -37,6 +37,15 @@ public final class ExecChannel {
     var cancelSent = false
     /// Internal channels (the killer of a cancelled command) report nothing.
     let isInternal: Bool
+    /// The session driving this channel, told when the channel has work that no
+    /// socket event will announce (a cancel).
+    weak var owner: SSHSession?
+
+    /// While paused the channel's output is left unread, so the SSH window fills and
+    /// the remote command blocks on write: backpressure from the consumer to the host.
+    public var isPaused = false {
+        didSet { if !isPaused { owner?.needsTurn = true } }
+    }
 
     init(command: String, pty: Bool, isInternal: Bool = false, handler: @escaping (ExecEvent) -> Void) {
         self.command = command
@@ -46,7 +55,7 @@ public final class ExecChannel {
         if pty { marker.disable() }
     }
 
-    var isDone: Bool { state == .done }
+    public var isDone: Bool { state == .done }
     var wakeTime: Double? { nil }
 
     /// What is sent to the server: the marker line first, unless on a pty.
@@ -58,6 +67,7 @@ public final class ExecChannel {
     public func cancel(timedOut: Bool = false) {
         guard cancelReason == nil, !isDone else { return }
         cancelReason = .cancelled(timedOut: timedOut)
+        owner?.needsTurn = true
     }
 
     /// The session died under the channel: report once and forget the handle (freed

@@ -47,9 +47,19 @@ public final class SSHEventLoop {
     }
 
     /// Makes a blocked `runOnce` return early. Safe from any thread or a signal handler.
-    public func wake() {
-        var byte: UInt8 = 1
-        _ = write(wakeWriteFD, &byte, 1)
+    public func wake() { waker.wake() }
+
+    /// A handle other threads can keep to wake this loop.
+    public var waker: Waker { Waker(descriptor: wakeWriteFD) }
+
+    /// Wakes a loop from another thread (writes one byte to its self-pipe).
+    public struct Waker: Sendable {
+        let descriptor: Int32
+
+        public func wake() {
+            var byte: UInt8 = 1
+            _ = write(descriptor, &byte, 1)
+        }
     }
 
     /// Runs until `done` says so or `limit` seconds pass; false on the time limit.

@@ -9,6 +9,7 @@ extension SSHSession {
     @discardableResult
     public func exec(_ command: String, pty: Bool = false, handler: @escaping (ExecEvent) -> Void) -> ExecChannel {
         let channel = ExecChannel(command: command, pty: pty, handler: handler)
+        channel.owner = self
         if case .failed(let error) = state {
             channel.finish(.failed(error))
         } else if case .closed = state {

@@ -16,7 +16,7 @@ struct SocketAddress: Sendable, CustomStringConvertible {
             v4.sin_family = sa_family_t(AF_INET)
             v4.sin_port = in_port_t(UInt16(truncatingIfNeeded: port).bigEndian)
             length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: withUnsafeBytes(of: v4) { $0 }) }
+            Self.copy(v4, into: &storage)
             return
         }
         var v6 = sockaddr_in6()
@@ -24,10 +24,17 @@ struct SocketAddress: Sendable, CustomStringConvertible {
             v6.sin6_family = sa_family_t(AF_INET6)
             v6.sin6_port = in_port_t(UInt16(truncatingIfNeeded: port).bigEndian)
             length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-            withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: withUnsafeBytes(of: v6) { $0 }) }
+            Self.copy(v6, into: &storage)
             return
         }
         return nil
+    }
+
+    /// Copies a sockaddr_in/sockaddr_in6 into the storage (pointers never leave their closures).
+    private static func copy<T>(_ address: T, into storage: inout sockaddr_storage) {
+        withUnsafeBytes(of: address) { source in
+            withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: source) }
+        }
     }
 
     /// Copies an address returned by getaddrinfo.
@@ -36,6 +43,7 @@ struct SocketAddress: Sendable, CustomStringConvertible {
         withUnsafeMutableBytes(of: &storage) { $0.copyMemory(from: UnsafeRawBufferPointer(start: address, count: Int(length))) }
     }
 
+    // The force unwraps below cannot fail: a non-empty struct's bytes always have an address.
     func withSockaddr<T>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
         withUnsafeBytes(of: storage) { body($0.baseAddress!.assumingMemoryBound(to: sockaddr.self), length) }
     }

@@ -9,6 +9,12 @@ enum Spawn {
     /// Returns the exit status, or 128+N when the program was killed by signal N.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]?,
                     stdout: String, stderr: String) throws -> Int32 {
+        try wait(for: start(executable, arguments, environment: environment, stdout: stdout, stderr: stderr))
+    }
+
+    /// Starts the program and returns its PID without waiting.
+    static func start(_ executable: String, _ arguments: [String], environment: [String: String]?,
+                      stdout: String, stderr: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -24,10 +30,10 @@ enum Spawn {
                 return pid
             }
         }
-        return try wait(for: pid)
+        return pid
     }
 
-    private static func wait(for pid: pid_t) throws -> Int32 {
+    static func wait(for pid: pid_t) throws -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw Failure(description: "waitpid: \(String(cString: strerror(errno)))") }

@@ -30,6 +30,7 @@ write_manifest() {
 export CHORUS_LAB_DIR=$dir
 export CHORUS_INVENTORY=$dir/inventory
 export CHORUS_LAB_KNOWN_HOSTS=$dir/known_hosts
+export CHORUS_KNOWN_HOSTS=$dir/known_hosts
 export CHORUS_LAB_KEY=$dir/keys/id_ed25519
 ENV
     local passwords=() user

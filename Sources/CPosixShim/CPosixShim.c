@@ -1,0 +1,52 @@
+#include "CPosixShim.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_SIGNAL 65
+static volatile sig_atomic_t pipe_for_signal[MAX_SIGNAL];
+
+static void write_signal_byte(int signo) {
+    int saved = errno;
+    if (signo > 0 && signo < MAX_SIGNAL && pipe_for_signal[signo] > 0) {
+        unsigned char byte = (unsigned char)signo;
+        ssize_t ignored = write(pipe_for_signal[signo], &byte, 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+int cposix_signal_to_pipe(int signo, int fd) {
+    if (signo <= 0 || signo >= MAX_SIGNAL) { errno = EINVAL; return -1; }
+    pipe_for_signal[signo] = fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = write_signal_byte;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    if (sigaction(signo, &action, 0) != 0) return -1;
+    // A parent may have started us with the signal blocked (the mask survives exec);
+    // a handler that never runs would make ^C do nothing.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, signo);
+    return sigprocmask(SIG_UNBLOCK, &set, 0);
+}
+
+int cposix_signal_default(int signo) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    return sigaction(signo, &action, 0);
+}
+
+#include <sys/ioctl.h>
+
+int cposix_terminal_width(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
+}

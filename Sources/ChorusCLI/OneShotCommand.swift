@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Inventory
+import JobDispatch
+import Rendering
+
+/// `chorus -w PATTERN [-x PATTERN] [-g GROUP,…] [options] COMMAND...` (clush/pdsh
+/// style): runs COMMAND on the selection and exits with the worst host's class.
+enum OneShotCommand {
+    static let options: [OptionSpec] = [
+        OptionSpec(["-w"], key: "hosts", value: "PATTERN", help: "hosts to run on (ranges, @groups, globs, set operators)"),
+        OptionSpec(["-x"], key: "exclude", value: "PATTERN", help: "hosts to leave out"),
+        OptionSpec(["-g", "--group"], key: "group", value: "GROUP[,GROUP]", help: "every host of these groups"),
+        OptionSpec(["-b", "--gather"], key: "gather", help: "group hosts with identical output (like clush -b)"),
+        OptionSpec(["-B"], key: "gather-stderr", help: "like -b, with standard error included"),
+        OptionSpec(["-S"], key: "largest-status", help: "exit with the largest remote exit status"),
+        OptionSpec(["--outdir"], key: "outdir", value: "DIR", help: "write each host's standard output to DIR/HOST"),
+        OptionSpec(["--errdir"], key: "errdir", value: "DIR", help: "write each host's standard error to DIR/HOST"),
+        OptionSpec(["--workers"], key: "workers", value: "N", help: "worker processes (default: number of CPUs)"),
+        OptionSpec(["--pty"], key: "pty", help: "run with a pseudo-terminal (stderr merges into stdout)"),
+    ]
+
+    /// Keys that select hosts: when one comes before the first word, that word is the
+    /// remote command even if it names a subcommand (`chorus -w web groups`).
+    static let selectionKeys: Set<String> = ["hosts", "exclude", "group"]
+
+    static func run(_ invocation: Invocation, commandWords: [String]) throws -> ExitStatus {
+        var selection = HostSelection()
+        selection.include = invocation.values("hosts")
+        selection.exclude = invocation.values("exclude")
+        selection.groups = invocation.values("group")
+        guard !selection.isEmpty else { throw UsageError("no hosts selected: give -w PATTERN or -g GROUP (see chorus --help)") }
+        guard !commandWords.isEmpty else { throw UsageError("no command given: chorus -w PATTERN COMMAND...") }
+        let settings = try OneShotSettings(invocation)
+        return try BroadcastRunner.run(
+            commandWords.joined(separator: " "), pattern: selection.pattern, settings: settings, invocation: invocation)
+    }
+}
+
+/// The one-shot options after validation.
+struct OneShotSettings {
+    enum Output: Equatable { case live, gather(includeStderr: Bool), json }
+
+    var output: Output
+    var largestStatus: Bool
+    var outdir: String?
+    var errdir: String?
+    var workers: Int
+    var pty: Bool
+
+    init(_ invocation: Invocation) throws(UsageError) {
+        if invocation.flag("gather-stderr") {
+            output = .gather(includeStderr: true)
+        } else if invocation.flag("gather") || invocation.globals.output == .gather {
+            output = .gather(includeStderr: false)
+        } else {
+            output = invocation.globals.output == .json ? .json : .live
+        }
+        largestStatus = invocation.flag("largest-status")
+        outdir = invocation.value("outdir")
+        errdir = invocation.value("errdir")
+        pty = invocation.flag("pty")
+        workers = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        if let text = invocation.value("workers") {
+            guard let count = Int(text), count >= 1, count <= 256 else {
+                throw UsageError("option --workers expects a whole number from 1 to 256, got '\(text)'")
+            }
+            workers = count
+        }
+    }
+}

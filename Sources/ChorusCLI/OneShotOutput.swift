@@ -1,0 +1,101 @@
+import JobDispatch
+import Rendering
+import WorkerProtocol
+
+/// Turns broadcast events into what the operator (or a script) sees: live lines,
+/// gathered groups or JSON lines, per-host files, and the summary. The only writer
+/// of the terminal during a one-shot run.
+final class OneShotOutput {
+    private let settings: OneShotSettings
+    private let console: Console
+    private let color: Bool
+    private var live: LiveRenderer
+    private var gather = GatherRenderer()
+    private var captured: [String: (stdout: [UInt8], stderr: [UInt8])] = [:]
+    private let files: OutputFiles
+    private let progress: ProgressDisplay?
+    private(set) var results: [HostResult] = []
+
+    init(settings: OneShotSettings, globals: GlobalOptions, hosts: [String], console: Console,
+         environment: [String: String]) throws(UsageError) {
+        self.settings = settings
+        self.console = console
+        color = Self.useColor(globals.color, terminal: console.outIsTerminal, environment: environment)
+        let style: LiveStyle = console.outIsTerminal
+            ? .terminal(color: color, hostWidth: LiveRenderer.hostWidth(for: hosts)) : .plain
+        live = LiveRenderer(style: style)
+        files = try OutputFiles(outdir: settings.outdir, errdir: settings.errdir)
+        progress = ProgressDisplay(console: console, hosts: hosts)
+    }
+
+    /// NO_COLOR (https://no-color.org) and `--color=never` win; `auto` colours terminals.
+    static func useColor(_ mode: GlobalOptions.ColorMode, terminal: Bool, environment: [String: String]) -> Bool {
+        switch mode {
+        case .always: true
+        case .never: false
+        case .auto: terminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+        }
+    }
+
+    func consume(_ event: BroadcastEvent) {
+        defer {
+            if case .finished = event { progress?.redraw(force: true) } else { progress?.redraw() }
+        }
+        switch event {
+        case .output(let host, let stream, let bytes): output(host, stream.renderStream, bytes)
+        case .finished(let host, let outcome, let millis): finished(HostResult(host: host, outcome: HostOutcome(outcome), durationMillis: millis))
+        case .log(let level, let message) where level.rawValue >= LogLevel.warning.rawValue:
+            progress?.clear()
+            console.err("chorus: \(message)\n")
+        case .log: break
+        }
+    }
+
+    private func output(_ host: String, _ stream: RenderStream, _ bytes: [UInt8]) {
+        files.append(bytes, host: host, stream: stream)
+        switch settings.output {
+        case .live: write(live.feed(host: host, stream: stream, bytes: bytes))
+        case .gather: gather.feed(host: host, stream: stream, bytes: bytes)
+        case .json:
+            if stream == .stdout { captured[host, default: ([], [])].stdout += bytes } else { captured[host, default: ([], [])].stderr += bytes }
+        }
+    }
+
+    private func finished(_ result: HostResult) {
+        results.append(result)
+        progress?.hostFinished(result.host, ok: result.outcome.isOK)
+        files.close(host: result.host)
+        switch settings.output {
+        case .live: write(live.finish(host: result.host))
+        case .gather: gather.finish(result)
+        case .json:
+            let output = captured.removeValue(forKey: result.host) ?? ([], [])
+            progress?.clear()
+            console.out(JSONLines.host(result, stdout: output.stdout, stderr: output.stderr) + "\n")
+        }
+    }
+
+    private func write(_ lines: [RenderedLine]) {
+        if !lines.isEmpty { progress?.clear() }
+        for line in lines {
+            if line.stream == .stdout { console.outBytes(line.bytes) } else { console.errBytes(line.bytes) }
+        }
+    }
+
+    /// Gathered groups or the JSON summary, then the human summary on a terminal.
+    func finish(wallSeconds: Double) {
+        progress?.clear()
+        switch settings.output {
+        case .live: break
+        case .gather(let includeStderr): console.out(gather.render(includeStderr: includeStderr, color: color))
+        case .json: console.out(JSONLines.summary(results, wallMillis: UInt64(wallSeconds * 1000)) + "\n")
+        }
+        if console.errIsTerminal && settings.output != .json {
+            console.err(Summary.text(results, wallSeconds: wallSeconds, color: color))
+        }
+    }
+}
+
+extension WorkerProtocol.OutputStream {
+    var renderStream: RenderStream { self == .stdout ? .stdout : .stderr }
+}

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CPosixShim
+import Rendering
+
+/// The one-line progress display on standard error while hosts are outstanding:
+/// `[37/50] 2 failed · waiting on web[07-09]`. Output lines never mix with it: the
+/// line is erased before anything else is written and drawn again after, at most ten
+/// times a second. Only on a terminal.
+final class ProgressDisplay {
+    private let console: Console
+    private let total: Int
+    private var running: [String]
+    private var done = 0
+    private var failed = 0
+    private var shown = false
+    private var lastDraw = 0.0
+
+    init?(console: Console, hosts: [String]) {
+        guard console.errIsTerminal else { return nil }
+        self.console = console
+        self.total = hosts.count
+        self.running = hosts
+    }
+
+    /// Erases the line so other text can be written where it was.
+    func clear() {
+        guard shown else { return }
+        console.err("\r\u{1B}[K")
+        shown = false
+    }
+
+    func hostFinished(_ host: String, ok: Bool) {
+        done += 1
+        if !ok { failed += 1 }
+        running.removeAll { $0 == host }
+    }
+
+    /// Draws the line again unless it was drawn less than 0.1 s ago (or all are done);
+    /// `force` for a host finishing, so the counts are never stale.
+    func redraw(force: Bool = false) {
+        let now = Self.now()
+        guard done < total, force || now - lastDraw >= 0.1 else { return }
+        clear()
+        let width = max(20, Int(cposix_terminal_width(STDERR_FILENO)) - 1)
+        console.err(ProgressLine.text(done: done, failed: failed, total: total, running: running, width: width))
+        shown = true
+        lastDraw = now
+    }
+
+    private static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}

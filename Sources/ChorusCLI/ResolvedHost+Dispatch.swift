@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Inventory
+import JobDispatch
+import WorkerProtocol
+
+extension ResolvedHost {
+    /// The worker's settings for this host. Auth methods in OpenSSH's spirit: the
+    /// configured key, then the configured password; with neither, the agent and the
+    /// user's default keys (`~/.ssh/id_ed25519`, `~/.ssh/id_ecdsa`).
+    public func dispatchHost(_ globals: GlobalOptions, environment: [String: String]) -> DispatchHost {
+        let spec = HostSpec(
+            hostID: 0, name: name, hostname: hostname, port: UInt16(clamping: port),
+            username: globals.user ?? username, auth: authSpecs(environment),
+            knownHostsPath: globals.knownHostsPath ?? Self.defaultKnownHosts(environment),
+            hostKeyPolicy: (knownHostsPolicy.map(\.rawValue) ?? globals.hostKeyPolicy.rawValue).protocolPolicy,
+            connectTimeoutMillis: UInt32(clamping: Int((connectTimeout ?? globals.connectTimeout) * 1000)),
+            keepaliveSeconds: 15)
+        return DispatchHost(name: name, spec: spec)
+    }
+
+    private func authSpecs(_ environment: [String: String]) -> [AuthSpec] {
+        var specs: [AuthSpec] = []
+        if let identityFile { specs.append(.keyFile(path: identityFile, passphrase: resolvedPassphrase(environment: environment))) }
+        if let password = resolvedPassword(environment: environment) { specs.append(.password(password)) }
+        guard specs.isEmpty else { return specs }
+        if environment["SSH_AUTH_SOCK"] != nil { specs.append(.agent(socket: environment["SSH_AUTH_SOCK"])) }
+        let home = environment["HOME"] ?? "/root"
+        for key in ["id_ed25519", "id_ecdsa"] where access("\(home)/.ssh/\(key)", R_OK) == 0 {
+            specs.append(.keyFile(path: "\(home)/.ssh/\(key)", passphrase: nil))
+        }
+        return specs
+    }
+
+    /// `$CHORUS_KNOWN_HOSTS`, else the user's `~/.ssh/known_hosts` (`--known-hosts` wins over both).
+    static func defaultKnownHosts(_ environment: [String: String]) -> String {
+        if let path = environment["CHORUS_KNOWN_HOSTS"], !path.isEmpty { return path }
+        return (environment["HOME"] ?? "/root") + "/.ssh/known_hosts"
+    }
+}
+
+extension String {
+    /// `strict` / `accept-new` / `off` in the protocol's terms.
+    var protocolPolicy: WorkerProtocol.HostKeyPolicy {
+        switch self {
+        case "strict": .strict
+        case "off": .off
+        default: .acceptNew
+        }
+    }
+}

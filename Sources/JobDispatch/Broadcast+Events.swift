@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WorkerProtocol
+
+extension Broadcast {
+    /// Reads what one worker sent and acts on it; a worker that closed its stream or
+    /// sent garbage is buried and its jobs reported.
+    func service(slot: Int) {
+        guard let worker = pool.slots[slot] else { return }
+        do throws(TransportError) {
+            for frame in try worker.reader.readFrames() { try handle(frame, from: worker, slot: slot) }
+        } catch {
+            workerDied(slot: slot, detail: worker.reapIfExited() ?? describe(error))
+        }
+    }
+
+    private func describe(_ error: TransportError) -> String {
+        error == .closed ? "closed its stream" : error.description
+    }
+
+    private func handle(_ frame: Frame, from worker: WorkerProcess, slot: Int) throws(TransportError) {
+        if !worker.greeted {
+            do { try worker.acceptHello(frame) } catch { throw .frame(error) }
+            return
+        }
+        switch frame {
+        case .output(let jobID, let stream, let bytes): try deliver(bytes, stream, jobID, to: worker)
+        case .result(let result): complete(result)
+        case .log(let level, let message): sink(.log(level: level, message: message))
+        case .bye: throw .closed
+        case .started, .progress: break
+        case .hello, .openHost, .closeHost, .exec, .cancel, .credit:
+            throw .frame(.malformed("a worker sent a \(frame.kind) frame, which only the shell sends"))
+        }
+    }
+
+    /// Output goes to the sink at once; the consumed bytes go back as credit.
+    private func deliver(_ bytes: [UInt8], _ stream: WorkerProtocol.OutputStream, _ jobID: UInt64,
+                         to worker: WorkerProcess) throws(TransportError) {
+        guard var job = inFlight[jobID] else { return }
+        sink(.output(host: job.host, stream: stream, bytes: bytes))
+        if let credit = job.credit.consumed(bytes.count) { try worker.send(.credit(jobID: jobID, bytes: credit)) }
+        inFlight[jobID] = job
+    }
+
+    private func complete(_ result: JobResult) {
+        guard let job = inFlight.removeValue(forKey: result.jobID) else { return }
+        finish(job.host, result.outcome, result.durationMillis)
+    }
+
+    /// Every job the worker held fails as "worker-died"; its hosts reconnect next time.
+    func workerDied(slot: Int, detail: String) {
+        let pid = pool.slots[slot]?.pid ?? 0
+        pool.bury(slot: slot)
+        for (jobID, job) in inFlight where job.slot == slot {
+            inFlight[jobID] = nil
+            finish(job.host, .failed(kind: "worker-died", message: "worker process \(pid) \(detail)"), 0)
+        }
+    }
+
+    /// Stops the broadcast: running jobs are cancelled on their hosts, queued ones never
+    /// start. Workers that do not confirm within `grace` seconds are killed.
+    func cancel(grace: Double = 3) {
+        guard !cancelled else { return }
+        cancelled = true
+        cancelDeadline = MonotonicClock.now + grace
+        for host in pending { finish(host.name, .cancelled, 0) }
+        pending.removeAll()
+        for (jobID, job) in inFlight {
+            do { try pool.slots[job.slot]?.send(.cancel(jobID: jobID, timedOut: false)) } catch {
+                workerDied(slot: job.slot, detail: "could not be told to cancel")
+            }
+        }
+    }
+
+    /// Past the cancel grace period, workers still holding jobs are killed.
+    func enforceCancelDeadline() {
+        guard let cancelDeadline, MonotonicClock.now >= cancelDeadline else { return }
+        let stuck = Set(inFlight.values.map(\.slot))
+        for slot in stuck { workerDied(slot: slot, detail: "did not confirm the cancel in time and was killed") }
+    }
+}

@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WorkerProtocol
+
+/// One command on many hosts: the producer. Jobs wait in a FIFO queue and go to the
+/// hosts' workers as the fanout allows; events come back through `sink` as they arrive.
+final class Broadcast {
+    struct InFlight {
+        let host: String
+        let slot: Int
+        let connecting: Bool
+        var credit = CreditAccumulator()
+    }
+
+    let pool: WorkerPool
+    let command: String
+    let options: BroadcastOptions
+    let software: String
+    let sink: (BroadcastEvent) -> Void
+    var pending: [DispatchHost]
+    var inFlight: [UInt64: InFlight] = [:]
+    var results: [String: JobOutcome] = [:]
+    var cancelled = false
+    var cancelDeadline: Double?
+
+    init(pool: WorkerPool, command: String, hosts: [DispatchHost], options: BroadcastOptions,
+         software: String, sink: @escaping (BroadcastEvent) -> Void) {
+        self.pool = pool
+        self.command = command
+        self.options = options
+        self.software = software
+        self.sink = sink
+        self.pending = hosts
+    }
+
+    var isDone: Bool { pending.isEmpty && inFlight.isEmpty }
+
+    /// Starts queued jobs while the fanout allows: hosts with an open session always
+    /// start; the others only while fewer than `fanout` are connecting.
+    func startJobs() {
+        var connecting = inFlight.values.filter(\.connecting).count
+        var waiting: [DispatchHost] = []
+        for host in pending {
+            let isConnected = pool.connected.contains(host.name)
+            if !isConnected && connecting >= options.fanout {
+                waiting.append(host)
+                continue
+            }
+            if start(host, connecting: !isConnected) && !isConnected { connecting += 1 }
+        }
+        pending = waiting
+    }
+
+    /// Sends the host's settings (if its worker lacks them) and the job. A worker that
+    /// cannot be started or written to is a result for the host, not an error.
+    private func start(_ host: DispatchHost, connecting: Bool) -> Bool {
+        let slot = pool.slot(for: host.name)
+        let jobID = pool.nextJobID()
+        do {
+            let worker = try pool.worker(at: slot, software: software)
+            var spec = host.spec
+            spec.hostID = pool.hostID(for: host.name)
+            if worker.knownHosts[spec.hostID] != spec {
+                try worker.send(.openHost(spec))
+                worker.knownHosts[spec.hostID] = spec
+            }
+            try worker.send(.exec(ExecJob(jobID: jobID, hostID: spec.hostID, command: command, pty: options.pty,
+                                          timeoutMillis: options.timeoutMillis)))
+            inFlight[jobID] = InFlight(host: host.name, slot: slot, connecting: connecting)
+            return true
+        } catch {
+            finish(host.name, .failed(kind: "worker-died", message: "could not hand the job to a worker: \(error)"), 0)
+            pool.bury(slot: slot)
+            return false
+        }
+    }
+
+    func finish(_ host: String, _ outcome: JobOutcome, _ millis: UInt32) {
+        results[host] = outcome
+        if case .failed = outcome { pool.connected.remove(host) } else { pool.connected.insert(host) }
+        sink(.finished(host: host, outcome: outcome, durationMillis: millis))
+    }
+}
+
+extension BroadcastOptions {
+    var timeoutMillis: UInt32 {
+        guard let commandTimeout else { return 0 }
+        return UInt32(clamping: Int((commandTimeout * 1000).rounded(.up)))
+    }
+}

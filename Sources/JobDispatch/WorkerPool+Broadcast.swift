@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WorkerProtocol
+
+extension WorkerPool {
+    /// Runs `command` on every host and returns each host's outcome. Events reach `sink`
+    /// as they happen. Signals on `signals` cancel the broadcast; `terminatedBy` names a
+    /// terminating signal (TERM, HUP) that arrived, so the caller can exit after.
+    public func broadcast(
+        _ command: String, to hosts: [DispatchHost], options: BroadcastOptions, software: String,
+        signals: SignalPipe? = nil, sink: @escaping (BroadcastEvent) -> Void
+    ) -> (results: [String: JobOutcome], terminatedBy: Int32?) {
+        let run = Broadcast(pool: self, command: command, hosts: hosts, options: options, software: software, sink: sink)
+        var terminatedBy: Int32?
+        while !run.isDone {  // ends: every job ends by result, cancel deadline or worker death
+            run.startJobs()
+            if run.isDone { break }
+            let readable = waitForInput(run, signals: signals)
+            if let signals, readable.contains(signals.readDescriptor) {
+                let received = signals.drain()
+                terminatedBy = terminatedBy ?? received.first { $0 == SIGTERM || $0 == SIGHUP }
+                if !received.isEmpty { run.cancel() }
+            }
+            for (slot, worker) in slots.enumerated() where worker.map({ readable.contains($0.readDescriptor) }) ?? false {
+                run.service(slot: slot)
+            }
+            run.enforceCancelDeadline()
+        }
+        return (run.results, terminatedBy)
+    }
+
+    /// Polls the workers holding jobs (and the signal pipe) for up to a second.
+    private func waitForInput(_ run: Broadcast, signals: SignalPipe?) -> Set<Int32> {
+        let busy = Set(run.inFlight.values.map(\.slot))
+        var entries = busy.compactMap { slots[$0] }.map { pollfd(fd: $0.readDescriptor, events: Int16(POLLIN), revents: 0) }
+        if let signals { entries.append(pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0)) }
+        guard poll(&entries, nfds_t(entries.count), 1000) > 0 else { return [] }
+        return Set(entries.filter { $0.revents != 0 }.map(\.fd))
+    }
+}

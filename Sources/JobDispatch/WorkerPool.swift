@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WorkerProtocol
+
+/// The pool of worker processes and which host lives on which worker. A host stays
+/// with one worker (its SSH session is kept there between commands) until that worker
+/// dies; workers start on first use and are replaced when they die.
+public final class WorkerPool {
+    let command: [String]
+    let size: Int
+    var slots: [WorkerProcess?]
+    private var hostIDs: [String: UInt32] = [:]
+    /// Host name → worker slot.
+    var affinity: [String: Int] = [:]
+    /// Hosts whose last job ran, so their session is open: they don't count for fanout.
+    var connected: Set<String> = []
+    private var lastJobID: UInt64 = 0
+
+    /// - Parameter workerCommand: argv of a worker, e.g. `["/usr/bin/chorus", "__worker"]`.
+    public init(size: Int, workerCommand: [String]) {
+        self.size = max(1, size)
+        self.command = workerCommand
+        self.slots = Array(repeating: nil, count: max(1, size))
+    }
+
+    deinit { shutdown() }
+
+    /// PIDs of the live workers (for measurements and supervision).
+    public var workerPIDs: [Int32] { slots.compactMap { $0 }.filter(\.isAlive).map(\.pid) }
+
+    func nextJobID() -> UInt64 {
+        lastJobID += 1
+        return lastJobID
+    }
+
+    func hostID(for name: String) -> UInt32 {
+        if let id = hostIDs[name] { return id }
+        let id = UInt32(hostIDs.count + 1)
+        hostIDs[name] = id
+        return id
+    }
+
+    /// The host's worker slot: sticky, or the slot with the fewest hosts.
+    func slot(for host: String) -> Int {
+        if let slot = affinity[host] { return slot }
+        var load = [Int](repeating: 0, count: size)
+        for slot in affinity.values { load[slot] += 1 }
+        let chosen = load.indices.min { load[$0] < load[$1] } ?? 0
+        affinity[host] = chosen
+        return chosen
+    }
+
+    /// The live worker in `slot`, started (and greeted) if needed.
+    func worker(at slot: Int, software: String) throws -> WorkerProcess {
+        if let worker = slots[slot], worker.isAlive { return worker }
+        let worker = try WorkerProcess(command: command)
+        slots[slot] = worker
+        try worker.send(.hello(Hello(version: ProtocolVersion.current, role: .shell, software: software)))
+        return worker
+    }
+
+    /// Forgets a dead worker: its hosts lose their sessions and get a new worker next time.
+    func bury(slot: Int) {
+        guard let worker = slots[slot] else { return }
+        if worker.reapIfExited() == nil {
+            kill(worker.pid, SIGKILL)
+            _ = worker.reapIfExited(block: true)
+        }
+        slots[slot] = nil
+        for (host, hostSlot) in affinity where hostSlot == slot {
+            affinity[host] = nil
+            connected.remove(host)
+        }
+    }
+
+    /// Says bye to every worker (they stop their remote commands and disconnect),
+    /// waits up to `grace` seconds for them to exit, then kills what is left.
+    public func shutdown(grace: Double = 5) {
+        let live = slots.compactMap { $0 }.filter(\.isAlive)
+        for worker in live { try? worker.send(.bye) }
+        let deadline = MonotonicClock.now + grace
+        for worker in live { drainUntilExit(worker, deadline: deadline) }
+        for index in slots.indices { bury(slot: index) }
+    }
+
+    /// Reads and drops frames until the worker closes its output or time runs out.
+    private func drainUntilExit(_ worker: WorkerProcess, deadline: Double) {
+        while MonotonicClock.now < deadline {  // bounded by the grace period
+            var entry = pollfd(fd: worker.readDescriptor, events: Int16(POLLIN), revents: 0)
+            let wait = Int32(max(1, (deadline - MonotonicClock.now) * 1000))
+            guard poll(&entry, 1, wait) > 0 else { continue }
+            do { _ = try worker.reader.readFrames() } catch { return }
+        }
+    }
+}
+
+enum MonotonicClock {
+    static var now: Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}

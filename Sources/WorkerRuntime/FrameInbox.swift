@@ -1,0 +1,55 @@
+import Foundation
+import SSHClient
+import WorkerProtocol
+
+/// Frames from the shell, read on a thread of their own (a blocking read on the input
+/// stream) and handed to the loop thread, which the inbox wakes for each batch. The
+/// reader always drains its input, so the shell never blocks writing jobs to a worker
+/// that is itself blocked writing output.
+final class FrameInbox: @unchecked Sendable {
+    enum End: Equatable {
+        case open
+        /// The shell said bye, or closed the stream.
+        case finished
+        case failed(String)
+    }
+
+    private let lock = NSLock()
+    private var frames: [Frame] = []
+    private var end = End.open
+
+    /// Starts the reader thread on `descriptor`.
+    init(descriptor: Int32, waker: SSHEventLoop.Waker) {
+        Thread.detachNewThread { [self] in
+            var reader = DescriptorReader(descriptor: descriptor)
+            while true {
+                do throws(TransportError) {
+                    let batch = try reader.readFrames()
+                    if !batch.isEmpty { deliver(batch, waker) }
+                } catch .closed {
+                    return close(.finished, waker)
+                } catch {
+                    return close(.failed(error.description), waker)
+                }
+            }
+        }
+    }
+
+    /// Everything received since the last call, and whether the stream has ended.
+    func drain() -> (frames: [Frame], end: End) {
+        lock.withLock {
+            defer { frames.removeAll() }
+            return (frames, end)
+        }
+    }
+
+    private func deliver(_ batch: [Frame], _ waker: SSHEventLoop.Waker) {
+        lock.withLock { frames += batch }
+        waker.wake()
+    }
+
+    private func close(_ reason: End, _ waker: SSHEventLoop.Waker) {
+        lock.withLock { end = reason }
+        waker.wake()
+    }
+}

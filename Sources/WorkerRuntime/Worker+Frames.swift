@@ -1,0 +1,56 @@
+import SSHClient
+import WorkerProtocol
+
+extension Worker {
+    /// Acts on one frame from the shell; false when the shell said bye.
+    func handle(_ frame: Frame) -> Bool {
+        if !shellGreeted {
+            guard acceptHello(frame) else { return false }
+            return true
+        }
+        switch frame {
+        case .openHost(let spec): openHost(spec)
+        case .closeHost(let hostID): closeHost(hostID)
+        case .exec(let job): start(job)
+        case .cancel(let jobID, let timedOut): jobs[jobID]?.channel.cancel(timedOut: timedOut)
+        case .credit(let jobID, let bytes): grant(bytes, to: jobID)
+        case .bye: return false
+        case .hello, .started, .output, .progress, .result, .log:
+            send(.log(level: .warning, message: "worker: ignored a \(frame.kind) frame, which only workers send"))
+        }
+        return true
+    }
+
+    private func acceptHello(_ frame: Frame) -> Bool {
+        do {
+            _ = try Handshake.accept(frame, from: .shell)
+            shellGreeted = true
+            return true
+        } catch {
+            send(.log(level: .error, message: "worker: \(error)"))
+            return false
+        }
+    }
+
+    /// New settings replace old ones; a kept session with other settings is dropped
+    /// so the next command reconnects with the new ones.
+    private func openHost(_ spec: HostSpec) {
+        if let existing = hosts[spec.hostID], existing.spec != spec, let session = existing.session {
+            loop.remove(session)
+            hosts[spec.hostID]?.session = nil
+        }
+        hosts[spec.hostID, default: HostEntry(spec: spec)].spec = spec
+    }
+
+    private func closeHost(_ hostID: UInt32) {
+        if let session = hosts[hostID]?.session { loop.remove(session) }
+        hosts[hostID] = nil
+    }
+
+    private func grant(_ bytes: UInt32, to jobID: UInt64) {
+        guard var job = jobs[jobID] else { return }
+        job.allowance.grant(bytes)
+        if !job.allowance.isExhausted { job.channel.isPaused = false }
+        jobs[jobID] = job
+    }
+}

@@ -1,0 +1,66 @@
+import SSHClient
+import WorkerProtocol
+
+extension Worker {
+    /// Runs a job on the host's kept session, connecting (again) if there is none.
+    func start(_ job: ExecJob) {
+        guard hosts[job.hostID] != nil else {
+            return send(.result(JobResult(jobID: job.jobID, outcome: .failed(kind: "protocol", message: "unknown host id \(job.hostID)"), durationMillis: 0)))
+        }
+        let session = liveSession(for: job.hostID)
+        let now = Monotonic.now()
+        let jobID = job.jobID
+        let channel = session.exec(job.command, pty: job.pty) { [unowned self] event in
+            self.report(event, of: jobID)
+        }
+        guard !channel.isDone else { return }  // it already failed and reported
+        let deadline = job.timeoutMillis > 0 ? now + Double(job.timeoutMillis) / 1000 : nil
+        jobs[jobID] = RunningJob(hostID: job.hostID, channel: channel, started: now, deadline: deadline)
+        send(.started(jobID: jobID))
+    }
+
+    private func liveSession(for hostID: UInt32) -> SSHSession {
+        if let session = hosts[hostID]?.session, !session.isFinished { return session }
+        if let stale = hosts[hostID]?.session { loop.remove(stale) }
+        // Checked by the caller: the host is known.
+        let session = loop.connect(hosts[hostID]!.spec.target)
+        hosts[hostID]?.session = session
+        return session
+    }
+
+    /// Output becomes frames within the job's flow-control window; the end becomes the
+    /// job's one result.
+    func report(_ event: ExecEvent, of jobID: UInt64) {
+        switch event {
+        case .stdout(let bytes): forward(bytes, .stdout, jobID)
+        case .stderr(let bytes): forward(bytes, .stderr, jobID)
+        case .finished(let outcome):
+            let started = jobs[jobID]?.started ?? Monotonic.now()
+            let millis = UInt32(clamping: Int((Monotonic.now() - started) * 1000))
+            jobs[jobID] = nil
+            send(.result(JobResult(jobID: jobID, outcome: outcome.jobOutcome, durationMillis: millis)))
+        }
+    }
+
+    private func forward(_ bytes: [UInt8], _ stream: WorkerProtocol.OutputStream, _ jobID: UInt64) {
+        send(.output(jobID: jobID, stream: stream, bytes: bytes))
+        guard var job = jobs[jobID] else { return }
+        job.allowance.spend(bytes.count)
+        if job.allowance.isExhausted { job.channel.isPaused = true }
+        jobs[jobID] = job
+    }
+
+    /// Commands past their timeout are stopped; they end as `timedOut`.
+    func enforceDeadlines() {
+        let now = Monotonic.now()
+        for job in jobs.values {
+            if let deadline = job.deadline, now >= deadline { job.channel.cancel(timedOut: true) }
+        }
+    }
+
+    func secondsUntilNextDeadline() -> Double {
+        let now = Monotonic.now()
+        let soonest = jobs.values.compactMap(\.deadline).min().map { $0 - now } ?? 1
+        return max(0, min(1, soonest))
+    }
+}

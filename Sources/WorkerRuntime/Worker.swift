@@ -1,0 +1,69 @@
+import SSHClient
+import WorkerProtocol
+
+/// The worker's state, all owned by the loop thread: hosts (settings and kept
+/// sessions) and running jobs.
+final class Worker {
+    struct HostEntry {
+        var spec: HostSpec
+        var session: SSHSession?
+    }
+
+    struct RunningJob {
+        let hostID: UInt32
+        let channel: ExecChannel
+        let started: Double
+        let deadline: Double?
+        var allowance = OutputAllowance()
+    }
+
+    let loop: SSHEventLoop
+    let out: DescriptorWriter
+    let inbox: FrameInbox
+    let software: String
+    var hosts: [UInt32: HostEntry] = [:]
+    var jobs: [UInt64: RunningJob] = [:]
+    var shellGreeted = false
+    /// Set when the output stream broke: nothing more can be reported.
+    var outputClosed = false
+
+    init(input: Int32, output: Int32, software: String) throws {
+        loop = try SSHEventLoop()
+        out = DescriptorWriter(descriptor: output)
+        inbox = FrameInbox(descriptor: input, waker: loop.waker)
+        self.software = software
+    }
+
+    /// The loop: SSH work, then frames from the shell, then deadlines, until the end.
+    func serve() -> Int32 {
+        send(.hello(Hello(version: ProtocolVersion.current, role: .worker, software: software)))
+        while true {
+            loop.runOnce(maxWait: secondsUntilNextDeadline())
+            let (frames, end) = inbox.drain()
+            for frame in frames where !handle(frame) { return shutDown(status: 0) }
+            enforceDeadlines()
+            switch end {
+            case .open: continue
+            case .finished: return shutDown(status: 0)
+            case .failed(let reason):
+                send(.log(level: .error, message: "worker: bad input from the shell: \(reason)"))
+                return shutDown(status: 1)
+            }
+        }
+    }
+
+    func send(_ frame: Frame) {
+        guard !outputClosed else { return }
+        do { try out.send(frame) } catch { outputClosed = true }
+    }
+
+    /// Stops every running command (so nothing is left running on any host), waits a
+    /// bounded time for them to end, closes every session and says bye.
+    private func shutDown(status: Int32) -> Int32 {
+        for job in jobs.values { job.channel.cancel() }
+        _ = loop.run(limit: 3) { jobs.isEmpty }
+        for entry in hosts.values { entry.session.map(loop.remove) }
+        send(.bye)
+        return status
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import LabSupport
+import Testing
+
+/// Interrupting chorus and losing a worker: nothing hangs, nothing is left running.
+@Suite struct OneShotSupervisionTests {
+    @Test func interruptCancelsEveryHostAndLeavesNoRemoteProcess() throws {
+        let lab = try Lab.shared().manifest
+        let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(lab)
+            + ["-o", "json", "-w", "web[01-20]", "sleep 30.125"])
+        try waitForRemote("sleep 30.125", count: 20)
+        kill(program.pid, SIGINT)
+        let run = try program.wait()
+        #expect(run.status == 3, "\(run.stderr)")
+        let statuses = try jsonObjects(run.stdout).compactMap { $0["status"] as? String }
+        #expect(statuses == Array(repeating: "cancelled", count: 20))
+        #expect(try remoteCount("sleep 30.125") == 0, "a remote sleep survived ^C")
+    }
+
+    @Test func terminationStopsWorkersAndRemoteCommands() throws {
+        let lab = try Lab.shared().manifest
+        let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(lab) + ["-w", "web[01-04]", "sleep 30.25"])
+        try waitForRemote("sleep 30.25", count: 4)
+        let workers = program.children()
+        #expect(!workers.isEmpty)
+        kill(program.pid, SIGTERM)
+        let run = try program.wait()
+        #expect(run.status == 143, "128 + SIGTERM")
+        #expect(workers.allSatisfy { kill($0, 0) != 0 }, "a worker outlived chorus")
+        #expect(try remoteCount("sleep 30.25") == 0)
+    }
+
+    @Test func aKilledWorkerIsAResultForItsHostsOnly() throws {
+        let lab = try Lab.shared().manifest
+        let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(lab)
+            + ["--workers", "2", "-o", "json", "-w", "web[01-10]", "sleep 2.375; echo done"])
+        try waitForRemote("sleep 2.375", count: 10)
+        let victim = try #require(program.children().first)
+        kill(victim, SIGKILL)
+        let run = try program.wait()
+        let objects = try jsonObjects(run.stdout)
+        let died = objects.filter { ($0["error"] as? String)?.hasPrefix("worker-died") == true }
+        let ok = objects.filter { $0["status"] as? String == "ok" }
+        #expect(objects.count == 10)
+        #expect(!died.isEmpty && !ok.isEmpty, "one worker's hosts fail, the other's succeed")
+        #expect(died.count + ok.count == 10)
+        #expect(run.status == 4)
+    }
+}
+
+/// How many processes on this machine run `text` (lab hosts are local processes).
+func remoteCount(_ text: String) throws -> Int {
+    let run = try LabScript.runProgram("/usr/bin/pgrep", ["-c", "-f", "-x", text])
+    return Int(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+}
+
+/// Waits (at most 20 s) until `count` processes run `text` on the lab hosts.
+func waitForRemote(_ text: String, count: Int) throws {
+    for _ in 0..<200 {
+        if try remoteCount(text) >= count { return }
+        usleep(100_000)
+    }
+    Issue.record("only \(try remoteCount(text)) of \(count) remote '\(text)' started within 20 s")
+}

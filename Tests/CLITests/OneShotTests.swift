@@ -1,0 +1,136 @@
+import Foundation
+import LabSupport
+import Testing
+
+/// `chorus -w …` end to end: the real binary, its worker processes, the lab's sshd hosts.
+@Suite struct OneShotTests {
+    /// The lab's inventory and known_hosts, checked strictly (nothing gets appended).
+    static func labArguments(_ lab: LabManifest) -> [String] {
+        ["-i", lab.inventory, "--known-hosts", lab.knownHosts, "--host-key-policy", "strict"]
+    }
+
+    @Test func everyLabHostAnswersWithItsOwnLinesInPdshFormat() throws {
+        let lab = try Lab.shared().manifest
+        let run = try chorus(Self.labArguments(lab) + ["-w", "web*,db*,cache*", "echo", "$SSH_CONNECTION"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = Set(run.stdout.split(separator: "\n").map(String.init))
+        #expect(lines.count == lab.hosts.count)
+        for host in lab.hosts {
+            #expect(lines.contains { $0.hasPrefix("\(host.name): ") && $0.contains(" \(host.address) \(host.port)") },
+                    "no line for \(host.name)")
+        }
+    }
+
+    @Test func originalBatchRunSyntaxSelectsHostsAndGroups() throws {
+        let lab = try Lab.shared().manifest
+        let run = try chorus(Self.labArguments(lab) + ["batch_run", "-h", "web01,db01", "-g", "cache", "-cmd", "echo hi"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let expected = (["web01", "db01"] + lab.hosts(inGroup: "cache").map(\.name)).map { "\($0): hi" }
+        #expect(Set(run.stdout.split(separator: "\n").map(String.init)) == Set(expected))
+    }
+
+    @Test func eachHostGetsItsOwnOutcomeAndTheWorstClassWins() throws {
+        let lab = try Lab.shared().manifest
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        let web = lab.hosts(inGroup: "web")
+        try inventory.addGroup("broken", [
+            "[refused]\nhostname = \(web[0].address)\nport = \(try freePort(web[0].address))\nusername = chorus-lab\npassword = x\n",
+            "[badpass]\nhostname = \(lab.hosts(inGroup: "db")[0].address)\nport = \(lab.hosts(inGroup: "db")[0].port)\nusername = chorus-lab2\npassword = wrong\n",
+        ])
+        let script = "case \"$SSH_CONNECTION\" in *' \(web[0].address) '*) exit 7;; *' \(web[1].address) '*) kill -TERM $$;; esac; echo fine"
+        let run = try chorus(["-i", inventory.path, "--known-hosts", lab.knownHosts, "--host-key-policy", "strict",
+                              "-o", "json", "-w", "web[01-03],@broken", script])
+        let objects = try jsonObjects(run.stdout)
+        let byHost = Dictionary(uniqueKeysWithValues: objects.compactMap { object in (object["host"] as? String).map { ($0, object) } })
+        #expect(byHost["web01"]?["status"] as? String == "exited")
+        #expect(byHost["web01"]?["exit_code"] as? Int == 7)
+        #expect(byHost["web02"]?["status"] as? String == "signalled")
+        #expect(byHost["web02"]?["signal"] as? String == "TERM")
+        #expect(byHost["web03"]?["status"] as? String == "ok")
+        #expect(byHost["web03"]?["stdout"] as? String == "fine\n")
+        #expect((byHost["refused"]?["error"] as? String)?.hasPrefix("refused") == true)
+        #expect((byHost["badpass"]?["error"] as? String)?.hasPrefix("auth-failed") == true)
+        #expect(!run.stdout.contains("wrong"), "a password must never be printed")
+        #expect(run.status == 3, "a signalled host (class 3) outranks SSH failures (4) and exit codes (5)")
+    }
+
+    @Test func exitClassesFollowPsshPrecedence() throws {
+        let lab = try Lab.shared().manifest
+        let base = Self.labArguments(lab)
+        #expect(try chorus(base + ["-w", "web[01-02]", "true"]).status == 0)
+        #expect(try chorus(base + ["-w", "web[01-02]", "exit 9"]).status == 5)
+        #expect(try chorus(base + ["-S", "-w", "web[01-02]", "exit 9"]).status == 9)
+        #expect(try chorus(base + ["-u", "1", "-w", "web01", "sleep 20.5"]).status == 3)
+    }
+
+    @Test func outdirHoldsEachHostsBytesExactly() throws {
+        let lab = try Lab.shared().manifest
+        let dir = NSTemporaryDirectory() + "chorus-outdir-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try chorus(Self.labArguments(lab) + ["--outdir", dir, "--errdir", dir + "/err", "-w", "web[01-02]",
+                                                        "printf '\\000\\001\\377tail'; printf oops >&2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        for host in ["web01", "web02"] {
+            #expect(FileManager.default.contents(atPath: "\(dir)/\(host)") == Data([0, 1, 255] + Array("tail".utf8)))
+            #expect(FileManager.default.contents(atPath: "\(dir)/err/\(host)") == Data("oops".utf8))
+        }
+    }
+
+    @Test func usageErrorsRunNothingAndExitTwo() throws {
+        let lab = try Lab.shared().manifest
+        let noHosts = try chorus(Self.labArguments(lab) + ["uptime"])
+        #expect(noHosts.status == 2)
+        #expect(noHosts.stderr == "chorus: unknown subcommand 'uptime' (to run it on hosts: chorus -w PATTERN uptime)\n")
+        let badGroup = try chorus(Self.labArguments(lab) + ["-w", "@wbe", "uptime"])
+        #expect(badGroup.status == 2)
+        #expect(badGroup.stderr.contains("did you mean '@web'?"))
+        let noCommand = try chorus(Self.labArguments(lab) + ["-w", "web01"])
+        #expect(noCommand.status == 2)
+    }
+}
+
+/// Runs the built binary; workers are the same binary.
+func chorus(_ arguments: [String], environment extra: [String: String] = [:]) throws -> LabScript.Output {
+    var environment = ProcessInfo.processInfo.environment
+    environment.merge(extra) { $1 }
+    return try LabScript.runProgram(BinaryTests.binary, arguments, environment: environment)
+}
+
+func jsonObjects(_ text: String) throws -> [[String: Any]] {
+    try text.split(separator: "\n").map { line in
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+        return try #require(object as? [String: Any])
+    }.filter { $0["summary"] == nil }
+}
+
+/// A port on `address` with no listener.
+func freePort(_ address: String) throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var sin = sockaddr_in()
+    sin.sin_family = sa_family_t(AF_INET)
+    inet_pton(AF_INET, address, &sin.sin_addr)
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &sin) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    }
+    return Int(UInt16(bigEndian: sin.sin_port))
+}
+
+/// A copy of the lab's inventory that a test may add groups to.
+struct ScratchInventory {
+    let path = NSTemporaryDirectory() + "chorus-inventory-\(UUID().uuidString)"
+
+    init(copying lab: LabManifest) throws {
+        try FileManager.default.copyItem(atPath: lab.inventory, toPath: path)
+    }
+
+    func addGroup(_ name: String, _ sections: [String]) throws {
+        let file = "\(path)/\(name).ini"
+        try sections.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
