@@ -34,7 +34,9 @@ import Testing
         let inventory = try ScratchInventory(copying: lab)
         defer { inventory.remove() }
         let web = lab.hosts(inGroup: "web")
+        let blackhole = try Blackhole()
         try inventory.addGroup("broken", [
+            "[silent]\nhostname = 127.0.0.1\nport = \(blackhole.port)\nusername = chorus-lab\npassword = x\nconnect_timeout = 1\n",
             "[refused]\nhostname = \(web[0].address)\nport = \(try freePort(web[0].address))\nusername = chorus-lab\npassword = x\n",
             "[badpass]\nhostname = \(lab.hosts(inGroup: "db")[0].address)\nport = \(lab.hosts(inGroup: "db")[0].port)\nusername = chorus-lab2\npassword = wrong\n",
         ])
@@ -51,6 +53,7 @@ import Testing
         #expect(byHost["web03"]?["stdout"] as? String == "fine\n")
         #expect((byHost["refused"]?["error"] as? String)?.hasPrefix("refused") == true)
         #expect((byHost["badpass"]?["error"] as? String)?.hasPrefix("auth-failed") == true)
+        #expect(byHost["silent"]?["error"] as? String == "unreachable: no answer within 1s")
         #expect(!run.stdout.contains("wrong"), "a password must never be printed")
         #expect(run.status == 3, "a signalled host (class 3) outranks SSH failures (4) and exit codes (5)")
     }
