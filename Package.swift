@@ -59,17 +59,18 @@ let package = Package(
             name: "chorus-bench", dependencies: ["ChorusCLI", "JobDispatch", "Inventory", "WorkerProtocol"],
             path: "share/benchmarks/ChorusBench"),
 
-        // Starts and stops the local SSH lab (share/lab/chorus-lab) for the suites that need it.
+        // Test support: starts and stops the local SSH lab (share/lab/chorus-lab) for the
+        // suites that need it, runs programs, and seeds repeatable random inputs.
         .target(name: "LabSupport", path: "Tests/LabSupport"),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "HostPatternsTests", dependencies: ["HostPatterns"]),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Secrets"]),
+        .testTarget(name: "HostPatternsTests", dependencies: ["HostPatterns", "LabSupport"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Secrets", "LabSupport"]),
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
         .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets"]),
         .testTarget(name: "CLITests", dependencies: ["ChorusCLI", "chorus", "LabSupport"]),
-        .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HostPatterns", "WorkerProtocol"]),
+        .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets", "LabSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HostPatterns", "WorkerProtocol", "LabSupport"]),
     ]
 )
 

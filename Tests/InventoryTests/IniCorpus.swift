@@ -1,3 +1,5 @@
+import LabSupport
+
 /// INI texts for the configparser comparison: hand-written nasty ones and a seeded
 /// generator that mixes every construct the reader handles.
 enum IniCorpus {
@@ -68,18 +70,3 @@ enum IniCorpus {
     }
 }
 
-/// SplitMix64: tiny, fast, and the same sequence on every platform.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}

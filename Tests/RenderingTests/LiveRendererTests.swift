@@ -1,3 +1,4 @@
+import LabSupport
 import Rendering
 import Testing
 import WorkerProtocol
@@ -49,7 +50,7 @@ import WorkerProtocol
     }
 
     @Test func manyHostsInterleavedAtRandomNeverShareALine() {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededRandom(seed: 7)
         let hosts = (1...8).map { "node\($0)" }
         var expected: [String: [String]] = [:]
         var pending: [String: [UInt8]] = [:]
@@ -126,15 +127,3 @@ import WorkerProtocol
     }
 }
 
-/// A small deterministic generator so the random interleaving is the same every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,3 +1,4 @@
+import LabSupport
 import Testing
 import WorkerProtocol
 
@@ -15,7 +16,7 @@ import WorkerProtocol
 
     @Test(.timeLimit(.minutes(1)))
     func mutatedEncodingsDecodeOrThrow() {
-        var random = SeededGenerator(seed: 0x5EED_F00D)
+        var random = SeededRandom(seed: 0x5EED_F00D)
         var tally = Tally()
         for _ in 0..<Self.inputs {
             let input = mutate(&random)
@@ -29,7 +30,7 @@ import WorkerProtocol
     }
 
     /// Decodes `input` fed in random pieces; checks the canonical re-encoding on the way.
-    private func decode(_ input: [UInt8], maxFrameLength: Int, _ random: inout SeededGenerator) -> FrameError? {
+    private func decode(_ input: [UInt8], maxFrameLength: Int, _ random: inout SeededRandom) -> FrameError? {
         var decoder = FrameDecoder(maxFrameLength: maxFrameLength)
         var fed = 0
         var consumed = 0
@@ -53,7 +54,7 @@ import WorkerProtocol
         }
     }
 
-    private func mutate(_ random: inout SeededGenerator) -> [UInt8] {
+    private func mutate(_ random: inout SeededRandom) -> [UInt8] {
         var bytes = pick(&random)
         for _ in 0..<Int.random(in: 1...3, using: &random) {
             bytes = mutation(bytes, &random)
@@ -61,11 +62,11 @@ import WorkerProtocol
         return bytes
     }
 
-    private func pick(_ random: inout SeededGenerator) -> [UInt8] {
+    private func pick(_ random: inout SeededRandom) -> [UInt8] {
         Self.corpus[Int.random(in: 0..<Self.corpus.count, using: &random)]
     }
 
-    private func mutation(_ bytes: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
+    private func mutation(_ bytes: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
         var bytes = bytes
         guard !bytes.isEmpty else { return pick(&random) }
         let at = Int.random(in: 0..<bytes.count, using: &random)
@@ -83,7 +84,7 @@ import WorkerProtocol
     }
 
     /// A random length prefix: small, near the real one, or huge.
-    private func overwriteLength(_ bytes: inout [UInt8], _ random: inout SeededGenerator) {
+    private func overwriteLength(_ bytes: inout [UInt8], _ random: inout SeededRandom) {
         guard bytes.count >= 4 else { return }
         let real = bytes.count - 4
         let length: UInt32 = switch Int.random(in: 0..<3, using: &random) {

@@ -1,3 +1,4 @@
+import LabSupport
 import Testing
 import WorkerProtocol
 
@@ -65,7 +66,7 @@ import WorkerProtocol
         var allowance = OutputAllowance()
         var credit = CreditAccumulator()
         var inFlight = 0
-        var random = SeededGenerator(seed: 11)
+        var random = SeededRandom(seed: 11)
         for _ in 0..<10_000 {
             let chunk = min(allowance.available, Int.random(in: 1...FrameLimits.recommendedOutputChunk, using: &random))
             allowance.spend(chunk)

@@ -1,3 +1,4 @@
+import LabSupport
 import Testing
 import WorkerProtocol
 
@@ -19,7 +20,7 @@ import WorkerProtocol
     @Test(arguments: [1, 2, 3, 0xC0FFEE, 0xDEAD_BEEF])
     func randomSplits(seed: UInt64) throws {
         let stream = SampleFrames.stream(SampleFrames.all + SampleFrames.small)
-        var random = SeededGenerator(seed: seed)
+        var random = SeededRandom(seed: seed)
         var decoder = FrameDecoder()
         var frames: [Frame] = []
         var offset = 0
@@ -36,7 +37,7 @@ import WorkerProtocol
 
     /// Mostly small pieces, sometimes large ones, so both the byte-wise path and the
     /// several-frames-per-feed path run.
-    private func maxPiece(_ random: inout SeededGenerator) -> Int {
+    private func maxPiece(_ random: inout SeededRandom) -> Int {
         Bool.random(using: &random) ? 16 : 200_000
     }
 
