@@ -38,9 +38,10 @@ public final class Lab: Sendable {
     }()
 
     /// Starts a lab of its own (for tests that need a special size or must stop it).
-    public static func start(hosts: Int, ports: Int = 3) throws(LabError) -> Lab {
+    /// - Parameter ipv6: add host `ipv6-01` on `[::1]` (group `ipv6`).
+    public static func start(hosts: Int, ports: Int = 3, ipv6: Bool = false) throws(LabError) -> Lab {
         let arguments = ["start", "--hosts", "\(hosts)", "--ports", "\(ports)",
-                         "--owner-pid", "\(getpid())", "--max-lifetime", "7200"]
+                         "--owner-pid", "\(getpid())", "--max-lifetime", "7200"] + (ipv6 ? ["--ipv6"] : [])
         let run = try LabScript.run(arguments)
         guard run.status == 0 else { throw LabError.cannotStart(run.stderr) }
         guard let dir = LabScript.exportedValue("CHORUS_LAB_DIR", in: run.stdout) else {

@@ -83,3 +83,17 @@ import Testing
         }
     }
 }
+
+@Suite struct IPv6Tests {
+    @Test func connectsOverIPv6() async throws {
+        let lab = try Lab.start(hosts: 1, ports: 1, ipv6: true)
+        defer { try? lab.stop() }
+        let host = try #require(lab.manifest.hosts(inGroup: "ipv6").first)
+        #expect(host.address == "::1")
+        let target = lab.manifest.target(host)
+        let results = try await onOwnThread { try runCommands(target, ["echo $SSH_CONNECTION"]) }
+        #expect(results.first?.outcome == .exited(0))
+        #expect(results.first?.stdoutText.hasPrefix("::1 ") == true)
+        #expect(results.first?.stdoutText.hasSuffix(" ::1 \(host.port)\n") == true)
+    }
+}

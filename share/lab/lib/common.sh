@@ -29,6 +29,8 @@ make_lab_dir() {
         dir=$(mktemp -d "${TMPDIR:-/tmp}/chorus-lab.XXXXXX")
     else
         [ ! -e "$dir/lab.env" ] || die "a lab already lives in $dir (stop it first: chorus-lab stop --dir $dir)"
+        # The lab owns its directory (stop and a failed start remove it), so it must be new.
+        [ ! -e "$dir" ] || [ -z "$(ls -A "$dir")" ] || die "--dir $dir is not empty; give a new or empty directory"
         mkdir -p "$dir"
     fi
     dir=$(cd "$dir" && pwd)

@@ -13,7 +13,8 @@ def free_on_all(port, addresses):
     sockets = []
     try:
         for address in addresses:
-            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            family = socket.AF_INET6 if ":" in address else socket.AF_INET
+            s = socket.socket(family, socket.SOCK_STREAM)
             sockets.append(s)
             s.bind((address, port))
         return True

@@ -53,3 +53,12 @@ group_credentials() {
         cache) echo "$first $password" ;;
     esac
 }
+
+# One more host on the IPv6 loopback address (a sshd of its own: the others are IPv4).
+plan_ipv6_host() {
+    local dir=$1 port
+    port=$(python3 "$LAB_HOME/lib/free_ports.py" 1 ::1) || die "no free port on [::1] (is IPv6 enabled?)"
+    local credentials
+    read -r -a credentials <<< "$(group_credentials web)"
+    printf 'ipv6-01\tipv6\t::1\t%s\t%s\t%s\n' "$port" "${credentials[0]}" "${credentials[1]}" >> "$dir/hosts.tsv"
+}

@@ -7,11 +7,20 @@ SOCKETS_PER_SSHD=16
 start_sshds() {
     local dir=$1 chunk=0 lines=()
     mapfile -t lines < "$dir/hosts.tsv"
-    local total=${#lines[@]} i
-    for ((i = 0; i < total; i += SOCKETS_PER_SSHD)); do
-        write_sshd_config "$dir" "$chunk" "${lines[@]:i:SOCKETS_PER_SSHD}"
+    local v4=() v6=() line
+    for line in "${lines[@]}"; do
+        case $(cut -f3 <<< "$line") in *:*) v6+=("$line") ;; *) v4+=("$line") ;; esac
+    done
+    local i
+    for ((i = 0; i < ${#v4[@]}; i += SOCKETS_PER_SSHD)); do
+        write_sshd_config "$dir" "$chunk" "${v4[@]:i:SOCKETS_PER_SSHD}"
         chunk=$((chunk + 1))
     done
+    if [ ${#v6[@]} -gt 0 ]; then
+        write_sshd_config "$dir" "$chunk" "${v6[@]}"
+        sed -i 's/^AddressFamily inet$/AddressFamily inet6/' "$dir/sshd/$(printf '%02d' "$chunk").conf"
+        chunk=$((chunk + 1))
+    fi
     "$SSHD" -t -f "$dir/sshd/00.conf" || die "sshd rejects the lab config $dir/sshd/00.conf"
     for conf in "$dir"/sshd/*.conf; do
         "$SSHD" -f "$conf" -E "${conf%.conf}.log" || die "sshd failed to start: $(tail -n 3 "${conf%.conf}.log")"
@@ -38,7 +47,10 @@ write_sshd_config() {
         local line
         for line in "$@"; do
             IFS=$'\t' read -r name group address port rest <<< "$line"
-            printf 'ListenAddress %s:%s\n' "$address" "$port"
+            case $address in
+                *:*) printf 'ListenAddress [%s]:%s\n' "$address" "$port" ;;
+                *) printf 'ListenAddress %s:%s\n' "$address" "$port" ;;
+            esac
         done
         sshd_settings "$dir" "$chunk"
     } > "$dir/sshd/$chunk.conf"
