@@ -12,7 +12,8 @@ enum BroadcastRunner {
         let hosts = try selectHosts(pattern, invocation)
         let output = try OneShotOutput(settings: settings, globals: invocation.globals, hosts: hosts.map(\.name),
                                        console: invocation.console, environment: invocation.environment)
-        let pool = WorkerPool(size: min(settings.workers, hosts.count), workerCommand: try workerCommand(invocation))
+        let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.raise())
+        let pool = WorkerPool(size: workers, workerCommand: try workerCommand(invocation))
         let signals = SignalPipe()
         let started = monotonicSeconds()
         let options = BroadcastOptions(fanout: invocation.globals.fanout, pty: settings.pty,

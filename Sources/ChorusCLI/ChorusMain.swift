@@ -6,6 +6,7 @@ public enum ChorusMain {
     public static func run(
         arguments: [String], console: Console = .standard, environment: [String: String] = [:]
     ) -> Int32 {
+        OpenFileLimit.raise()
         // Hidden mode: a worker process of a running chorus (see WorkerRuntime).
         if arguments == [workerModeArgument] { return WorkerMain.run(software: ChorusVersion.software) }
         do {

@@ -11,7 +11,9 @@ final class OneShotOutput {
     private let color: Bool
     private var live: LiveRenderer
     private var gather = GatherRenderer()
-    private var captured: [String: (stdout: [UInt8], stderr: [UInt8])] = [:]
+    /// JSON mode keeps each host's output until the host ends, up to this much per stream.
+    static let jsonCaptureLimit = 16 << 20
+    private var captured: [String: (stdout: CappedBuffer, stderr: CappedBuffer)] = [:]
     private let files: OutputFiles
     private let progress: ProgressDisplay?
     private(set) var results: [HostResult] = []
@@ -57,7 +59,12 @@ final class OneShotOutput {
         case .live: write(live.feed(host: host, stream: stream, bytes: bytes))
         case .gather: gather.feed(host: host, stream: stream, bytes: bytes)
         case .json:
-            if stream == .stdout { captured[host, default: ([], [])].stdout += bytes } else { captured[host, default: ([], [])].stderr += bytes }
+            let limit = Self.jsonCaptureLimit
+            if stream == .stdout {
+                captured[host, default: (CappedBuffer(), CappedBuffer())].stdout.append(bytes, limit: limit)
+            } else {
+                captured[host, default: (CappedBuffer(), CappedBuffer())].stderr.append(bytes, limit: limit)
+            }
         }
     }
 
@@ -69,10 +76,18 @@ final class OneShotOutput {
         case .live: write(live.finish(host: result.host))
         case .gather: gather.finish(result)
         case .json:
-            let output = captured.removeValue(forKey: result.host) ?? ([], [])
+            let output = captured.removeValue(forKey: result.host) ?? (CappedBuffer(), CappedBuffer())
             progress?.clear()
-            console.out(JSONLines.host(result, stdout: output.stdout, stderr: output.stderr) + "\n")
+            warnIfCut(result.host, output.stdout, "standard output")
+            warnIfCut(result.host, output.stderr, "standard error")
+            console.out(JSONLines.host(result, stdout: output.stdout.bytes, stderr: output.stderr.bytes) + "\n")
         }
+    }
+
+    private func warnIfCut(_ host: String, _ buffer: CappedBuffer, _ stream: String) {
+        guard buffer.dropped > 0 else { return }
+        console.err("chorus: warning: \(host): \(buffer.dropped) bytes of \(stream) beyond \(Self.jsonCaptureLimit >> 20) MiB "
+            + "left out of the JSON (use --outdir/--errdir for all of it)\n")
     }
 
     private func write(_ lines: [RenderedLine]) {
