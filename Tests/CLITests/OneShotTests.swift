@@ -40,9 +40,17 @@ import Testing
             "[refused]\nhostname = \(web[0].address)\nport = \(try freePort(web[0].address))\nusername = chorus-lab\npassword = x\n",
             "[badpass]\nhostname = \(lab.hosts(inGroup: "db")[0].address)\nport = \(lab.hosts(inGroup: "db")[0].port)\nusername = chorus-lab2\npassword = wrong\n",
         ])
+        // web04's known key is replaced by an impostor's: its real key now looks changed.
+        let knownHosts = inventory.path + "/../" + UUID().uuidString + ".known_hosts"
+        defer { try? FileManager.default.removeItem(atPath: knownHosts) }
+        let impostor = try String(contentsOfFile: lab.keys.ed25519 + ".pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
+        let changed = "[\(web[3].address)]:\(web[3].port) "
+        let original = try String(contentsOfFile: lab.knownHosts, encoding: .utf8)
+        let edited = original.split(separator: "\n").filter { !$0.hasPrefix(changed) }.joined(separator: "\n") + "\n\(changed)\(impostor)\n"
+        try edited.write(toFile: knownHosts, atomically: true, encoding: .utf8)
         let script = "case \"$SSH_CONNECTION\" in *' \(web[0].address) '*) exit 7;; *' \(web[1].address) '*) kill -TERM $$;; esac; echo fine"
-        let run = try chorus(["-i", inventory.path, "--known-hosts", lab.knownHosts, "--host-key-policy", "strict",
-                              "-o", "json", "-w", "web[01-03],@broken", script])
+        let run = try chorus(["-i", inventory.path, "--known-hosts", knownHosts, "--host-key-policy", "accept-new",
+                              "-o", "json", "-w", "web[01-04],@broken", script])
         let objects = try jsonObjects(run.stdout)
         let byHost = Dictionary(uniqueKeysWithValues: objects.compactMap { object in (object["host"] as? String).map { ($0, object) } })
         #expect(byHost["web01"]?["status"] as? String == "exited")
@@ -54,6 +62,8 @@ import Testing
         #expect((byHost["refused"]?["error"] as? String)?.hasPrefix("refused") == true)
         #expect((byHost["badpass"]?["error"] as? String)?.hasPrefix("auth-failed") == true)
         #expect(byHost["silent"]?["error"] as? String == "unreachable: no answer within 1s")
+        #expect((byHost["web04"]?["error"] as? String)?.hasPrefix("host-key-changed: host key for [\(web[3].address)]:\(web[3].port) has changed") == true)
+        #expect(try String(contentsOfFile: knownHosts, encoding: .utf8) == edited, "a changed key never touches known_hosts")
         #expect(!run.stdout.contains("wrong"), "a password must never be printed")
         #expect(run.status == 3, "a signalled host (class 3) outranks SSH failures (4) and exit codes (5)")
     }
