@@ -63,3 +63,26 @@ func waitForRemote(_ text: String, count: Int) throws {
     }
     Issue.record("only \(try remoteCount(text)) of \(count) remote '\(text)' started within 20 s")
 }
+
+/// A host's sshd dies mid-command: that host is a failure, the others finish.
+@Suite struct SSHDDeathTests {
+    @Test func sshdKilledMidCommandIsThatHostsFailureOnly() throws {
+        let lab = try Lab.start(hosts: 20, ports: 2)  // 2 sshd listeners: kill one's sessions only
+        defer { try? lab.stop() }
+        let manifest = lab.manifest
+        let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(manifest)
+            + ["-o", "json", "-w", "web*,db*,cache*", "sleep 3.625; echo done"])
+        try waitForRemote("sleep 3.625", count: 20)
+        let firstListener = try #require(manifest.sshdPids.first)
+        let sessions = ProcessTree.descendants(of: [firstListener])
+        #expect(!sessions.isEmpty)
+        sessions.forEach { kill($0, SIGKILL) }
+        let run = try program.wait()
+        let objects = try jsonObjects(run.stdout)
+        let lost = objects.filter { ($0["error"] as? String)?.hasPrefix("disconnected") == true }
+        let ok = objects.filter { $0["status"] as? String == "ok" }
+        #expect(lost.count == 16, "the 16 hosts of the first sshd lose their connection")
+        #expect(ok.count == 4, "the other sshd's 4 hosts finish")
+        #expect(run.status == 4)
+    }
+}

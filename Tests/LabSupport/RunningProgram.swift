@@ -25,15 +25,6 @@ public final class RunningProgram {
                                 stderr: (try? String(contentsOfFile: scratch + "/err", encoding: .utf8)) ?? "")
     }
 
-    /// Direct children of this program (e.g. its worker processes), from /proc.
-    public func children() -> [pid_t] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry -> pid_t? in
-            guard let child = pid_t(entry),
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 1 && pid_t(fields[1]) == pid ? child : nil
-        }
-    }
+    /// Direct children of this program (e.g. its worker processes).
+    public func children() -> [pid_t] { ProcessTree.children(of: pid) }
 }

@@ -43,7 +43,7 @@ import Testing
             let first = ResultBox()
             session.exec("echo warm", handler: first.record)
             _ = loop.run(limit: 10) { first.isDone }
-            let frozen = descendants(of: manifest.sshdPids)
+            let frozen = ProcessTree.descendants(of: manifest.sshdPids)
             frozen.forEach { kill($0, SIGSTOP) }
             defer { frozen.forEach { kill($0, SIGCONT) } }
             let second = ResultBox()
@@ -58,24 +58,4 @@ import Testing
         #expect(error.kind == .disconnected)
         #expect(error.message.contains("keepalive"))
     }
-}
-
-/// Every process below the given PIDs (read from /proc), children before grandchildren.
-func descendants(of roots: [Int32]) -> [Int32] {
-    var parents: [Int32: Int32] = [:]
-    for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-        guard let pid = Int32(entry),
-              let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { continue }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        if fields.count > 1, let parent = Int32(fields[1]) { parents[pid] = parent }
-    }
-    var found: [Int32] = []
-    var frontier = Set(roots)
-    for _ in 0..<16 where !frontier.isEmpty {  // bounded depth
-        let next = parents.filter { frontier.contains($0.value) }.map(\.key)
-        found += next
-        frontier = Set(next)
-    }
-    return found
 }
