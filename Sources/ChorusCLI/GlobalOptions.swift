@@ -12,6 +12,8 @@ public struct GlobalOptions: Sendable, Equatable {
     public var fanout = 64
     public var connectTimeout = 10.0
     public var commandTimeout: Double?
+    /// Seconds between SSH keepalives; a host silent for three of them counts as gone.
+    public var keepalive = 15.0
     public var output: OutputMode = .live
     public var color: ColorMode = .auto
 
@@ -30,6 +32,8 @@ public struct GlobalOptions: Sendable, Equatable {
                    help: "give up connecting to a host after SECONDS (default: 10)"),
         OptionSpec(["-u", "--command-timeout"], key: "command-timeout", value: "SECONDS",
                    help: "stop a command still running after SECONDS (default: none)"),
+        OptionSpec(["--keepalive"], key: "keepalive", value: "SECONDS",
+                   help: "probe each host every SECONDS; three unanswered probes drop it (default: 15)"),
         OptionSpec(["-o", "--output"], key: "output", value: "MODE", help: "live | gather | json (default: live)"),
         OptionSpec(["--color"], key: "color", value: "WHEN", help: "auto | always | never (default: auto; NO_COLOR honoured)"),
     ]
@@ -51,6 +55,7 @@ public struct GlobalOptions: Sendable, Equatable {
         case "fanout": fanout = try Self.count(value, spelling)
         case "connect-timeout": connectTimeout = try Self.seconds(value, spelling)
         case "command-timeout": commandTimeout = try Self.seconds(value, spelling)
+        case "keepalive": keepalive = try Self.seconds(value, spelling)
         case "output": output = try Self.choice(value, spelling)
         case "color": color = try Self.choice(value, spelling)
         default: break

@@ -16,7 +16,7 @@ extension ResolvedHost {
             knownHostsPath: globals.knownHostsPath ?? Self.defaultKnownHosts(environment),
             hostKeyPolicy: (knownHostsPolicy.map(\.rawValue) ?? globals.hostKeyPolicy.rawValue).protocolPolicy,
             connectTimeoutMillis: UInt32(clamping: Int((connectTimeout ?? globals.connectTimeout) * 1000)),
-            keepaliveSeconds: 15)
+            keepaliveSeconds: UInt16(clamping: Int(globals.keepalive.rounded(.up))))
         return DispatchHost(name: name, spec: spec)
     }
 

@@ -86,3 +86,30 @@ func waitForRemote(_ text: String, count: Int) throws {
         #expect(run.status == 4)
     }
 }
+
+/// The network to one host is cut mid-command (its link goes down inside a namespace
+/// this test creates): keepalive notices, that host fails, the others finish.
+@Suite struct NetworkCutTests {
+    @Test func linkCutMidCommandIsDetectedByKeepalive() throws {
+        let lab = try Lab.shared().manifest
+        let remote = try NamespaceHost(lab: lab)
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        try inventory.addGroup("far", [
+            "[nshost]\nhostname = \(remote.address)\nport = \(remote.port)\nusername = chorus-lab\nidentity_file = \(lab.keys.ed25519)\n",
+        ])
+        let knownHosts = NSTemporaryDirectory() + "chorus-ns-known-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: knownHosts) }
+        let program = try RunningProgram(BinaryTests.binary, ["-i", inventory.path, "--known-hosts", knownHosts,
+            "--host-key-policy", "accept-new", "--keepalive", "1", "-o", "json", "-w", "web01,nshost", "sleep 6.125; echo done"])
+        try waitForRemote("sleep 6.125", count: 2)
+        try remote.setLink(up: false)
+        let run = try program.wait()
+        let byHost = Dictionary(uniqueKeysWithValues: try jsonObjects(run.stdout).compactMap { object in
+            (object["host"] as? String).map { ($0, object) }
+        })
+        #expect(byHost["web01"]?["status"] as? String == "ok")
+        #expect((byHost["nshost"]?["error"] as? String)?.hasPrefix("disconnected") == true, "\(byHost["nshost"] ?? [:])")
+        #expect(run.status == 4)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// One SSH host inside a network namespace this test run creates, reached over a veth
+/// pair: its link can be cut mid-command, which loopback hosts cannot simulate. It
+/// runs the lab's sshd settings, keys and users. Traffic stays on this machine: the
+/// root namespace gets an `unreachable` route for 10.213.0.0/16, so with the link down
+/// nothing falls through to a default route.
+public final class NamespaceHost {
+    public let name: String
+    public let address: String
+    public let port: Int
+    private let hostLink: String
+    private let directory: String
+    private var routeAdded = false
+
+    public init(lab: LabManifest) throws {
+        let tag = "\(getpid() % 100_000)x\(Int.random(in: 0..<1000))"
+        name = "chorus-\(tag)"
+        hostLink = "ch\(tag)h".prefix(15).description
+        let subnet = Int.random(in: 1..<250)
+        address = "10.213.\(subnet).2"
+        port = 22
+        directory = lab.dir + "/netns-\(tag)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try setUp(lab: lab, subnet: subnet)
+    }
+
+    deinit { tearDown() }
+
+    /// Takes the host's link down (`up: false`) or back up.
+    public func setLink(up: Bool) throws {
+        try Self.ip(["link", "set", hostLink, up ? "up" : "down"])
+    }
+
+    private func setUp(lab: LabManifest, subnet: Int) throws {
+        let peer = "ch\(name.dropFirst(7))n".prefix(15).description
+        routeAdded = (try? Self.ip(["route", "add", "unreachable", "10.213.0.0/16"])) != nil
+        try Self.ip(["netns", "add", name])
+        try Self.ip(["link", "add", hostLink, "type", "veth", "peer", "name", peer])
+        try Self.ip(["link", "set", peer, "netns", name])
+        try Self.ip(["addr", "add", "10.213.\(subnet).1/30", "dev", hostLink])
+        try Self.ip(["link", "set", hostLink, "up"])
+        try Self.ip(["netns", "exec", name, "ip", "addr", "add", "\(address)/30", "dev", peer])
+        try Self.ip(["netns", "exec", name, "ip", "link", "set", peer, "up"])
+        try Self.ip(["netns", "exec", name, "ip", "link", "set", "lo", "up"])
+        try startSSHD(lab: lab)
+    }
+
+    /// The lab's own sshd settings, listening on the namespace address.
+    private func startSSHD(lab: LabManifest) throws {
+        let base = try String(contentsOfFile: lab.dir + "/sshd/00.conf", encoding: .utf8)
+        let settings = base.split(separator: "\n").filter { !$0.hasPrefix("ListenAddress") && !$0.hasPrefix("PidFile") }
+        let config = (["ListenAddress \(address):\(port)", "PidFile \(directory)/sshd.pid"] + settings.map(String.init))
+            .joined(separator: "\n") + "\n"
+        try config.write(toFile: directory + "/sshd.conf", atomically: true, encoding: .utf8)
+        try Self.ip(["netns", "exec", name, "/usr/sbin/sshd", "-f", directory + "/sshd.conf", "-E", directory + "/sshd.log"])
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: directory + "/sshd.pid") { usleep(50_000) }
+        guard FileManager.default.fileExists(atPath: directory + "/sshd.pid") else {
+            throw LabError.cannotStart("sshd in namespace \(name) did not start; see \(directory)/sshd.log")
+        }
+    }
+
+    /// Stops the namespace's sshd (and its sessions), then deletes the namespace, which
+    /// takes the veth pair with it.
+    private func tearDown() {
+        if let text = try? String(contentsOfFile: directory + "/sshd.pid", encoding: .utf8),
+           let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            let all = [pid] + ProcessTree.descendants(of: [pid])
+            all.forEach { kill($0, SIGKILL) }
+        }
+        _ = try? Self.ip(["netns", "del", name])
+        if routeAdded { _ = try? Self.ip(["route", "del", "unreachable", "10.213.0.0/16"]) }
+    }
+
+    @discardableResult
+    private static func ip(_ arguments: [String]) throws -> String {
+        let run = try LabScript.runProgram("/usr/sbin/ip", arguments)
+        guard run.status == 0 else {
+            throw LabError.cannotStart("ip \(arguments.joined(separator: " ")) failed: \(run.stderr)")
+        }
+        return run.stdout
+    }
+}
