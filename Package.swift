@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "LineEditing", dependencies: ["CEditShim"]),
         .target(
             name: "Shell",
-            dependencies: ["LineEditing", "JobDispatch", "Rendering", "Inventory", "HostPatterns"]),
+            dependencies: ["LineEditing", "JobDispatch", "Rendering", "Inventory", "HostPatterns", "Diagnostics"]),
         .target(
             name: "ChorusCLI",
             dependencies: [
@@ -70,6 +70,10 @@ let package = Package(
         .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets"]),
         .testTarget(name: "CLITests", dependencies: ["ChorusCLI", "chorus", "LabSupport"]),
         .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets", "LabSupport"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+        // Drives `lineedit-probe` (a LineEditor with fixed completions) in tmux.
+        .executableTarget(name: "lineedit-probe", dependencies: ["LineEditing"], path: "Tests/LineEditProbe"),
+        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "LabSupport", "lineedit-probe"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HostPatterns", "WorkerProtocol", "LabSupport"]),
     ]
 )

@@ -1,0 +1,42 @@
+/// `:help` text, generated from `ControlCommandTable` and `SettingSpec` so that it lists
+/// exactly what the parser accepts.
+public enum HelpText {
+    /// Every control command (usage and summary, aligned), then the other line forms.
+    public static var overview: String {
+        let rows = ControlCommandTable.all.map { ($0.usage, $0.summary) } + otherForms
+        let width = rows.map(\.0.count).max() ?? 0
+        let lines = rows.map { usage, summary in "  " + usage.padded(to: width) + "  " + summary }
+        return (["Commands (any unique prefix works: :sel = :select):"] + lines).joined(separator: "\n")
+    }
+
+    /// The forms that are not control commands.
+    static let otherForms: [(String, String)] = [
+        ("COMMAND", "run COMMAND on every selected host"),
+        ("@PATTERN COMMAND", "run COMMAND once on PATTERN (@@group, @last:failed)"),
+        ("!COMMAND", "run COMMAND on this machine"),
+        ("exit, quit", "leave the shell"),
+    ]
+
+    /// `usage: :put [-r] SOURCE... DEST` and its summary; `:set` adds its settings.
+    public static func text(for spec: ControlCommandSpec) -> String {
+        var lines = ["usage: \(spec.usage)", "  \(spec.summary)"]
+        if spec.name == "set" {
+            let width = SettingSpec.names.map(\.count).max() ?? 0
+            lines.append("settings:")
+            lines += SettingSpec.all.map { "  " + $0.name.padded(to: width) + "  " + $0.expected }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The text `:help` or `:help NAME` shows (`NAME` as `ControlCommand.help` carries it).
+    public static func text(forTopic topic: String?) -> String {
+        guard let topic, let spec = ControlCommandTable.spec(named: topic) else { return overview }
+        return text(for: spec)
+    }
+}
+
+extension String {
+    func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,79 @@
+import Diagnostics
+
+/// One `:set` setting: its name, what values fit, and how to apply and show it.
+public struct SettingSpec: Sendable {
+    public let name: String
+    /// What fits, for messages and help: `an integer ≥ 1`, `live | gather | json`.
+    public let expected: String
+    /// The words that fit, when they are a closed list (for did-you-mean and completion).
+    public let choices: [String]
+    /// Applies a value; false when it does not fit (and then nothing changed).
+    let apply: @Sendable (inout ShellSettings, String) -> Bool
+    let read: @Sendable (ShellSettings) -> String
+
+    /// The table, in the order `:set` lists it.
+    public static let all: [SettingSpec] = [
+        SettingSpec(name: "fanout", expected: "an integer ≥ 1", choices: [], apply: { settings, value in
+            guard let count = Int(value), count >= 1 else { return false }
+            settings.fanout = count
+            return true
+        }, read: { String($0.fanout) }),
+        seconds("connect_timeout", \.connectTimeout),
+        seconds("command_timeout", \.commandTimeout),
+        choice("output", \.output),
+        flag("gather", \.gather),
+        choice("color", \.color),
+        choice("host_key_policy", \.hostKeyPolicy),
+        flag("errexit", \.errexit),
+        flag("pty", \.pty),
+    ]
+
+    public static var names: [String] { all.map(\.name) }
+
+    /// The setting `name` stands for; `connect-timeout` and `CONNECT_TIMEOUT` are accepted
+    /// spellings of `connect_timeout` (the command line uses dashes).
+    static func named(_ name: String) throws(ShellParseError) -> SettingSpec {
+        let canonical = canonicalName(name)
+        guard let spec = all.first(where: { $0.name == canonical }) else {
+            throw ShellParseError(.unknownSetting(suggestion: Suggestion.closest(to: canonical, among: names)), part: name)
+        }
+        return spec
+    }
+
+    static func canonicalName(_ name: String) -> String {
+        String(name.lowercased().map { $0 == "-" ? "_" : $0 })
+    }
+
+    /// Seconds (`10`, `2.5`) or `none`.
+    private static func seconds(_ name: String, _ path: any WritableKeyPath<ShellSettings, Double?> & Sendable) -> SettingSpec {
+        SettingSpec(name: name, expected: "seconds > 0 or none", choices: [], apply: { settings, value in
+            if value == "none" { settings[keyPath: path] = nil; return true }
+            guard let seconds = Double(value), seconds.isFinite, seconds > 0 else { return false }
+            settings[keyPath: path] = seconds
+            return true
+        }, read: { settings in settings[keyPath: path].map(formatSeconds) ?? "none" })
+    }
+
+    private static func formatSeconds(_ seconds: Double) -> String {
+        seconds == seconds.rounded() && seconds < 1e15 ? String(Int(seconds)) : String(seconds)
+    }
+
+    private static func flag(_ name: String, _ path: any WritableKeyPath<ShellSettings, Bool> & Sendable) -> SettingSpec {
+        SettingSpec(name: name, expected: "on | off", choices: ["on", "off"], apply: { settings, value in
+            guard value == "on" || value == "off" else { return false }
+            settings[keyPath: path] = value == "on"
+            return true
+        }, read: { $0[keyPath: path] ? "on" : "off" })
+    }
+
+    private static func choice<Value: RawRepresentable<String> & CaseIterable & Sendable>(
+        _ name: String, _ path: any WritableKeyPath<ShellSettings, Value> & Sendable
+    ) -> SettingSpec {
+        let choices = Value.allCases.map(\.rawValue)
+        return SettingSpec(name: name, expected: choices.joined(separator: " | "), choices: choices, apply: { settings, value in
+            guard let parsed = Value(rawValue: value) else { return false }
+            settings[keyPath: path] = parsed
+            return true
+        }, read: { $0[keyPath: path].rawValue })
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import LabSupport
+import Testing
+
+/// A private tmux server (its own socket in a scratch folder) running one command in a
+/// pseudo-terminal, driven with send-keys and read with capture-pane. Every wait is
+/// bounded: `waitFor` polls the screen at most `attempts` times.
+final class Tmux {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static let executable: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    let folder: URL
+    private let tmux: String
+    private let socket: String
+    private let removesFolder: Bool
+
+    /// Starts `command` (a shell line) in a 100×30 window, with HOME set to the scratch
+    /// folder (so no user ~/.editrc leaks in) and a UTF-8 locale.
+    /// - Parameter removesFolder: delete `folder` on `stop`.
+    init(folder: URL, command: String, removesFolder: Bool) throws {
+        guard let tmux = Self.executable else {
+            throw Failure(description: "tmux is required for the LineEditing tests: install it (apt-get install tmux)")
+        }
+        self.tmux = tmux
+        self.folder = folder
+        self.removesFolder = removesFolder
+        socket = folder.appendingPathComponent("tmux-\(UUID().uuidString.prefix(8)).sock").path
+        let line = "cd '\(folder.path)' && HOME='\(folder.path)' LC_ALL=C.UTF-8 \(command); echo EXIT:$?; sleep 30"
+        try run(["-f", "/dev/null", "new-session", "-d", "-s", "probe", "-x", "100", "-y", "30", line])
+    }
+
+    deinit { stop() }
+
+    /// Ends the server and the probe with it (the pane's terminal goes away).
+    func stop() {
+        _ = try? run(["kill-server"])
+        if removesFolder { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    func type(_ text: String) throws { try run(["send-keys", "-t", "probe", "-l", text]) }
+
+    /// Named keys: `Enter`, `Tab`, `Up`, `C-c`, `C-d`.
+    func press(_ keys: String...) throws { try run(["send-keys", "-t", "probe"] + keys) }
+
+    func screen() throws -> String { try run(["capture-pane", "-p", "-t", "probe"]).stdout }
+
+    /// Polls the screen until `predicate` holds, at most `attempts` times 40 ms apart.
+    @discardableResult
+    func waitFor(_ what: String, attempts: Int = 100, _ predicate: (String) -> Bool) throws -> String {
+        var last = ""
+        for _ in 0..<attempts {
+            last = try screen()
+            if predicate(last) { return last }
+            usleep(40_000)
+        }
+        throw Failure(description: "timed out waiting for \(what); screen:\n\(last)")
+    }
+
+    /// Waits for `text` to appear on the screen.
+    @discardableResult
+    func waitFor(_ text: String, attempts: Int = 100) throws -> String {
+        try waitFor("'\(text)'", attempts: attempts) { $0.contains(text) }
+    }
+
+    /// Runs a tmux client with no signal blocked: test-pool threads block signals and a
+    /// spawned child inherits the mask, which would leave the tmux server and the probe
+    /// deaf to SIGHUP (kill-server) and SIGINT (Ctrl-C).
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> LabScript.Output {
+        var empty = sigset_t(), saved = sigset_t()
+        sigemptyset(&empty)
+        pthread_sigmask(SIG_SETMASK, &empty, &saved)
+        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+        let output = try LabScript.runProgram(tmux, ["-S", socket] + arguments)
+        guard output.status == 0 || arguments == ["kill-server"] else {
+            throw Failure(description: "tmux \(arguments.first ?? "") failed: \(output.stderr)")
+        }
+        return output
+    }
+}

@@ -1,0 +1,42 @@
+import Testing
+@testable import Shell
+
+/// `:help` is generated from the same table the parser uses.
+@Suite struct HelpTextTests {
+    @Test func overviewListsEveryCommandWithUsage() {
+        let overview = HelpText.overview
+        for spec in ControlCommandTable.all {
+            let line = overview.split(separator: "\n").first { $0.hasPrefix("  " + spec.usage + " ") }
+            #expect(line?.hasSuffix(spec.summary) == true, "missing \(spec.usage)")
+        }
+        #expect(overview.contains("@PATTERN COMMAND"))
+        #expect(overview.contains("!COMMAND"))
+    }
+
+    @Test(arguments: ControlCommandTable.all.map(\.name))
+    func everyCommandHasHelpAndParsesItsName(name: String) throws {
+        guard case .control(.help(let topic)) = try ShellParser.parse(":help \(name)") else {
+            Issue.record("':help \(name)' is not a help command")
+            return
+        }
+        #expect(topic == name)
+        let text = HelpText.text(forTopic: topic)
+        #expect(text.hasPrefix("usage: :\(name)"))
+        #expect(!(ControlCommandTable.spec(named: name)?.summary.isEmpty ?? true))
+    }
+
+    @Test func setHelpListsEverySetting() {
+        let text = HelpText.text(forTopic: "set")
+        for spec in SettingSpec.all {
+            #expect(text.contains("  \(spec.name)"))
+            #expect(text.contains(spec.expected))
+        }
+    }
+
+    /// One header line, one line per command, one per other form.
+    @Test func overviewShape() {
+        let lines = HelpText.overview.split(separator: "\n")
+        #expect(lines.count == 1 + ControlCommandTable.all.count + HelpText.otherForms.count)
+        #expect(lines[1] == "  :select PATTERN           make PATTERN the selection that lines run on")
+    }
+}
