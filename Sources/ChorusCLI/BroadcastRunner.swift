@@ -10,22 +10,31 @@ import Rendering
 enum BroadcastRunner {
     static func run(_ command: String, pattern: String, settings: OneShotSettings, invocation: Invocation) throws -> ExitStatus {
         let hosts = try selectHosts(pattern, invocation)
-        let output = try OneShotOutput(settings: settings, globals: invocation.globals, hosts: hosts.map(\.name),
-                                       console: invocation.console, environment: invocation.environment)
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.raise())
-        let pool = WorkerPool(size: workers, workerCommand: try workerCommand(invocation))
+        let pool = WorkerPool(size: workers, workerCommand: try workerCommand(environment: invocation.environment))
         let signals = SignalPipe()
+        let run = try execute(command, on: hosts, pool: pool, settings: settings, globals: invocation.globals,
+                              console: invocation.console, environment: invocation.environment, signals: signals)
+        pool.shutdown()
+        if let signal = run.terminatedBy { return .signalled(signal) }
+        let status = settings.largestStatus ? ExitClass.largestRemoteStatus(run.results) : ExitClass.status(for: run.results)
+        return ExitStatus(rawValue: status)
+    }
+
+    /// One broadcast on a pool that may outlive it (the interactive shell keeps its
+    /// pool, so a host's second command costs a channel, not a login).
+    static func execute(
+        _ command: String, on hosts: [DispatchHost], pool: WorkerPool, settings: OneShotSettings, globals: GlobalOptions,
+        console: Console, environment: [String: String], signals: SignalPipe?
+    ) throws -> (results: [HostResult], terminatedBy: Int32?) {
+        let output = try OneShotOutput(settings: settings, globals: globals, hosts: hosts.map(\.name),
+                                       console: console, environment: environment)
         let started = monotonicSeconds()
-        let options = BroadcastOptions(fanout: invocation.globals.fanout, pty: settings.pty,
-                                       commandTimeout: invocation.globals.commandTimeout)
+        let options = BroadcastOptions(fanout: globals.fanout, pty: settings.pty, commandTimeout: globals.commandTimeout)
         let run = pool.broadcast(command, to: hosts, options: options, software: ChorusVersion.software,
                                  signals: signals, sink: output.consume)
-        pool.shutdown()
         output.finish(wallSeconds: monotonicSeconds() - started)
-        if let signal = run.terminatedBy { return .signalled(signal) }
-        let status = settings.largestStatus
-            ? ExitClass.largestRemoteStatus(output.results) : ExitClass.status(for: output.results)
-        return ExitStatus(rawValue: status)
+        return (output.results, run.terminatedBy)
     }
 
     private static func selectHosts(_ pattern: String, _ invocation: Invocation) throws -> [DispatchHost] {
@@ -42,8 +51,8 @@ enum BroadcastRunner {
 
     /// Workers are this same binary in worker mode. `CHORUS_WORKER_BINARY` overrides
     /// the path (for running the CLI inside another program, such as a test runner).
-    private static func workerCommand(_ invocation: Invocation) throws -> [String] {
-        if let binary = invocation.environment["CHORUS_WORKER_BINARY"], !binary.isEmpty { return [binary, ChorusMain.workerModeArgument] }
+    static func workerCommand(environment: [String: String]) throws -> [String] {
+        if let binary = environment["CHORUS_WORKER_BINARY"], !binary.isEmpty { return [binary, ChorusMain.workerModeArgument] }
         var path = [CChar](repeating: 0, count: 4096)
         let length = readlink("/proc/self/exe", &path, path.count - 1)
         guard length > 0 else { throw UsageError("cannot find the chorus binary to start workers (/proc/self/exe)") }

@@ -1,16 +1,21 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import WorkerRuntime
 
 /// Entry point for every mode of `chorus`. It only parses enough to pick a mode and
 /// turns every error into one line and an exit status.
 public enum ChorusMain {
+    /// - Parameter input: the descriptor the interactive shell reads (standard input for
+    ///   the real program); nil makes `chorus` with no command print help (tests).
     public static func run(
-        arguments: [String], console: Console = .standard, environment: [String: String] = [:]
+        arguments: [String], console: Console = .standard, environment: [String: String] = [:], input: Int32? = nil
     ) -> Int32 {
         OpenFileLimit.raise()
         // Hidden mode: a worker process of a running chorus (see WorkerRuntime).
         if arguments == [workerModeArgument] { return WorkerMain.run(software: ChorusVersion.software) }
         do {
-            return try dispatch(arguments, console: console, environment: environment).rawValue
+            return try dispatch(arguments, console: console, environment: environment, input: input).rawValue
         } catch let error as UsageError {
             console.error(error.message)
             return ExitStatus.usage.rawValue
@@ -29,7 +34,7 @@ public enum ChorusMain {
     ]
 
     private static func dispatch(
-        _ arguments: [String], console: Console, environment: [String: String]
+        _ arguments: [String], console: Console, environment: [String: String], input: Int32?
     ) throws -> ExitStatus {
         let scanned = try ArgumentScanner(specs: topLevelSpecs).scan(arguments, stopAtFirstPositional: true)
         if scanned.options.contains(where: { $0.key == "version" }) {
@@ -40,9 +45,13 @@ public enum ChorusMain {
         if selects && scanned.rest.isEmpty && !scanned.options.contains(where: { $0.key == "help" }) {
             throw UsageError("no command given: chorus -w PATTERN COMMAND...")
         }
-        if scanned.options.contains(where: { $0.key == "help" }) || scanned.rest.isEmpty {
+        if scanned.options.contains(where: { $0.key == "help" }) || (scanned.rest.isEmpty && input == nil) {
             console.out(HelpText.main)
             return .ok
+        }
+        if let input, !selects, scanned.rest.isEmpty || isScript(scanned.rest, terminated: scanned.sawTerminator) {
+            return try InteractiveMode.run(shellInvocation(scanned, console, environment),
+                                           script: scanned.rest.first, input: input)
         }
         let name = scanned.rest[0]
         if !scanned.sawTerminator, !selects, let subcommand = Subcommands.named(name) {
@@ -55,6 +64,20 @@ public enum ChorusMain {
             throw UsageError("unknown subcommand '\(name)'" + suggestion + hint)
         }
         return try runOneShot(scanned, console: console, environment: environment)
+    }
+
+    /// `chorus FILE`: one word naming a readable file that is not a subcommand.
+    private static func isScript(_ words: [String], terminated: Bool) -> Bool {
+        guard words.count == 1, !terminated, Subcommands.named(words[0]) == nil else { return false }
+        return access(words[0], R_OK) == 0
+    }
+
+    private static func shellInvocation(
+        _ scanned: ArgumentScanner.Result, _ console: Console, _ environment: [String: String]
+    ) throws -> Invocation {
+        var globals = GlobalOptions()
+        try globals.apply(scanned.options)
+        return Invocation(globals: globals, options: [], positionals: [], console: console, environment: environment)
     }
 
     /// The first word that is not an option starts the remote command; every word after

@@ -6,6 +6,8 @@ enum HelpText {
         chorus \(ChorusVersion.current) — one prompt, many hosts over SSH
 
         Usage:
+          chorus [OPTIONS]                      the interactive shell (:help inside)
+          chorus [OPTIONS] SCRIPT               run a script of shell lines (also on stdin)
           chorus [OPTIONS] -w PATTERN [-x PATTERN] [-g GROUP] COMMAND...
           chorus [OPTIONS] SUBCOMMAND [ARGS...]
           chorus --version

@@ -49,6 +49,13 @@ struct OneShotSettings {
     var workers: Int
     var pty: Bool
 
+    init(output: Output, pty: Bool) {
+        self.output = output
+        self.pty = pty
+        largestStatus = false
+        workers = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    }
+
     init(_ invocation: Invocation) throws(UsageError) {
         if invocation.flag("gather-stderr") {
             output = .gather(includeStderr: true)

@@ -10,5 +10,6 @@ signal(SIGPIPE, SIG_IGN)
 // `main` only hands over: ChorusMain picks the mode (see STYLE.md, "main only picks a mode").
 let status = ChorusMain.run(
     arguments: Array(CommandLine.arguments.dropFirst()),
-    environment: ProcessInfoEnvironment.current)
+    environment: ProcessInfoEnvironment.current,
+    input: STDIN_FILENO)
 exit(status)

@@ -1,19 +1,17 @@
 import Foundation
-import LabSupport
-import Testing
 
 /// A private tmux server (its own socket in a scratch folder) running one command in a
 /// pseudo-terminal, driven with send-keys and read with capture-pane. Every wait is
 /// bounded: `waitFor` polls the screen at most `attempts` times.
-final class Tmux {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public final class Tmux {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    static let executable: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
+    public static let executable: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    let folder: URL
+    public let folder: URL
     private let tmux: String
     private let socket: String
     private let removesFolder: Bool
@@ -21,7 +19,7 @@ final class Tmux {
     /// Starts `command` (a shell line) in a 100×30 window, with HOME set to the scratch
     /// folder (so no user ~/.editrc leaks in) and a UTF-8 locale.
     /// - Parameter removesFolder: delete `folder` on `stop`.
-    init(folder: URL, command: String, removesFolder: Bool) throws {
+    public init(folder: URL, command: String, removesFolder: Bool) throws {
         guard let tmux = Self.executable else {
             throw Failure(description: "tmux is required for the LineEditing tests: install it (apt-get install tmux)")
         }
@@ -36,21 +34,21 @@ final class Tmux {
     deinit { stop() }
 
     /// Ends the server and the probe with it (the pane's terminal goes away).
-    func stop() {
+    public func stop() {
         _ = try? run(["kill-server"])
         if removesFolder { try? FileManager.default.removeItem(at: folder) }
     }
 
-    func type(_ text: String) throws { try run(["send-keys", "-t", "probe", "-l", text]) }
+    public func type(_ text: String) throws { try run(["send-keys", "-t", "probe", "-l", text]) }
 
     /// Named keys: `Enter`, `Tab`, `Up`, `C-c`, `C-d`.
-    func press(_ keys: String...) throws { try run(["send-keys", "-t", "probe"] + keys) }
+    public func press(_ keys: String...) throws { try run(["send-keys", "-t", "probe"] + keys) }
 
-    func screen() throws -> String { try run(["capture-pane", "-p", "-t", "probe"]).stdout }
+    public func screen() throws -> String { try run(["capture-pane", "-p", "-t", "probe"]).stdout }
 
     /// Polls the screen until `predicate` holds, at most `attempts` times 40 ms apart.
     @discardableResult
-    func waitFor(_ what: String, attempts: Int = 100, _ predicate: (String) -> Bool) throws -> String {
+    public func waitFor(_ what: String, attempts: Int = 100, _ predicate: (String) -> Bool) throws -> String {
         var last = ""
         for _ in 0..<attempts {
             last = try screen()
@@ -62,7 +60,7 @@ final class Tmux {
 
     /// Waits for `text` to appear on the screen.
     @discardableResult
-    func waitFor(_ text: String, attempts: Int = 100) throws -> String {
+    public func waitFor(_ text: String, attempts: Int = 100) throws -> String {
         try waitFor("'\(text)'", attempts: attempts) { $0.contains(text) }
     }
 

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import LineEditing
+import HostPatterns
+import Inventory
+import Shell
+
+/// `chorus` with no command: the interactive shell on a terminal, or a script from a
+/// file (`chorus FILE`) or from standard input when it is not a terminal.
+enum InteractiveMode {
+    static func run(_ invocation: Invocation, script: String?, input: Int32) throws -> ExitStatus {
+        let session = try InteractiveSession(invocation: invocation)
+        defer { session.shutdown() }
+        let ok: Bool
+        if let script {
+            session.settings.errexit = true
+            ok = try session.source(script)
+        } else if isatty(input) == 1 {
+            ok = try runTerminal(session)
+        } else {
+            session.settings.errexit = true
+            ok = session.runScript { Swift.readLine(strippingNewline: true) }
+        }
+        if let signal = session.endSignal { return .signalled(signal) }
+        return ok ? .ok : .commandFailed
+    }
+
+    private static func runTerminal(_ session: InteractiveSession) throws -> Bool {
+        let editor = try LineEditor(historyFile: historyPath(session.environment), prompt: { session.prompt },
+                                    completion: { line, cursor in Completer(session: session).candidates(line, cursor) })
+        var ok = true
+        while true {  // until quit, exit or end of input
+            switch editor.readLine() {
+            case .interrupted: continue
+            case .endOfInput:
+                session.console.out("\n")
+                return ok
+            case .line(let text):
+                if HistoryPolicy.shouldRecord(text) { try? editor.record(text) }
+                let result = session.handle(text)
+                ok = result.ok
+                if result.step == .quit { return ok }
+            }
+        }
+    }
+
+    /// `$XDG_STATE_HOME/chorus/history` (default `~/.local/state/chorus/history`),
+    /// its folder created 0700; nil when there is no home.
+    static func historyPath(_ environment: [String: String]) -> String? {
+        let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["HOME"].map { $0 + "/.local/state" }
+        guard let state else { return nil }
+        let folder = state + "/chorus"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        return folder + "/history"
+    }
+}
+
+/// Tab completion: control commands, then host names and @groups for everything else.
+struct Completer {
+    let session: InteractiveSession
+
+    func candidates(_ line: String, _ cursor: Int) -> [String] {
+        let before = String(line.prefix(cursor))
+        let word = before.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        if before.hasPrefix(":") && !before.contains(" ") { return ControlCommandTable.completions(of: word) }
+        let head = word.contains(",") ? String(word[...(word.lastIndex(of: ",") ?? word.startIndex)]) : ""
+        let tail = String(word.dropFirst(head.count))
+        let hosts = session.inventory.allHosts.names
+        let groups = session.inventory.groupNames.map { "@" + $0 } + ["@last:ok", "@last:failed"]
+        return (hosts + groups).filter { $0.hasPrefix(tail.hasPrefix("@@") ? String(tail.dropFirst()) : tail) }.map { head + $0 }
+    }
+}

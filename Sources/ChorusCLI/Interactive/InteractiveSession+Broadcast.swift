@@ -1,0 +1,62 @@
+import HostPatterns
+import JobDispatch
+import Rendering
+import HostPatterns
+import Inventory
+import Shell
+
+extension InteractiveSession {
+    /// Runs a command on the selection (or on `pattern` once). `cd DIR` and
+    /// `export NAME=VALUE` are tried on the hosts first and kept only if they worked
+    /// everywhere; every command runs in that directory with those exports.
+    func broadcast(_ command: String, to pattern: String?) throws -> Bool {
+        let hosts = try pattern.map(resolve) ?? selection
+        guard !hosts.isEmpty else {
+            throw UsageError(pattern == nil ? "nothing selected: :select PATTERN first, or @PATTERN COMMAND" : "'\(pattern ?? "")' selects no hosts")
+        }
+        switch RemoteSessionState.recognize(command) {
+        case .change(let change):
+            var candidate = remote
+            candidate.apply(change)
+            let ok = try run(candidate.wrap(":"), on: hosts)
+            if ok { remote = candidate } else { console.error("not changed: it failed on some hosts") }
+            return ok
+        case .unsupported(let reason):
+            console.err("chorus: note: \(reason); this line runs once and is not kept\n")
+            return try run(remote.wrap(command), on: hosts)
+        case .notStateChange:
+            return try run(remote.wrap(command), on: hosts)
+        }
+    }
+
+    private func run(_ command: String, on hosts: [ResolvedHost]) throws -> Bool {
+        _ = signals.drain()  // a ^C typed at the prompt must not cancel this broadcast
+        let effective = effectiveGlobals
+        let dispatch = hosts.map { $0.dispatchHost(effective, environment: environment) }
+        let output: OneShotSettings.Output = settings.output == .json ? .json
+            : (settings.output == .gather || settings.gather) ? .gather(includeStderr: false) : .live
+        let run = try BroadcastRunner.execute(
+            command, on: dispatch, pool: pool, settings: OneShotSettings(output: output, pty: settings.pty),
+            globals: effective, console: console, environment: environment, signals: signals)
+        last = LastResults(outcomes: Dictionary(run.results.map { ($0.host, $0.outcome) }) { _, newer in newer })
+        lastFailed = run.results.contains { !$0.outcome.isOK }
+        if let signal = run.terminatedBy { throw SessionEnd(signal: signal) }
+        return !lastFailed
+    }
+
+    /// The command-line options with the shell's `:set` values on top.
+    var effectiveGlobals: GlobalOptions {
+        var effective = globals
+        effective.fanout = settings.fanout
+        effective.connectTimeout = settings.connectTimeout ?? globals.connectTimeout
+        effective.commandTimeout = settings.commandTimeout
+        effective.hostKeyPolicy = GlobalOptions.HostKeyPolicy(rawValue: settings.hostKeyPolicy.rawValue) ?? globals.hostKeyPolicy
+        effective.color = GlobalOptions.ColorMode(rawValue: settings.color.rawValue) ?? globals.color
+        return effective
+    }
+}
+
+/// SIGTERM or SIGHUP during a broadcast: the session ends (128 + signal).
+struct SessionEnd: Error {
+    let signal: Int32
+}

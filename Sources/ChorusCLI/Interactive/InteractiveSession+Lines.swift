@@ -1,0 +1,57 @@
+import Shell
+
+extension InteractiveSession {
+    /// One line of input: parsed, then run. A bad line is one message; nothing typed
+    /// ends the session except quit, exit or the end of input.
+    func handle(_ text: String) -> (step: Step, ok: Bool) {
+        do {
+            switch try ShellParser.parse(text) {
+            case .empty: return (.next, true)
+            case .exit: return (.quit, true)
+            case .control(let command): return try control(command)
+            case .broadcast(let command): return (.next, try broadcast(command, to: nil))
+            case .targeted(let pattern, let command): return (.next, try broadcast(command, to: pattern))
+            case .local(let command): return (.next, runLocally(command))
+            case .legacy(let legacy): return (.next, try runLegacy(legacy))
+            }
+        } catch let end as SessionEnd {
+            endSignal = end.signal
+            return (.quit, false)
+        } catch let error as ShellParseError {
+            console.error(error.description)
+        } catch let error as UsageError {
+            console.error(error.message)
+        } catch {
+            console.error("\(error)")
+        }
+        return (.next, false)
+    }
+
+    private func runLegacy(_ legacy: LegacyCommand) throws -> Bool {
+        switch legacy.action {
+        case .run(let command): return try broadcast(command, to: legacy.pattern)
+        case .copy:
+            console.error("batch_scp is not available in the shell yet; transfers arrive with chorus put/get")
+            return false
+        }
+    }
+
+    /// `!COMMAND` runs on this machine through /bin/sh.
+    private func runLocally(_ command: String) -> Bool {
+        var pid: pid_t = 0
+        let words: [String] = ["/bin/sh", "-c", command]
+        let argv = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else {
+            console.error("cannot run /bin/sh")
+            return false
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return status == 0
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

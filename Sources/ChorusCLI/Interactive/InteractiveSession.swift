@@ -1,0 +1,62 @@
+import HostPatterns
+import Inventory
+import JobDispatch
+import Rendering
+import Shell
+
+/// The interactive shell's state: the selection, settings, kept worker pool (so a
+/// host's second command costs a channel, not a login), the last results for
+/// `@last:…`, and the `cd`/`export` state replayed before each remote command.
+final class InteractiveSession {
+    enum Step { case next, quit }
+
+    let console: Console
+    let environment: [String: String]
+    var globals: GlobalOptions
+    var settings = ShellSettings()
+    var inventory: Inventory
+    var selectionPattern: String?
+    var selection: [ResolvedHost] = []
+    var last = LastResults()
+    var lastFailed = false
+    var remote = RemoteSessionState()
+    let pool: WorkerPool
+    let signals = SignalPipe()
+    /// Set when SIGTERM or SIGHUP ended a broadcast: the session ends with 128 + it.
+    var endSignal: Int32?
+
+    init(invocation: Invocation) throws {
+        console = invocation.console
+        environment = invocation.environment
+        globals = invocation.globals
+        inventory = try InventoryLocationLoading.load(invocation)
+        pool = WorkerPool(size: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+                          workerCommand: try BroadcastRunner.workerCommand(environment: environment))
+        settings.fanout = globals.fanout
+        settings.connectTimeout = globals.connectTimeout
+        settings.commandTimeout = globals.commandTimeout
+    }
+
+    /// `chorus [web[01-04] · 4]> `, with a `!` when the last command had failures.
+    var prompt: String {
+        let mark = lastFailed ? "!" : ""
+        guard let pattern = selectionPattern else { return "chorus [none]\(mark)> " }
+        return "chorus [\(pattern) · \(selection.count)]\(mark)> "
+    }
+
+    /// Hosts a pattern selects now (inventory, ad-hoc names, `@last:…`).
+    func resolve(_ pattern: String) throws -> [ResolvedHost] {
+        do {
+            return try inventory.select(pattern, defaultUsername: globals.user ?? InventoryLoader(environment: environment).defaultUsername,
+                                        lastResults: last).hosts
+        } catch {
+            throw UsageError(error.description)
+        }
+    }
+
+    func shutdown() { pool.shutdown() }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

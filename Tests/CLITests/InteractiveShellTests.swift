@@ -1,0 +1,105 @@
+import Foundation
+import LabSupport
+import Testing
+
+/// The interactive shell: the real binary in a pseudo-terminal (tmux), and scripts.
+@Suite struct InteractiveShellTests {
+    static func start(_ lab: LabManifest) throws -> Tmux {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("chorus-shell-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let command = "CHORUS_INVENTORY='\(lab.inventory)' CHORUS_KNOWN_HOSTS='\(lab.knownHosts)' '\(BinaryTests.binary)'"
+        let tmux = try Tmux(folder: folder, command: command, removesFolder: true)
+        try tmux.waitFor("chorus [none]>", attempts: 250)
+        return tmux
+    }
+
+    @Test func selectionBroadcastStateAndLastResults() throws {
+        let lab = try Lab.shared().manifest
+        let shell = try Self.start(lab)
+        try shell.type(":sel @ca")
+        try shell.press("Tab")
+        try shell.waitFor(":sel @cache")
+        try shell.press("C-u")
+        try shell.type(":sel web[01-03]")
+        try shell.press("Enter")
+        try shell.waitFor("chorus [web[01-03] · 3]>")
+        try shell.type("cd /tmp")
+        try shell.press("Enter")
+        try shell.type("pwd; test ${SSH_CONNECTION##* } != \(lab.hosts(inGroup: "web")[0].port) || exit 4")
+        try shell.press("Enter")
+        let screen = try shell.waitFor("failed") { $0.contains("exited 4:") }
+        #expect(screen.contains("web01 | /tmp") && screen.contains("web03 | /tmp"))
+        try shell.type(":select @last:nonzero")
+        try shell.press("Enter")
+        let after = try shell.waitFor("@last:nonzero ·")
+        #expect(after.contains("chorus [@last:nonzero · "))
+        try shell.type(":nosuch")
+        try shell.press("Enter")
+        try shell.waitFor("unknown command ':nosuch'")
+        try shell.press("C-d")
+        try shell.waitFor("EXIT:")
+    }
+
+    @Test func ctrlCCancelsTheBroadcastAndReturnsThePrompt() throws {
+        let lab = try Lab.shared().manifest
+        let shell = try Self.start(lab)
+        try shell.type(":select web[01-20]")
+        try shell.press("Enter")
+        try shell.type("sleep 30.875")
+        try shell.press("Enter")
+        try waitForRemote("sleep 30.875", count: 20)
+        try shell.press("C-c")
+        let screen = try shell.waitFor("the prompt back") { $0.contains("cancelled: web[01-20]") && $0.contains("]!>") }
+        #expect(screen.contains("cancelled: web[01-20]"))
+        #expect(try remoteCount("sleep 30.875") == 0, "a remote sleep survived ^C")
+        try shell.type("echo still here")
+        try shell.press("Enter")
+        try shell.waitFor("web20 | still here")
+    }
+
+    @Test func historyIsRecalledAfterARestart() throws {
+        let lab = try Lab.shared().manifest
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("chorus-hist-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let command = "CHORUS_INVENTORY='\(lab.inventory)' '\(BinaryTests.binary)'"
+        do {
+            let first = try Tmux(folder: folder, command: command, removesFolder: false)
+            try first.waitFor("chorus [none]>", attempts: 250)
+            try first.type(":select web01")
+            try first.press("Enter")
+            try first.waitFor("chorus [web01 · 1]>")
+            try first.type("!true PASSWORD=hunter2")
+            try first.press("Enter")
+            try first.waitFor("PASSWORD=hunter2\nchorus [web01 · 1]>")
+            try first.press("C-d")
+            try first.waitFor("EXIT:")
+            first.stop()
+        }
+        let second = try Tmux(folder: folder, command: command, removesFolder: false)
+        defer { second.stop() }
+        try second.waitFor("chorus [none]>", attempts: 250)
+        try second.press("Up")
+        try second.waitFor("chorus [none]> :select web01")
+        let history = try String(contentsOfFile: folder.path + "/.local/state/chorus/history", encoding: .utf8)
+        #expect(!history.contains("hunter2"), "a line carrying a secret is never stored")
+    }
+
+    @Test func scriptsRunFromAFileFromStdinAndStopAtTheFirstFailure() throws {
+        let lab = try Lab.shared().manifest
+        let example = LabScript.repositoryRoot.appendingPathComponent("share/examples/rolling-check.chorus").path
+        let fromFile = try chorus([example], environment: ["CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(fromFile.stdout.contains("db01: "))
+        #expect(fromFile.stdout.split(separator: "\n").filter { $0.hasPrefix("web01: ") }.count == 3)
+        let scratch = NSTemporaryDirectory() + "chorus-script-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try ":select web[01-02]\necho one\nexit 3\necho never\n".write(toFile: scratch, atomically: true, encoding: .utf8)
+        let stopped = try LabScript.runProgram("/bin/sh", ["-c", "'\(BinaryTests.binary)' < '\(scratch)'"],
+                                               environment: ProcessInfo.processInfo.environment.merging(
+                                                   ["CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts]) { $1 })
+        #expect(stopped.stdout.contains("web01: one"))
+        #expect(!stopped.stdout.contains("never"))
+        #expect(stopped.status == 5)
+    }
+}
