@@ -25,14 +25,18 @@ enum BroadcastRunner {
     /// pool, so a host's second command costs a channel, not a login).
     static func execute(
         _ command: String, on hosts: [DispatchHost], pool: WorkerPool, settings: OneShotSettings, globals: GlobalOptions,
-        console: Console, environment: [String: String], signals: SignalPipe?
+        console: Console, environment: [String: String], signals: SignalPipe?,
+        observe: ((BroadcastEvent) -> Void)? = nil
     ) throws -> (results: [HostResult], terminatedBy: Int32?) {
         let output = try OneShotOutput(settings: settings, globals: globals, hosts: hosts.map(\.name),
                                        console: console, environment: environment)
         let started = monotonicSeconds()
         let options = BroadcastOptions(fanout: globals.fanout, pty: settings.pty, commandTimeout: globals.commandTimeout)
         let run = pool.broadcast(command, to: hosts, options: options, software: ChorusVersion.software,
-                                 signals: signals, sink: output.consume)
+                                 signals: signals) { event in
+            output.consume(event)
+            observe?(event)
+        }
         output.finish(wallSeconds: monotonicSeconds() - started)
         return (output.results, run.terminatedBy)
     }

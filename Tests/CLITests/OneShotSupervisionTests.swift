@@ -34,8 +34,8 @@ import Testing
     @Test func aKilledWorkerIsAResultForItsHostsOnly() throws {
         let lab = try Lab.shared().manifest
         let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(lab)
-            + ["--workers", "2", "-o", "json", "-w", "web[01-10]", "sleep 2.375; echo done"])
-        try waitForRemote("sleep 2.375", count: 10)
+            + ["--workers", "2", "-o", "json", "-w", "web[01-10]", "sleep 12.375; echo done"])
+        try waitForRemote("sleep 12.375", count: 10)
         let victim = try #require(program.children().first)
         kill(victim, SIGKILL)
         let run = try program.wait()
@@ -55,13 +55,15 @@ func remoteCount(_ text: String) throws -> Int {
     return Int(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
 }
 
-/// Waits (at most 20 s) until `count` processes run `text` on the lab hosts.
+/// Waits (at most 60 s: other suites may be loading the machine) until `count`
+/// processes run `text` on the lab hosts. Commands waited for sleep long enough
+/// (12 s or more) that they cannot finish between two looks.
 func waitForRemote(_ text: String, count: Int) throws {
-    for _ in 0..<200 {
+    for _ in 0..<600 {
         if try remoteCount(text) >= count { return }
         usleep(100_000)
     }
-    Issue.record("only \(try remoteCount(text)) of \(count) remote '\(text)' started within 20 s")
+    Issue.record("only \(try remoteCount(text)) of \(count) remote '\(text)' started within 60 s")
 }
 
 /// A host's sshd dies mid-command: that host is a failure, the others finish.
@@ -71,8 +73,8 @@ func waitForRemote(_ text: String, count: Int) throws {
         defer { try? lab.stop() }
         let manifest = lab.manifest
         let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(manifest)
-            + ["-o", "json", "-w", "web*,db*,cache*", "sleep 3.625; echo done"])
-        try waitForRemote("sleep 3.625", count: 20)
+            + ["-o", "json", "-w", "web*,db*,cache*", "sleep 12.625; echo done"])
+        try waitForRemote("sleep 12.625", count: 20)
         let firstListener = try #require(manifest.sshdPids.first)
         let sessions = ProcessTree.descendants(of: [firstListener])
         #expect(!sessions.isEmpty)
@@ -101,8 +103,8 @@ func waitForRemote(_ text: String, count: Int) throws {
         let knownHosts = NSTemporaryDirectory() + "chorus-ns-known-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: knownHosts) }
         let program = try RunningProgram(BinaryTests.binary, ["-i", inventory.path, "--known-hosts", knownHosts,
-            "--host-key-policy", "accept-new", "--keepalive", "1", "-o", "json", "-w", "web01,nshost", "sleep 6.125; echo done"])
-        try waitForRemote("sleep 6.125", count: 2)
+            "--host-key-policy", "accept-new", "--keepalive", "1", "-o", "json", "-w", "web01,nshost", "sleep 12.125; echo done"])
+        try waitForRemote("sleep 12.125", count: 2)
         try remote.setLink(up: false)
         let run = try program.wait()
         let byHost = Dictionary(uniqueKeysWithValues: try jsonObjects(run.stdout).compactMap { object in

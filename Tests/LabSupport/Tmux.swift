@@ -46,9 +46,9 @@ public final class Tmux {
 
     public func screen() throws -> String { try run(["capture-pane", "-p", "-t", "probe"]).stdout }
 
-    /// Polls the screen until `predicate` holds, at most `attempts` times 40 ms apart.
+    /// Polls the screen until `predicate` holds, at most `attempts` times 40 ms apart (20 s by default: other suites may load the machine).
     @discardableResult
-    public func waitFor(_ what: String, attempts: Int = 100, _ predicate: (String) -> Bool) throws -> String {
+    public func waitFor(_ what: String, attempts: Int = 500, _ predicate: (String) -> Bool) throws -> String {
         var last = ""
         for _ in 0..<attempts {
             last = try screen()
@@ -60,7 +60,7 @@ public final class Tmux {
 
     /// Waits for `text` to appear on the screen.
     @discardableResult
-    public func waitFor(_ text: String, attempts: Int = 100) throws -> String {
+    public func waitFor(_ text: String, attempts: Int = 500) throws -> String {
         try waitFor("'\(text)'", attempts: attempts) { $0.contains(text) }
     }
 

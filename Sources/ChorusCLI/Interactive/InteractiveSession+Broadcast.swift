@@ -4,6 +4,7 @@ import Rendering
 import HostPatterns
 import Inventory
 import Shell
+import WorkerProtocol
 
 extension InteractiveSession {
     /// Runs a command on the selection (or on `pattern` once). `cd DIR` and
@@ -35,9 +36,12 @@ extension InteractiveSession {
         let dispatch = hosts.map { $0.dispatchHost(effective, environment: environment) }
         let output: OneShotSettings.Output = settings.output == .json ? .json
             : (settings.output == .gather || settings.gather) ? .gather(includeStderr: false) : .live
+        lastOutputs = [:]
         let run = try BroadcastRunner.execute(
             command, on: dispatch, pool: pool, settings: OneShotSettings(output: output, pty: settings.pty),
-            globals: effective, console: console, environment: environment, signals: signals)
+            globals: effective, console: console, environment: environment, signals: signals) { [self] event in
+            if case .output(let host, .stdout, let bytes) = event { lastOutputs[host, default: CappedBuffer()].append(bytes, limit: 1 << 20) }
+        }
         last = LastResults(outcomes: Dictionary(run.results.map { ($0.host, $0.outcome) }) { _, newer in newer })
         lastFailed = run.results.contains { !$0.outcome.isOK }
         if let signal = run.terminatedBy { throw SessionEnd(signal: signal) }

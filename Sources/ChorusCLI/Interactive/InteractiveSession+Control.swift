@@ -19,7 +19,8 @@ extension InteractiveSession {
         case .quit: return (.quit, true)
         case .source(let path): return (.next, try source(path))
         case .history: console.out("history is kept in \(InteractiveMode.historyPath(environment) ?? "memory only")\n")
-        case .put, .get, .diff, .reconnect, .disconnect:
+        case .diff: showDiff()
+        case .put, .get, .reconnect, .disconnect:
             throw UsageError("\(command) is not available yet in this version of the shell")
         }
         return (.next, true)

@@ -18,6 +18,8 @@ final class InteractiveSession {
     var selectionPattern: String?
     var selection: [ResolvedHost] = []
     var last = LastResults()
+    /// Each host's standard output of the last broadcast (up to 1 MiB), for `:diff`.
+    var lastOutputs: [String: CappedBuffer] = [:]
     var lastFailed = false
     var remote = RemoteSessionState()
     let pool: WorkerPool
