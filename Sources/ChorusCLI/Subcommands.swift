@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Every subcommand `chorus` knows. Adding one: write its `Subcommand` value in its own
 /// file and list it here; help and parsing pick it up from this table.
 enum Subcommands {
@@ -24,5 +26,3 @@ enum Subcommands {
         Suggestion.didYouMean(word, among: all.map(\.name))
     }
 }
-
-import Diagnostics

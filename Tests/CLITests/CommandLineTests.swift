@@ -1,3 +1,4 @@
+import Foundation
 @testable import ChorusCLI
 import Testing
 
@@ -125,5 +126,3 @@ final class Collector: @unchecked Sendable {
     func append(_ text: String) { lock.withLock { buffer += text } }
     var text: String { lock.withLock { buffer } }
 }
-
-import Foundation

@@ -1,3 +1,4 @@
+import Foundation
 import CLibSSH2
 import LabSupport
 import Testing
@@ -63,5 +64,3 @@ import Testing
         #expect(fields.last.map { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) } == host.port)
     }
 }
-
-import Foundation

@@ -2,9 +2,9 @@
 import Glibc
 #endif
 import Foundation
-import LineEditing
 import HostPatterns
 import Inventory
+import LineEditing
 import Shell
 
 /// `chorus` with no command: the interactive shell on a terminal, or a script from a

@@ -1,8 +1,7 @@
 import HostPatterns
+import Inventory
 import JobDispatch
 import Rendering
-import HostPatterns
-import Inventory
 import Shell
 import WorkerProtocol
 

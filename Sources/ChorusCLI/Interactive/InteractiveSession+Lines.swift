@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Shell
 
 extension InteractiveSession {
@@ -51,7 +54,3 @@ extension InteractiveSession {
         return status == 0
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -1,3 +1,4 @@
+import Foundation
 import Shell
 
 extension InteractiveSession {
@@ -26,5 +27,3 @@ extension InteractiveSession {
         return runScript { lines.popFirst() }
     }
 }
-
-import Foundation

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import HostPatterns
 import Inventory
 import JobDispatch
@@ -58,7 +61,3 @@ final class InteractiveSession {
 
     func shutdown() { pool.shutdown() }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
