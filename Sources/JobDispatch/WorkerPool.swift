@@ -60,6 +60,18 @@ public final class WorkerPool {
         return worker
     }
 
+    /// Closes the hosts' kept sessions (their workers drop them and forget the settings);
+    /// the next command on them logs in again.
+    public func disconnect(_ names: [String]) {
+        for name in names {
+            connected.remove(name)
+            guard let slot = affinity[name], let worker = slots[slot], worker.isAlive else { continue }
+            let id = hostID(for: name)
+            worker.knownHosts[id] = nil
+            do { try worker.send(.closeHost(hostID: id)) } catch { bury(slot: slot) }
+        }
+    }
+
     /// Forgets a dead worker: its hosts lose their sessions and get a new worker next time.
     func bury(slot: Int) {
         guard let worker = slots[slot] else { return }

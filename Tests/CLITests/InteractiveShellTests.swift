@@ -40,6 +40,15 @@ import Testing
         try shell.waitFor("EXIT:")
     }
 
+    @Test func tabCompletesLocalPathsForSource() throws {
+        let lab = try Lab.shared().manifest
+        let shell = try Self.start(lab)
+        let examples = LabScript.repositoryRoot.appendingPathComponent("share/examples").path
+        try shell.type(":so \(examples)/roll")
+        try shell.press("Tab")
+        try shell.waitFor(":so \(examples)/rolling-check.chorus")
+    }
+
     @Test func ctrlCCancelsTheBroadcastAndReturnsThePrompt() throws {
         let lab = try Lab.shared().manifest
         let shell = try Self.start(lab)
@@ -101,5 +110,23 @@ import Testing
         #expect(stopped.stdout.contains("web01: one"))
         #expect(!stopped.stdout.contains("never"))
         #expect(stopped.status == 5)
+    }
+}
+
+/// The shell keeps each host's SSH session between lines; `:disconnect` drops it.
+@Suite struct KeptSessionTests {
+    @Test func secondCommandReusesTheConnectionUntilDisconnected() throws {
+        let lab = try Lab.shared().manifest
+        let script = ":select web[01-02]\necho $SSH_CONNECTION\necho $SSH_CONNECTION\n:disconnect\necho $SSH_CONNECTION\n"
+        let run = try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)'"],
+            environment: ProcessInfo.processInfo.environment.merging([
+                "SCRIPT": script, "CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts,
+            ]) { $1 })
+        #expect(run.status == 0, "\(run.stderr)")
+        // "web01: CLIENT_IP CLIENT_PORT SERVER_IP SERVER_PORT": the client port names the TCP connection.
+        let ports = run.stdout.split(separator: "\n").filter { $0.hasPrefix("web01: ") }.map { $0.split(separator: " ")[2] }
+        #expect(ports.count == 3)
+        #expect(ports[0] == ports[1], "the second command must ride the same connection")
+        #expect(ports[2] != ports[1], ":disconnect must drop it")
     }
 }

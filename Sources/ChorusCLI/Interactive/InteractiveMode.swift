@@ -59,7 +59,8 @@ enum InteractiveMode {
     }
 }
 
-/// Tab completion: control commands, then host names and @groups for everything else.
+/// Tab completion: control commands; local paths after `:source`, `:put` and `:get`;
+/// host names, @groups and @last: sources everywhere else (also after a comma).
 struct Completer {
     let session: InteractiveSession
 
@@ -67,10 +68,31 @@ struct Completer {
         let before = String(line.prefix(cursor))
         let word = before.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
         if before.hasPrefix(":") && !before.contains(" ") { return ControlCommandTable.completions(of: word) }
+        if takesLocalPath(before) { return Self.paths(matching: word) }
         let head = word.contains(",") ? String(word[...(word.lastIndex(of: ",") ?? word.startIndex)]) : ""
         let tail = String(word.dropFirst(head.count))
         let hosts = session.inventory.allHosts.names
-        let groups = session.inventory.groupNames.map { "@" + $0 } + ["@last:ok", "@last:failed"]
-        return (hosts + groups).filter { $0.hasPrefix(tail.hasPrefix("@@") ? String(tail.dropFirst()) : tail) }.map { head + $0 }
+        let groups = session.inventory.groupNames.map { "@" + $0 } + LastOutcome.allCases.map { "@last:\($0.rawValue)" }
+        return (hosts + groups).filter { $0.hasPrefix(tail) }.map { head + $0 }
+    }
+
+    /// The line's control command takes local paths (a unique prefix counts).
+    private func takesLocalPath(_ before: String) -> Bool {
+        guard before.hasPrefix(":"), let name = before.dropFirst().split(separator: " ").first else { return false }
+        return ["source", "put", "get"].contains { $0.hasPrefix(name) }
+    }
+
+    /// Entries of the word's folder that start with its last component; folders end in `/`.
+    static func paths(matching word: String) -> [String] {
+        let slash = word.lastIndex(of: "/")
+        let folder = slash.map { String(word[...$0]) } ?? ""
+        let stem = slash.map { String(word[word.index(after: $0)...]) } ?? word
+        let listed = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        return listed.filter { $0.hasPrefix(stem) && (stem.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map { entry in
+            var isFolder: ObjCBool = false
+            let path = folder + entry
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            return isFolder.boolValue ? path + "/" : path
+        }
     }
 }

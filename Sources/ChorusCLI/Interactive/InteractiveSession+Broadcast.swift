@@ -29,7 +29,7 @@ extension InteractiveSession {
         }
     }
 
-    private func run(_ command: String, on hosts: [ResolvedHost]) throws -> Bool {
+    func run(_ command: String, on hosts: [ResolvedHost]) throws -> Bool {
         _ = signals.drain()  // a ^C typed at the prompt must not cancel this broadcast
         let effective = effectiveGlobals
         let dispatch = hosts.map { $0.dispatchHost(effective, environment: environment) }

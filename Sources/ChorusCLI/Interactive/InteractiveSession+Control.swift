@@ -1,5 +1,6 @@
 import HostPatterns
 import Inventory
+import JobDispatch
 import Rendering
 import Shell
 
@@ -20,7 +21,15 @@ extension InteractiveSession {
         case .source(let path): return (.next, try source(path))
         case .history: console.out("history is kept in \(InteractiveMode.historyPath(environment) ?? "memory only")\n")
         case .diff: showDiff()
-        case .put, .get, .reconnect, .disconnect:
+        case .disconnect(let pattern):
+            let hosts = try pattern.map(resolve) ?? selection
+            pool.disconnect(hosts.map(\.name))
+            console.out("disconnected \(HostSet(names: hosts.map(\.name))) (\(hosts.count) hosts)\n")
+        case .reconnect(let pattern):
+            let hosts = try pattern.map(resolve) ?? selection
+            pool.disconnect(hosts.map(\.name))
+            return (.next, try run(":", on: hosts))
+        case .put, .get:
             throw UsageError("\(command) is not available yet in this version of the shell")
         }
         return (.next, true)
