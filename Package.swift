@@ -68,7 +68,9 @@ let package = Package(
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Secrets", "LabSupport"]),
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
         .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets"]),
-        .testTarget(name: "CLITests", dependencies: ["ChorusCLI", "chorus", "LabSupport"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["ChorusCLI", "chorus", "LabSupport", "Shell"],
+            exclude: ["Snapshots"]),
         .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets", "LabSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell"]),
         // Drives `lineedit-probe` (a LineEditor with fixed completions) in tmux.

@@ -7,15 +7,15 @@ public enum ControlCommandTable {
         .plain("hosts", "list the selected hosts", .hosts),
         .plain("groups", "list the inventory's groups and their hosts", .groups),
         .pattern("info", optional: false, "show the inventory entry and last result of hosts") { .info($0 ?? "") },
-        .transfer("put", "copy local files to the same path on every selected host") {
+        .transfer("put", "copy local files to the same path on every selected host (not in this version yet)") {
             .put(sources: $0, destination: $1, recursive: $2)
         },
-        .transfer("get", "copy remote files into DEST/HOST/ on this machine, one folder per host") {
+        .transfer("get", "copy remote files into DEST/HOST/ on this machine, one folder per host (not in this version yet)") {
             .get(sources: $0, destination: $1, recursive: $2)
         },
         sourceSpec,
         setSpec,
-        .plain("history", "list the lines typed so far", .history),
+        .plain("history", "list the lines typed in this session (kept across sessions too, for Up)", .history),
         helpSpec,
         .plain("quit", "leave the shell (also: exit, quit, Ctrl-D)", .quit),
         .pattern("reconnect", optional: true, "close and reopen the SSH sessions of the selection or PATTERN") {

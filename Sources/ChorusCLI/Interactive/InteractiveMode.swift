@@ -38,7 +38,10 @@ enum InteractiveMode {
                 session.console.out("\n")
                 return ok
             case .line(let text):
-                if HistoryPolicy.shouldRecord(text) { try? editor.record(text) }
+                if HistoryPolicy.shouldRecord(text) {
+                    try? editor.record(text)
+                    session.typed.append(text)
+                }
                 let result = session.handle(text)
                 ok = result.ok
                 if result.step == .quit { return ok }

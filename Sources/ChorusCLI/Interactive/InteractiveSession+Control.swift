@@ -19,7 +19,9 @@ extension InteractiveSession {
         case .help(let topic): console.out(Shell.HelpText.text(forTopic: topic))
         case .quit: return (.quit, true)
         case .source(let path): return (.next, try source(path))
-        case .history: console.out("history is kept in \(InteractiveMode.historyPath(environment) ?? "memory only")\n")
+        case .history:
+            for (index, line) in typed.enumerated() { console.out("\(index + 1)  \(line)\n") }
+            console.out("(history file: \(InteractiveMode.historyPath(environment) ?? "none, memory only"))\n")
         case .diff: showDiff()
         case .disconnect(let pattern):
             let hosts = try pattern.map(resolve) ?? selection
@@ -30,7 +32,7 @@ extension InteractiveSession {
             pool.disconnect(hosts.map(\.name))
             return (.next, try run(":", on: hosts))
         case .put, .get:
-            throw UsageError("\(command) is not available yet in this version of the shell")
+            throw UsageError("file transfers are not in this version of chorus yet")
         }
         return (.next, true)
     }

@@ -27,6 +27,8 @@ final class InteractiveSession {
     var remote = RemoteSessionState()
     let pool: WorkerPool
     let signals = SignalPipe()
+    /// Lines typed at the prompt this session that went into history (for `:history`).
+    var typed: [String] = []
     /// Set when SIGTERM or SIGHUP ended a broadcast: the session ends with 128 + it.
     var endSignal: Int32?
 
