@@ -37,8 +37,10 @@ final class InteractiveSession {
         environment = invocation.environment
         globals = invocation.globals
         inventory = try InventoryLocationLoading.load(invocation)
-        pool = WorkerPool(size: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
-                          workerCommand: try BroadcastRunner.workerCommand(environment: environment))
+        // Sized for the whole inventory, so no worker runs out of descriptors later.
+        let workers = OpenFileLimit.workers(requested: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+                                            hosts: max(2, inventory.allHosts.count), limit: OpenFileLimit.raise())
+        pool = WorkerPool(size: workers, workerCommand: try BroadcastRunner.workerCommand(environment: environment))
         settings.fanout = globals.fanout
         settings.connectTimeout = globals.connectTimeout
         settings.commandTimeout = globals.commandTimeout
