@@ -10,7 +10,7 @@ import Rendering
 enum BroadcastRunner {
     static func run(_ command: String, pattern: String, settings: OneShotSettings, invocation: Invocation) throws -> ExitStatus {
         let hosts = try selectHosts(pattern, invocation)
-        let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.raise())
+        let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.current)
         let pool = WorkerPool(size: workers, workerCommand: try workerCommand(environment: invocation.environment))
         let signals = SignalPipe()
         let run = try execute(command, on: hosts, pool: pool, settings: settings, globals: invocation.globals,
@@ -30,14 +30,14 @@ enum BroadcastRunner {
     ) throws -> (results: [HostResult], terminatedBy: Int32?) {
         let output = try OneShotOutput(settings: settings, globals: globals, hosts: hosts.map(\.name),
                                        console: console, environment: environment)
-        let started = monotonicSeconds()
+        let started = MonotonicClock.now
         let options = BroadcastOptions(fanout: globals.fanout, pty: settings.pty, commandTimeout: globals.commandTimeout)
         let run = pool.broadcast(command, to: hosts, options: options, software: ChorusVersion.software,
                                  signals: signals) { event in
             output.consume(event)
             observe?(event)
         }
-        output.finish(wallSeconds: monotonicSeconds() - started)
+        output.finish(wallSeconds: MonotonicClock.now - started)
         return (output.results, run.terminatedBy)
     }
 
@@ -61,11 +61,5 @@ enum BroadcastRunner {
         let length = readlink("/proc/self/exe", &path, path.count - 1)
         guard length > 0 else { throw UsageError("cannot find the chorus binary to start workers (/proc/self/exe)") }
         return [String(decoding: path[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self), ChorusMain.workerModeArgument]
-    }
-
-    private static func monotonicSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

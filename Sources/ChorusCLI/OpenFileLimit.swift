@@ -6,6 +6,13 @@ import Glibc
 /// descriptors than the usual soft limit of 1024. The soft limit is raised to the hard
 /// one (allowed without privileges); the pool then sizes itself so no worker needs more.
 enum OpenFileLimit {
+    /// The soft limit in force (`main` raised it once at start-up).
+    static var current: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
+        return Int(clamping: limit.rlim_cur)
+    }
+
     /// Raises the soft limit to the hard limit and returns the limit now in force.
     @discardableResult
     static func raise() -> Int {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CPosixShim
+import JobDispatch
 import Rendering
 
 /// The one-line progress display on standard error while hosts are outstanding:
@@ -40,18 +41,12 @@ final class ProgressDisplay {
     /// Draws the line again unless it was drawn less than 0.1 s ago (or all are done);
     /// `force` for a host finishing, so the counts are never stale.
     func redraw(force: Bool = false) {
-        let now = Self.now()
+        let now = MonotonicClock.now
         guard done < total, force || now - lastDraw >= 0.1 else { return }
         clear()
         let width = max(20, Int(cposix_terminal_width(STDERR_FILENO)) - 1)
         console.err(ProgressLine.text(done: done, failed: failed, total: total, running: running, width: width))
         shown = true
         lastDraw = now
-    }
-
-    private static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

@@ -107,8 +107,10 @@ public final class WorkerPool {
     }
 }
 
-enum MonotonicClock {
-    static var now: Double {
+/// Seconds on the monotonic clock, for deadlines and wall times on the shell side
+/// (workers use SSHClient's `Monotonic`: the two sides share no module below them).
+public enum MonotonicClock {
+    public static var now: Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9

@@ -1,4 +1,5 @@
 import Foundation
+import LabSupport
 
 /// A loopback port whose SYNs go unanswered, like a blackholed host: a listener with
 /// a backlog of 0 that never accepts, its queue already filled, so the kernel drops
@@ -8,17 +9,9 @@ final class Blackhole {
     private var descriptors: [Int32] = []
 
     init(address: String = "127.0.0.1") throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (listener, port) = try Loopback.listen(on: address, backlog: 0)
         descriptors.append(listener)
-        var sin = sockaddr_in()
-        sin.sin_family = sa_family_t(AF_INET)
-        inet_pton(AF_INET, address, &sin.sin_addr)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &sin) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
-        }
-        guard bound, listen(listener, 0) == 0 else { throw CocoaError(.fileWriteUnknown) }
-        port = Int(UInt16(bigEndian: sin.sin_port))
+        self.port = port
         for _ in 0..<3 { fillQueue(address) }
         usleep(200_000)
     }

@@ -7,10 +7,7 @@ import Testing
     @Test func differingHostsGetAUnifiedDiffAgainstTheMajority() throws {
         let lab = try Lab.shared().manifest
         let script = ":select web[01-03],db01\nprintf 'same\\n%s\\n' \"$(id -un)\"\n:diff\n"
-        let run = try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)'"],
-            environment: ProcessInfo.processInfo.environment.merging([
-                "SCRIPT": script, "CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts,
-            ]) { $1 })
+        let run = try chorusScript(script, lab: lab)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasSuffix("--- web[01-03] (3)\n+++ db01 (1)\n@@ -1,2 +1,2 @@\n same\n-chorus-lab\n+chorus-lab2\n"))
     }

@@ -108,12 +108,7 @@ import Testing
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         #expect(fromFile.stdout.contains("db01: "))
         #expect(fromFile.stdout.split(separator: "\n").filter { $0.hasPrefix("web01: ") }.count == 3)
-        let scratch = NSTemporaryDirectory() + "chorus-script-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        try ":select web[01-02]\necho one\nexit 3\necho never\n".write(toFile: scratch, atomically: true, encoding: .utf8)
-        let stopped = try LabScript.runProgram("/bin/sh", ["-c", "'\(BinaryTests.binary)' < '\(scratch)'"],
-                                               environment: ProcessInfo.processInfo.environment.merging(
-                                                   ["CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts]) { $1 })
+        let stopped = try chorusScript(":select web[01-02]\necho one\nexit 3\necho never\n", lab: lab)
         #expect(stopped.stdout.contains("web01: one"))
         #expect(!stopped.stdout.contains("never"))
         #expect(stopped.status == 5)
@@ -125,10 +120,7 @@ import Testing
     @Test func secondCommandReusesTheConnectionUntilDisconnected() throws {
         let lab = try Lab.shared().manifest
         let script = ":select web[01-02]\necho $SSH_CONNECTION\necho $SSH_CONNECTION\n:disconnect\necho $SSH_CONNECTION\n"
-        let run = try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)'"],
-            environment: ProcessInfo.processInfo.environment.merging([
-                "SCRIPT": script, "CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts,
-            ]) { $1 })
+        let run = try chorusScript(script, lab: lab)
         #expect(run.status == 0, "\(run.stderr)")
         // "web01: CLIENT_IP CLIENT_PORT SERVER_IP SERVER_PORT": the client port names the TCP connection.
         let ports = run.stdout.split(separator: "\n").filter { $0.hasPrefix("web01: ") }.map { $0.split(separator: " ")[2] }

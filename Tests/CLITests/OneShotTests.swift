@@ -37,7 +37,7 @@ import Testing
         let blackhole = try Blackhole()
         try inventory.addGroup("broken", [
             "[silent]\nhostname = 127.0.0.1\nport = \(blackhole.port)\nusername = chorus-lab\npassword = x\nconnect_timeout = 1\n",
-            "[refused]\nhostname = \(web[0].address)\nport = \(try freePort(web[0].address))\nusername = chorus-lab\npassword = x\n",
+            "[refused]\nhostname = \(web[0].address)\nport = \(try Loopback.unusedPort(on: web[0].address))\nusername = chorus-lab\npassword = x\n",
             "[badpass]\nhostname = \(lab.hosts(inGroup: "db")[0].address)\nport = \(lab.hosts(inGroup: "db")[0].port)\nusername = chorus-lab2\npassword = wrong\n",
         ])
         // web04's known key is replaced by an impostor's: its real key now looks changed.
@@ -110,25 +110,20 @@ func chorus(_ arguments: [String], environment extra: [String: String] = [:]) th
     return try LabScript.runProgram(BinaryTests.binary, arguments, environment: environment)
 }
 
+/// Runs the binary with `script` on its standard input (not a terminal, so it runs the
+/// lines as a script) against the lab's inventory and known_hosts.
+func chorusScript(_ script: String, lab: LabManifest) throws -> LabScript.Output {
+    try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)'"],
+        environment: ProcessInfo.processInfo.environment.merging([
+            "SCRIPT": script, "CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts,
+        ]) { $1 })
+}
+
 func jsonObjects(_ text: String) throws -> [[String: Any]] {
     try text.split(separator: "\n").map { line in
         let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
         return try #require(object as? [String: Any])
     }.filter { $0["summary"] == nil }
-}
-
-/// A port on `address` with no listener.
-func freePort(_ address: String) throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var sin = sockaddr_in()
-    sin.sin_family = sa_family_t(AF_INET)
-    inet_pton(AF_INET, address, &sin.sin_addr)
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &sin) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-    }
-    return Int(UInt16(bigEndian: sin.sin_port))
 }
 
 /// A copy of the lab's inventory that a test may add groups to.

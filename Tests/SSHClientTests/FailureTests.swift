@@ -10,7 +10,7 @@ import Testing
         let lab = try Lab.shared().manifest
         let host = try #require(lab.hosts.first)
         var target = lab.target(host)
-        target.port = try unusedPort(on: host.address)
+        target.port = try Loopback.unusedPort(on: host.address)
         let fixed = target
         let phase = try await onOwnThread { try connectOnly(fixed) }
         #expect(phase.errorKind == .refused)

@@ -14,17 +14,7 @@ final class TCPServer: @unchecked Sendable {
     private let fd: Int32
 
     init(address: String, behaviour: Behaviour) throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.fd = fd
-        var sin = sockaddr_in()
-        sin.sin_family = sa_family_t(AF_INET)
-        inet_pton(AF_INET, address, &sin.sin_addr)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &sin) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound, listen(fd, 16) == 0 else { throw TCPServerError(description: "cannot listen on \(address)") }
-        port = Int(UInt16(bigEndian: sin.sin_port))
+        (fd, port) = try Loopback.listen(on: address, backlog: 16)
         if case .reply(let text) = behaviour { Self.serve(text, on: fd) }
     }
 
@@ -48,13 +38,6 @@ final class TCPServer: @unchecked Sendable {
 
 struct TCPServerError: Error, CustomStringConvertible {
     let description: String
-}
-
-/// A port on `address` that nothing listens on: bound, read back, released.
-func unusedPort(on address: String) throws -> Int {
-    let server = try TCPServer(address: address, behaviour: .silent)
-    server.stop()
-    return server.port
 }
 
 /// A fresh client key in a folder of its own, removed after the test.

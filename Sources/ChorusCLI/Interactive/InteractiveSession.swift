@@ -39,7 +39,7 @@ final class InteractiveSession {
         inventory = try InventoryLocationLoading.load(invocation)
         // Sized for the whole inventory, so no worker runs out of descriptors later.
         let workers = OpenFileLimit.workers(requested: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
-                                            hosts: max(2, inventory.allHosts.count), limit: OpenFileLimit.raise())
+                                            hosts: max(2, inventory.allHosts.count), limit: OpenFileLimit.current)
         pool = WorkerPool(size: workers, workerCommand: try BroadcastRunner.workerCommand(environment: environment))
         settings.fanout = globals.fanout
         settings.connectTimeout = globals.connectTimeout

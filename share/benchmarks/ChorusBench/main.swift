@@ -34,12 +34,6 @@ let hosts = selected.map { $0.dispatchHost(globals, environment: environment) }
 let workers = arguments.count > 6 ? Int(arguments[6]) ?? 2 : Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 let pool = WorkerPool(size: workers, workerCommand: [arguments[1], "__worker"])
 
-func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-}
-
 /// CPU seconds of this process and its reaped children, plus the live workers' (from /proc).
 @MainActor func cpuSeconds() -> Double {
     var own = rusage()
@@ -59,13 +53,13 @@ func now() -> Double {
 }
 
 @MainActor func measure(_ label: String) {
-    let (wall0, cpu0) = (now(), cpuSeconds())
+    let (wall0, cpu0) = (MonotonicClock.now, cpuSeconds())
     var failures = 0
     let run = pool.broadcast(arguments[5], to: hosts, options: BroadcastOptions(fanout: hosts.count),
                              software: "chorus-bench") { event in
         if case .finished(_, let outcome, _) = event, outcome != .exited(0) { failures += 1 }
     }
-    let (wall, cpu) = (now() - wall0, cpuSeconds() - cpu0)
+    let (wall, cpu) = (MonotonicClock.now - wall0, cpuSeconds() - cpu0)
     print("\(label) hosts=\(run.results.count) failed=\(failures) wall=\(String(format: "%.3f", wall)) cpu=\(String(format: "%.3f", cpu)) cpu_per_host_ms=\(String(format: "%.2f", cpu * 1000 / Double(hosts.count)))")
 }
 
