@@ -21,6 +21,11 @@ public struct SFTPError: Error, Sendable, Equatable, CustomStringConvertible {
         case notAFile = "not-a-file"
         /// The file written does not have the size that was sent.
         case sizeMismatch = "size-mismatch"
+        /// The file written does not have the SHA-256 digest it should (the message
+        /// names both digests).
+        case checksumMismatch = "checksum-mismatch"
+        /// Stopped on request (operations; transfers report `TransferOutcome.cancelled`).
+        case cancelled
         /// The SSH connection dropped, or the session failed before the transfer began.
         case connectionLost = "connection-lost"
         /// Anything else the SFTP server or libssh2 reported.

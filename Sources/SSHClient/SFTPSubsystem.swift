@@ -18,9 +18,9 @@ enum SFTPCall: Equatable {
     case failed(SFTPFailure)
 }
 
-/// The session's one SFTP subsystem (a channel running `sftp`), opened on first use
-/// and kept for later transfers. The corresponding C functions are `libssh2_sftp_init`
-/// and `libssh2_sftp_shutdown`.
+/// One SFTP subsystem of the session (a channel running `sftp`), opened on demand by
+/// the session's `SFTPPool` and kept for later work. The corresponding C functions are
+/// `libssh2_sftp_init` and `libssh2_sftp_shutdown`.
 ///
 /// libssh2 1.10 keeps the progress of a non-blocking call in the `LIBSSH2_SFTP`
 /// struct, not in the file handle (`open_state`, `read_state`, `fstat_state`,
@@ -30,6 +30,13 @@ enum SFTPCall: Equatable {
 /// call: whoever got EAGAIN holds it until that call completes; the others wait their
 /// turn (`busy`). Completed calls leave that state idle, so transfers interleave
 /// freely between calls.
+///
+/// One call can also leave bytes queued in libssh2 after it returns: a
+/// `libssh2_sftp_write` that reports fewer bytes acknowledged than it was given still
+/// holds the rest in its queue, and the next packet it sends may be the second half
+/// of an SFTP request cut at the channel's window. Another transfer's request in
+/// between would land inside it, so such a writer keeps the funnel (`keepHeld`) until
+/// its queue is empty.
 final class SFTPSubsystem {
     enum State {
         case opening
@@ -41,6 +48,8 @@ final class SFTPSubsystem {
     private let session: OpaquePointer
     /// The transfer whose call returned EAGAIN and must be repeated before any other.
     private weak var holder: AnyObject?
+    /// Pieces of work assigned to this subsystem and not yet done (see `SFTPPool`).
+    var load = 0
 
     init(session: OpaquePointer) {
         self.session = session
@@ -87,11 +96,13 @@ final class SFTPSubsystem {
         }
     }
 
-    /// `libssh2_sftp_open_ex` through the funnel: the handle on success.
-    func open(by owner: AnyObject, path: String, flags: Int32, mode: Int) -> (SFTPCall, OpaquePointer?) {
+    /// `libssh2_sftp_open_ex` through the funnel: the handle on success. `type` is
+    /// `LIBSSH2_SFTP_OPENFILE` or `LIBSSH2_SFTP_OPENDIR`.
+    func open(by owner: AnyObject, path: String, flags: Int32, mode: Int,
+              type: Int32 = LIBSSH2_SFTP_OPENFILE) -> (SFTPCall, OpaquePointer?) {
         var opened: OpaquePointer?
         let outcome = call(by: owner) { sftp in
-            opened = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), UInt(flags), mode, LIBSSH2_SFTP_OPENFILE)
+            opened = libssh2_sftp_open_ex(sftp, path, UInt32(path.utf8.count), UInt(flags), mode, type)
             if opened != nil { return 0 }
             // NULL: EAGAIN, or an error whose code the session holds.
             return Int(libssh2_session_last_errno(session))
@@ -101,6 +112,20 @@ final class SFTPSubsystem {
 
     /// True when `owner` must repeat a call before doing anything else on the subsystem.
     func isHeld(by owner: AnyObject) -> Bool { holder === owner }
+
+    /// After a completed call that left work queued in libssh2 (see the type's comment),
+    /// `owner` stays the only one who may call until it says otherwise.
+    func keepHeld(by owner: AnyObject) { holder = owner }
+
+    var isOpening: Bool {
+        if case .opening = state { return true }
+        return false
+    }
+
+    var isFailed: Bool {
+        if case .failed = state { return true }
+        return false
+    }
 
     /// One non-blocking try to end the subsystem before the session is freed. If it
     /// cannot finish now, `libssh2_session_free` still frees the channel; only the

@@ -15,11 +15,18 @@ final class GetJob {
     var remote: LIBSSH2_SFTP_ATTRIBUTES?
     /// One read's worth; libssh2 reads ahead about four times this.
     var buffer = [UInt8](repeating: 0, count: 1024 * 1024)
+    /// Hashes the bytes as they are written (reads come in order), when asked to verify.
+    var hasher: SHA256?
+    /// The written bytes' SHA-256 (lowercase hex), once they are all written.
+    var localDigest: String?
+    /// The host's `sha256sum` of the remote file, once started.
+    var remoteDigest: RemoteDigest?
 
-    init(localPath: String, keepTimes: Bool) {
+    init(localPath: String, keepTimes: Bool, verify: Bool) {
         self.localPath = localPath
         self.keepTimes = keepTimes
         self.temporaryPath = SFTPTransfer.temporaryPath(for: localPath)
+        self.hasher = verify ? SHA256() : nil
     }
 
     /// Closes and removes the local temporary file, if any (local calls always work).
@@ -33,15 +40,18 @@ final class GetJob {
 
 extension SFTPTransfer {
     /// Get: open the remote file → fstat → create the local temporary file → read →
-    /// check the size, set the mode → close both → rename into place; or clean up.
-    func stepGet(_ job: GetJob, sftp: SFTPSubsystem) -> Bool {
+    /// check the size, set the mode → close both → compare SHA-256 (when asked) →
+    /// rename into place; or clean up.
+    func stepGet(_ job: GetJob, session: SSHSession, sftp: SFTPSubsystem) -> Bool {
         switch stage {
         case .waitingForSubsystem, .opening: return openForGet(job, sftp)
         case .transferring: return read(job, sftp)
         case .finishing: return finishLocal(job)
-        case .closing: return close(then: .renaming, sftp)
+        case .closing: return close(then: .verifying, sftp)
+        case .verifying: return verifyGet(job, session: session)
         case .renaming: return renameLocal(job)
         case .cleaningUp:
+            job.remoteDigest?.stop()
             if file != nil { return close(then: .cleaningUp, sftp) }
             job.removeLocalTemporary()
             finish(outcome ?? .cancelled)
@@ -139,6 +149,7 @@ extension SFTPTransfer {
             if n <= 0 { return SFTPError.local(n < 0 ? errno : ENOSPC, doing: "cannot write", path: job.localPath) }
             written += n
         }
+        job.hasher?.update(job.buffer[..<count])
         return nil
     }
 
@@ -160,6 +171,7 @@ extension SFTPTransfer {
         let closed = Glibc.close(job.fd)
         let code = errno
         job.fd = -1
+        job.localDigest = job.hasher.map { $0.hexDigest() }
         if closed != 0 {
             fail(SFTPError.local(code, doing: "cannot write", path: job.localPath))
         } else {

@@ -22,6 +22,10 @@ final class PutJob {
     var replacing = false
     var replaceOutcome: ExecOutcome?
     var replaceErrors: [UInt8] = []
+    /// The source's SHA-256 (lowercase hex) the temporary file must have, if asked.
+    let expectedSHA256: String?
+    /// The host's `sha256sum` of the temporary file, once started.
+    var remoteDigest: RemoteDigest?
 
     /// libssh2 1.10 pipelines the packets of one `libssh2_sftp_write` call only, so
     /// each call gets at least this much (32 KiB calls pay a round trip each).
@@ -29,11 +33,12 @@ final class PutJob {
     /// How much is pulled from the source at a time.
     static let chunkSize = 1024 * 1024
 
-    init(source: any TransferSource, mode: UInt32, times: FileTimes?, remotePath: String) {
+    init(source: any TransferSource, mode: UInt32, times: FileTimes?, remotePath: String, expectedSHA256: String?) {
         self.source = source
         self.mode = mode
         self.times = times
         self.temporaryPath = SFTPTransfer.temporaryPath(for: remotePath)
+        self.expectedSHA256 = expectedSHA256?.lowercased()
     }
 
     var unsent: Int { pending.count - pendingStart }
@@ -42,13 +47,15 @@ final class PutJob {
 
 extension SFTPTransfer {
     /// Put: open the temporary file → write → set mode (and times), check the size →
-    /// close → rename into place; or clean up (close, remove the temporary file).
+    /// close → compare SHA-256 (when asked) → rename into place; or clean up (close,
+    /// remove the temporary file).
     func stepPut(_ job: PutJob, session: SSHSession, sftp: SFTPSubsystem) -> Bool {
         switch stage {
         case .waitingForSubsystem, .opening: return openTemporary(job, sftp)
-        case .transferring: return write(job, sftp)
+        case .transferring: return session.io.isBacklogged ? false : write(job, sftp)
         case .finishing: return finishPut(job, sftp)
-        case .closing: return close(then: .renaming, sftp)
+        case .closing: return close(then: .verifying, sftp)
+        case .verifying: return verifyPut(job, session: session)
         case .renaming: return rename(job, session: session, sftp: sftp)
         case .cleaningUp: return cleanUpPut(job, sftp)
         case .done: return false
@@ -104,10 +111,12 @@ extension SFTPTransfer {
     /// One `libssh2_sftp_write` of everything not yet acknowledged (topped up from the
     /// source to at least `minimumWrite`). After EAGAIN the same bytes go again; after
     /// a partial count the acknowledged prefix is dropped and the rest goes again
-    /// (libssh2 skips what it has already queued).
+    /// (libssh2 skips what it has already queued), and the transfer keeps the
+    /// subsystem to itself until libssh2's queue is empty (see `SFTPSubsystem`). A
+    /// cancel stops the topping up, so the queue empties and the cancel can proceed.
     private func write(_ job: PutJob, _ sftp: SFTPSubsystem) -> Bool {
         guard let file else { return false }
-        if !sftp.isHeld(by: self), job.unsent < PutJob.minimumWrite, !job.sourceExhausted {
+        if !cancelRequested, job.unsent < PutJob.minimumWrite, !job.sourceExhausted {
             if let error = topUp(job) { fail(error); return true }
         }
         if job.unsent == 0 {
@@ -121,11 +130,12 @@ extension SFTPTransfer {
             }
         }
         switch result {
-        case .again, .busy, .done(0): return false
+        case .again, .busy: return false
         case .done(let n):
+            if n < job.unsent { sftp.keepHeld(by: self) }
             job.pendingStart += n
             bytesDone += UInt64(n)
-            return true
+            return n > 0
         case .failed(let failure):
             fail(SFTPError(failure, doing: "cannot write", path: remotePath, during: .write))
             return true
@@ -252,6 +262,7 @@ extension SFTPTransfer {
     /// Closes the file and removes the temporary name (each best effort), then reports.
     /// The corresponding C function is `libssh2_sftp_unlink_ex`.
     private func cleanUpPut(_ job: PutJob, _ sftp: SFTPSubsystem) -> Bool {
+        job.remoteDigest?.stop()
         if file != nil { return close(then: .cleaningUp, sftp) }
         if job.created {
             let path = job.temporaryPath

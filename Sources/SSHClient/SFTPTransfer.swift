@@ -16,13 +16,14 @@ public enum TransferEvent: Sendable, Equatable {
     case finished(TransferOutcome)
 }
 
-/// One file copied between this machine and one host over the session's SFTP
-/// subsystem, driven step by step by the session (like `ExecChannel`): it never blocks.
+/// One file copied between this machine and one host over one of the session's SFTP
+/// subsystems, driven step by step by the session (like `ExecChannel`): it never blocks.
 ///
 /// Both directions write to a temporary name next to the destination, unique per
 /// transfer (`.NAME.chorus-<16 hex>.tmp`), and rename it into place only once the size
-/// is verified, so no reader ever sees a partial file under the final name.
-public final class SFTPTransfer {
+/// is verified (and, when asked, its SHA-256), so no reader ever sees a partial file
+/// under the final name.
+public final class SFTPTransfer: SFTPWork {
     public enum Direction: Sendable { case put, get }
 
     /// Each direction's own data.
@@ -40,6 +41,8 @@ public final class SFTPTransfer {
         case transferring
         case finishing
         case closing
+        /// Comparing SHA-256 digests (when asked), before the rename.
+        case verifying
         case renaming
         case cleaningUp
         case done
@@ -60,6 +63,8 @@ public final class SFTPTransfer {
     private var reportedDone: UInt64?
     /// Asked for a turn when cancelled from outside a turn.
     weak var session: SSHSession?
+    /// The subsystem it runs on, chosen by the session's `SFTPPool`.
+    var subsystem: SFTPSubsystem?
     let job: Job
 
     init(_ job: Job, remotePath: String, handler: @escaping (TransferEvent) -> Void) {
@@ -78,8 +83,10 @@ public final class SFTPTransfer {
 
     public var isDone: Bool { if case .done = stage { true } else { false } }
 
-    /// Transfers wait only on the socket (or, for a cancel, on `needsTurn`): no timers.
-    var wakeTime: Double? { nil }
+    var lostConnection: SFTPError? {
+        if case .failed(let error)? = outcome, error.kind == .connectionLost { return error }
+        return nil
+    }
 
     /// Asks the transfer to stop; the session carries it out on its next turn. A call
     /// in flight is finished first (libssh2 requires it), and a put whose rename has
@@ -120,7 +127,7 @@ public final class SFTPTransfer {
         }
         switch job {
         case .put(let put): return stepPut(put, session: session, sftp: sftp)
-        case .get(let get): return stepGet(get, sftp: sftp)
+        case .get(let get): return stepGet(get, session: session, sftp: sftp)
         }
     }
 

@@ -43,8 +43,8 @@ extension SSHSession {
                     moved = true
                 }
             }
-            moved = stepTransfers(raw) || moved
-            if let lost = lostConnection() ?? transferLostConnection { return fail(lost) }
+            moved = stepSFTPWork(raw) || moved
+            if let lost = lostConnection() ?? sftpLostConnection { return fail(lost) }
             channels.removeAll { $0.isDone }
             if !moved { break }
         }
@@ -69,16 +69,16 @@ extension SSHSession {
     /// Silence only counts while commands run: an idle session's keepalive replies
     /// stay unread in the socket until the next command (TCP's user timeout covers it).
     private func isPeerSilent(now: Double) -> Bool {
-        guard target.keepaliveInterval > 0, channels.contains(where: { !$0.isInternal }) || !transfers.isEmpty else {
-            clock.lastReceived = now
+        guard target.keepaliveInterval > 0, channels.contains(where: { !$0.isInternal }) || !sftpWork.isEmpty else {
+            io.lastReceived = now
             return false
         }
-        return now - clock.lastReceived > deadPeerSeconds
+        return now - io.lastReceived > deadPeerSeconds
     }
 
     /// True when the peer has shut the connection or the socket is in error.
     /// Judged from the loop's last poll of this socket (`revents`).
     private func hungUp() -> Bool {
-        revents & Int16(POLLERR | POLLHUP) != 0 || (channels.isEmpty && transfers.isEmpty && revents & pollReadHangUp != 0)
+        revents & Int16(POLLERR | POLLHUP) != 0 || (channels.isEmpty && sftpWork.isEmpty && revents & pollReadHangUp != 0)
     }
 }

@@ -33,13 +33,14 @@ extension SSHSession {
     /// The corresponding C functions are `libssh2_session_init_ex`,
     /// `libssh2_session_callback_set` and `libssh2_session_method_pref`.
     private func startHandshake() {
-        let context = Unmanaged.passUnretained(clock).toOpaque()
+        let context = Unmanaged.passUnretained(io).toOpaque()
         guard let raw = libssh2_session_init_ex(nil, nil, nil, context) else {
             return fail(SSHError(.remote, "libssh2 could not allocate a session"))
         }
         self.raw = raw
         libssh2_session_set_blocking(raw, 0)
         _ = libssh2_session_callback_set(raw, LIBSSH2_CALLBACK_RECV, unsafeBitCast(receiveAndStamp, to: UnsafeMutableRawPointer.self))
+        _ = libssh2_session_callback_set(raw, LIBSSH2_CALLBACK_SEND, unsafeBitCast(sendOrQueue, to: UnsafeMutableRawPointer.self))
         preferKnownHostKeyTypes(raw)
         state = .handshaking
         deadline = Monotonic.now() + target.connectTimeout

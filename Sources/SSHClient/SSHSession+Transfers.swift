@@ -3,64 +3,79 @@ extension SSHSession {
     /// folder). It is written under a temporary name next to it and renamed into place
     /// when complete; `mode` is set on it, and `times` too when given. A transfer given
     /// while connecting waits for authentication, like `exec`.
+    ///
+    /// With `verifySHA256` (the source's SHA-256, lowercase hex), the host computes
+    /// the temporary file's digest with `sha256sum` before the rename; a different
+    /// digest fails as `.checksumMismatch` and leaves no file behind.
     @discardableResult
     public func put(source: any TransferSource, remotePath: String, mode: UInt32 = 0o644, times: FileTimes? = nil,
-                    handler: @escaping (TransferEvent) -> Void) -> SFTPTransfer {
-        let job = PutJob(source: source, mode: mode, times: times, remotePath: remotePath)
+                    verifySHA256: String? = nil, handler: @escaping (TransferEvent) -> Void) -> SFTPTransfer {
+        let job = PutJob(source: source, mode: mode, times: times, remotePath: remotePath, expectedSHA256: verifySHA256)
         return start(SFTPTransfer(.put(job), remotePath: remotePath, handler: handler))
     }
 
     /// Copies `remotePath` from this host to `localPath`, through a temporary file next
     /// to it renamed into place when complete and size-checked. The remote mode is kept,
     /// and the times when `keepTimes` is set.
+    ///
+    /// With `verifySHA256`, the bytes are hashed as they are written, and the host's
+    /// `sha256sum` of the remote file must match before the rename (else
+    /// `.checksumMismatch`, and the temporary file is removed).
     @discardableResult
-    public func get(remotePath: String, localPath: String, keepTimes: Bool = false,
+    public func get(remotePath: String, localPath: String, keepTimes: Bool = false, verifySHA256: Bool = false,
                     handler: @escaping (TransferEvent) -> Void) -> SFTPTransfer {
-        let job = GetJob(localPath: localPath, keepTimes: keepTimes)
+        let job = GetJob(localPath: localPath, keepTimes: keepTimes, verify: verifySHA256)
         return start(SFTPTransfer(.get(job), remotePath: remotePath, handler: handler))
     }
 
     private func start(_ transfer: SFTPTransfer) -> SFTPTransfer {
-        if case .failed(let error) = state {
-            transfer.finish(.failed(SFTPError(session: error, path: transfer.remotePath)))
-        } else if case .closed = state {
-            transfer.finish(.failed(SFTPError(.connectionLost, "session is closed", path: transfer.remotePath)))
+        if let error = sftpUnavailable(path: transfer.remotePath) {
+            transfer.finish(.failed(error))
         } else {
             transfer.session = self
-            transfers.append(transfer)
-            needsTurn = true
+            enqueue(transfer)
         }
         return transfer
     }
 
-    /// Opens the SFTP subsystem on first need, then steps every transfer once.
-    func stepTransfers(_ raw: OpaquePointer) -> Bool {
-        guard !transfers.isEmpty else { return false }
-        let subsystem = sftp ?? SFTPSubsystem(session: raw)
-        sftp = subsystem
-        var moved = subsystem.open()
-        for transfer in transfers where !transfer.isDone {
-            moved = transfer.step(session: self, sftp: subsystem) || moved
+    /// Why new SFTP work cannot run at all (the session failed or closed), if so.
+    func sftpUnavailable(path: String) -> SFTPError? {
+        switch state {
+        case .failed(let error): SFTPError(session: error, path: path)
+        case .closed: SFTPError(.connectionLost, "session is closed", path: path)
+        default: nil
         }
-        transfers.removeAll { $0.isDone }
+    }
+
+    func enqueue(_ work: any SFTPWork) {
+        sftpWork.append(work)
+        needsTurn = true
+    }
+
+    /// Opens SFTP subsystems as the work needs them, then steps every piece once.
+    func stepSFTPWork(_ raw: OpaquePointer) -> Bool {
+        guard !sftpWork.isEmpty else { return false }
+        let moved = sftpPool.step(sftpWork, session: self, raw: raw, limit: sftpChannelLimit)
+        sftpWork.removeAll { work in
+            guard work.isDone else { return false }
+            sftpPool.retire(work)
+            return true
+        }
         return moved
     }
 
-    /// A transfer that lost the connection means the whole session is gone.
-    var transferLostConnection: SSHError? {
-        for transfer in transfers {
-            if case .failed(let error)? = transfer.outcome, error.kind == .connectionLost {
-                return SSHError(.disconnected, error.message)
-            }
+    /// SFTP work that lost the connection means the whole session is gone.
+    var sftpLostConnection: SSHError? {
+        for work in sftpWork {
+            if let error = work.lostConnection { return SSHError(.disconnected, error.message) }
         }
         return nil
     }
 
-    /// The session ended under its transfers: each reports once.
-    func abandonTransfers(_ error: SSHError) {
-        for transfer in transfers { transfer.abandon(SFTPError(session: error, path: transfer.remotePath)) }
-        transfers.removeAll()
-        sftp?.shutdown()
-        sftp = nil
+    /// The session ended under its SFTP work: each piece reports once.
+    func abandonSFTPWork(_ error: SSHError) {
+        for work in sftpWork { work.abandon(SFTPError(session: error, path: work.remotePath)) }
+        sftpWork.removeAll()
+        sftpPool.shutdown()
     }
 }

@@ -31,12 +31,22 @@ public final class SSHSession {
     /// When the current phase must be done by (connect, handshake, auth).
     var deadline: Double?
     let knownHosts: KnownHosts
-    let clock = ReceiveClock()
+    /// The socket's recv/send hooks' state: last receipt, bytes waiting to be sent.
+    let io = SocketIO()
     var nextKeepalive = 0.0
     var channels: [ExecChannel] = []
-    var transfers: [SFTPTransfer] = []
-    /// Opened by the first transfer, kept for later ones.
-    var sftp: SFTPSubsystem?
+    /// Transfers and SFTP operations, in the order given.
+    var sftpWork: [any SFTPWork] = []
+    /// Opened on demand by the SFTP work, kept for later work.
+    let sftpPool = SFTPPool()
+    /// How many SFTP subsystems (channels) new sessions may open; set it before
+    /// starting event loops. 1 gives the old one-call-at-a-time behaviour.
+    nonisolated(unsafe) public static var sftpChannelLimit = 4
+    /// How many SFTP subsystems this session may open (from `SSHSession.sftpChannelLimit`
+    /// when it was created). A server that refuses one caps it lower.
+    public var sftpChannelLimit = SSHSession.sftpChannelLimit
+    /// How many SFTP subsystems the session has now (open or opening).
+    public var sftpChannelCount: Int { sftpPool.subsystems.count }
     /// What the loop's last poll saw on this socket; cleared after each turn.
     var revents: Int16 = 0
     /// Set when something other than the socket gave the session work (a new command,
@@ -82,6 +92,10 @@ public final class SSHSession {
         if let deadline, now >= deadline, !isFinished {
             return fail(timeoutError())
         }
+        if raw != nil, socket >= 0, !io.flush(socket) {
+            let words = String(cString: strerror(io.sendError ?? EPIPE))
+            return fail(SSHError(.disconnected, "the connection broke while sending: \(words)"))
+        }
         switch state {
         case .resolving(let resolver): resolve(resolver)
         case .connecting(var connection): finishConnect(&connection)
@@ -92,19 +106,20 @@ public final class SSHSession {
         }
     }
 
-    /// What to wait for on the socket: libssh2's block directions once it has a
-    /// session, writability while a TCP connect is in flight.
+    /// What to wait for on the socket: writability while a TCP connect is in flight
+    /// or bytes wait to be sent (`SocketIO`), and otherwise what libssh2 waits for.
     var pollEvents: Int16 {
+        let sending = io.waitingBytes > 0 ? Int16(POLLOUT) : 0
         switch state {
         case .connecting: return Int16(POLLOUT)
-        case .ready where channels.isEmpty && transfers.isEmpty:
+        case .ready where channels.isEmpty && sftpWork.isEmpty:
             // Idle: libssh2 only reads inside calls, so wait for the peer hanging up,
             // not for data (a keepalive reply would wake us forever).
-            return pollReadHangUp
+            return pollReadHangUp | sending
         case .handshaking, .authenticating, .ready:
             guard let raw else { return 0 }
             let directions = libssh2_session_block_directions(raw)
-            var events = Int16(POLLIN)  // always notice a peer closing or sending
+            var events = Int16(POLLIN) | sending  // always notice a peer closing or sending
             if directions & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0 { events |= Int16(POLLOUT) }
             return events
         default: return 0
@@ -124,7 +139,7 @@ public final class SSHSession {
     var wakeTime: Double? {
         guard !isFinished else { return nil }
         if case .ready = state {
-            let channelTimes = channels.compactMap(\.wakeTime) + transfers.compactMap(\.wakeTime)
+            let channelTimes = channels.compactMap(\.wakeTime)
             let keepalive = target.keepaliveInterval > 0 ? nextKeepalive : nil
             return ([keepalive].compactMap { $0 } + channelTimes).min()
         }
@@ -136,8 +151,9 @@ public final class SSHSession {
         guard !isFinished else { return }
         for channel in channels { channel.abandon(SSHError(.disconnected, "session closed")) }
         channels.removeAll()
-        abandonTransfers(SSHError(.disconnected, "session closed"))
+        abandonSFTPWork(SSHError(.disconnected, "session closed"))
         if let raw { _ = libssh2_session_disconnect_ex(raw, SSH_DISCONNECT_BY_APPLICATION, "bye", "") }
+        if socket >= 0 { _ = io.flush(socket) }  // one non-blocking try, like the disconnect
         release()
         state = .closed
     }
@@ -145,7 +161,7 @@ public final class SSHSession {
     func fail(_ error: SSHError) {
         for channel in channels { channel.abandon(error) }
         channels.removeAll()
-        abandonTransfers(error)
+        abandonSFTPWork(error)
         release()
         state = .failed(error)
         deadline = nil

@@ -25,6 +25,8 @@ public final class FileSource: TransferSource {
     public let mode: UInt32
     /// Seconds since the epoch, for a put that keeps them.
     public let times: FileTimes
+    /// How many `pread` calls were made (one per chunk unless the kernel returns less).
+    public private(set) var readCount = 0
     private let fd: Int32
 
     public init(path: String) throws(SFTPError) {
@@ -55,6 +57,7 @@ public final class FileSource: TransferSource {
         var bytes = [UInt8](repeating: 0, count: length)
         var filled = 0
         while filled < length {
+            readCount += 1
             let n = bytes.withUnsafeMutableBytes {
                 pread(fd, $0.baseAddress.map { $0 + filled }, length - filled, off_t(offset) + off_t(filled))
             }

@@ -113,3 +113,41 @@ func localSHA256(_ path: String) throws -> String {
     let run = try LabScript.runProgram("/usr/bin/sha256sum", [path])
     return String(run.stdout.prefix(64))
 }
+
+/// Holds what one operation's handler reported (the loop runs on one thread).
+final class Slot<Value> {
+    var value: Value?
+
+    func fill(_ value: Value) { self.value = value }
+}
+
+/// Starts SFTP work on one fresh session and runs its loop until every slot is filled.
+func runOnSession<Value>(_ target: SSHTarget, limit: Double = 60,
+                         _ start: (SSHSession) -> [Slot<Value>]) throws -> [Value?] {
+    let loop = try SSHEventLoop()
+    let session = loop.connect(target)
+    let slots = start(session)
+    _ = loop.run(limit: limit) { slots.allSatisfy { $0.value != nil } }
+    return slots.map(\.value)
+}
+
+/// One operation on a fresh session.
+func runOne<Value>(_ target: SSHTarget, _ start: (SSHSession, Slot<Value>) -> Void) throws -> Value? {
+    try runOnSession(target) { session in
+        let slot = Slot<Value>()
+        start(session, slot)
+        return [slot]
+    }[0]
+}
+
+extension Result where Failure == SFTPError {
+    var failureKind: SFTPError.Kind? {
+        if case .failure(let error) = self { return error.kind }
+        return nil
+    }
+
+    var failureMessage: String? {
+        if case .failure(let error) = self { return error.message }
+        return nil
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import LabSupport
+import SSHClient
+import Testing
+
+/// SHA-256 checks of transfers (`sha256sum` on the host) and of local files.
+@Suite struct SFTPChecksumTests {
+    let web: SSHTarget
+
+    init() throws {
+        let lab = try Lab.shared().manifest
+        web = lab.target(try #require(lab.hosts(inGroup: "web").dropFirst(4).first))
+    }
+
+    @Test(arguments: [0, 1, 55, 56, 63, 64, 65, 1_048_583, 3_000_001])
+    func aLocalFileDigestIsWhatSha256sumSays(size: Int) throws {
+        let local = try LocalFolder()
+        defer { local.remove() }
+        #expect(FileManager.default.createFile(atPath: local.file("data"), contents: Data(randomBytes(size))))
+        #expect(try sha256Hex(ofFileAt: local.file("data")) == (try localSHA256(local.file("data"))))
+    }
+
+    @Test func aMissingLocalFileIsLocalUnreadable() {
+        #expect(throws: SFTPError.self) { try sha256Hex(ofFileAt: "/nonexistent/chorus-file") }
+        do {
+            _ = try sha256Hex(ofFileAt: "/nonexistent/chorus-file")
+        } catch {
+            #expect(error.kind == .localUnreadable)
+        }
+    }
+
+    @Test func aPutWithTheRightDigestArrives() async throws {
+        let (web, remote, local) = (web, RemoteFolder(), try LocalFolder())
+        defer { local.remove() }
+        #expect(FileManager.default.createFile(atPath: local.file("source"), contents: Data(randomBytes(2_500_000))))
+        let digest = try sha256Hex(ofFileAt: local.file("source"))
+        let (box, remoteSum) = try await onOwnThread { () -> (TransferResult, String) in
+            try remote.create(on: web)
+            defer { remote.remove(on: web) }
+            let source = try FileSource(path: local.file("source"))
+            let box = try runTransfers(web) { session in
+                let box = TransferBox()
+                session.put(source: source, remotePath: remote.file("data"), verifySHA256: digest, handler: box.record)
+                return [box]
+            }[0]
+            return (box, try runCommands(web, ["cd \(remote.path) && ls -A && sha256sum data"]).first?.stdoutText ?? "")
+        }
+        #expect(box.outcome == .completed(bytes: 2_500_000))
+        #expect(remoteSum == "data\n\(digest)  data\n", "only the final file, with the right bytes")
+    }
+
+    @Test func aPutWithAWrongDigestLeavesNothingBehind() async throws {
+        let (web, remote) = (web, RemoteFolder())
+        let bytes = randomBytes(300_000)
+        let wrong = String(repeating: "0", count: 64)
+        let (box, listing) = try await onOwnThread { () -> (TransferResult, [String]) in
+            try remote.create(on: web)
+            defer { remote.remove(on: web) }
+            let box = try runTransfers(web) { session in
+                let box = TransferBox()
+                session.put(source: BytesSource(bytes), remotePath: remote.file("data"), verifySHA256: wrong,
+                            handler: box.record)
+                return [box]
+            }[0]
+            return (box, try remote.listing(on: web))
+        }
+        #expect(box.errorKind == .checksumMismatch)
+        if case .failed(let error)? = box.outcome {
+            #expect(error.message.contains(wrong))
+            #expect(error.message.contains(sha256Hex(bytes)), "both digests are named: \(error.message)")
+        }
+        #expect(listing.isEmpty, "no final file and no temporary file: \(listing)")
+    }
+
+    @Test func aGetWithAChecksumArrivesVerified() async throws {
+        let (web, remote, local) = (web, RemoteFolder(), try LocalFolder())
+        defer { local.remove() }
+        let bytes = randomBytes(2_200_000)
+        let box = try await onOwnThread { () -> TransferResult in
+            try remote.create(on: web)
+            defer { remote.remove(on: web) }
+            _ = try putBytes(bytes, to: remote.file("data"), on: web)
+            return try runTransfers(web) { session in
+                let box = TransferBox()
+                session.get(remotePath: remote.file("data"), localPath: local.file("data"), verifySHA256: true,
+                            handler: box.record)
+                return [box]
+            }[0]
+        }
+        #expect(box.outcome == .completed(bytes: 2_200_000))
+        #expect(FileManager.default.contents(atPath: local.file("data")) == Data(bytes))
+        #expect(local.listing() == ["data"])
+    }
+
+    /// Several big puts on one session's subsystems at once, each followed by a
+    /// `sha256sum` channel while the others still write: every byte must arrive.
+    @Test func bigPutsInParallelWithChecksumsAllArrive() async throws {
+        let (web, remote, local) = (web, RemoteFolder(), try LocalFolder())
+        defer { local.remove() }
+        let sizes = [12_000_000, 9_000_000, 6_000_000, 3_000_000, 1_000_000, 100_000]
+        var digests: [String] = []
+        for (index, size) in sizes.enumerated() {
+            #expect(FileManager.default.createFile(atPath: local.file("f\(index)"), contents: Data(randomBytes(size))))
+            digests.append(try sha256Hex(ofFileAt: local.file("f\(index)")))
+        }
+        let expected = digests
+        let (boxes, sums) = try await onOwnThread { () -> ([TransferResult], String) in
+            try remote.create(on: web)
+            defer { remote.remove(on: web) }
+            let boxes = try runTransfers(web, limit: 120) { session in
+                sizes.indices.map { index in
+                    let box = TransferBox()
+                    let source = try? FileSource(path: local.file("f\(index)"))
+                    session.put(source: source ?? BytesSource([]), remotePath: remote.file("f\(index)"),
+                                verifySHA256: expected[index], handler: box.record)
+                    return box
+                }
+            }
+            return (boxes, try runCommands(web, ["cd \(remote.path) && sha256sum f* | cut -c1-64"]).first?.stdoutText ?? "")
+        }
+        #expect(boxes.map(\.outcome) == sizes.map { .completed(bytes: UInt64($0)) })
+        #expect(sums == expected.map { $0 + "\n" }.joined())
+    }
+}
