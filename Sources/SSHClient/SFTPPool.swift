@@ -33,14 +33,14 @@ final class SFTPPool {
 
     var isEmpty: Bool { subsystems.isEmpty }
 
-    /// Opens subsystems, assigns new work, then steps every piece of work once.
+    /// Assigns new work, opens subsystems, then steps every piece of work once. Work
+    /// taken off a refused subsystem is assigned again on the next pass.
     func step(_ work: [any SFTPWork], session: SSHSession, raw: OpaquePointer, limit: Int) -> Bool {
-        var moved = openNext()
-        moved = dropRefused(work) || moved
         for item in work where item.subsystem == nil && !item.isDone {
             assign(item, raw: raw, limit: limit)
         }
-        if moved { _ = openNext() }
+        var moved = openNext()
+        moved = dropRefused(work) || moved
         for item in work where !item.isDone {
             guard let subsystem = item.subsystem else { continue }
             moved = item.step(session: session, sftp: subsystem) || moved
@@ -85,7 +85,7 @@ final class SFTPPool {
         let refused = subsystems.filter(\.isFailed)
         guard !refused.isEmpty else { return false }
         subsystems.removeAll(where: \.isFailed)
-        serverCap = subsystems.count
+        serverCap = subsystems.count { $0.handle != nil }
         for item in work where refused.contains(where: { $0 === item.subsystem }) {
             item.subsystem = nil
         }

@@ -134,4 +134,39 @@ import Testing
         let expected = files.map(sha256Hex) + files.prefix(3).map(sha256Hex)
         #expect(sums == expected.map { $0 + "\n" }.joined())
     }
+    /// The lab's sshd allows 100 channels per connection (`MaxSessions`): with 98
+    /// commands running, the third subsystem is refused, and the work meant for it
+    /// goes to the two that opened.
+    @Test func aServerThatRefusesMoreChannelsCapsThePool() async throws {
+        let target = lab.target(try #require(lab.hosts(inGroup: "web").dropFirst(6).first))
+        let remote = RemoteFolder()
+        let files = (0..<8).map { _ in randomBytes(2048) }
+        let (started, outcomes, channels, sums) = try await onOwnThread { () -> (Int, [TransferOutcome?], Int, String) in
+            try remote.create(on: target)
+            defer { remote.remove(on: target) }
+            let loop = try SSHEventLoop()
+            let session = loop.connect(target)
+            let sleepers = (0..<98).map { _ in
+                let box = ResultBox()
+                session.exec("echo up; sleep 5", handler: box.record)
+                return box
+            }
+            _ = loop.run(limit: 60) { sleepers.allSatisfy { $0.result.stdoutText == "up\n" } }
+            let started = sleepers.count { $0.result.stdoutText == "up\n" && $0.result.outcome == nil }
+            let boxes = files.indices.map { index in
+                let box = TransferBox()
+                session.put(source: BytesSource(files[index]), remotePath: remote.file("f\(index)"), handler: box.record)
+                return box
+            }
+            _ = loop.run(limit: 60) { boxes.allSatisfy(\.isDone) }
+            let channels = session.sftpChannelCount
+            _ = loop.run(limit: 30) { sleepers.allSatisfy(\.isDone) }
+            let sums = try runCommands(target, ["cd \(remote.path) && for f in $(ls | sort -V); do sha256sum $f; done | cut -c1-64"])
+            return (started, boxes.map(\.result.outcome), channels, sums.first?.stdoutText ?? "")
+        }
+        #expect(started == 98)
+        #expect(outcomes == Array(repeating: .completed(bytes: 2048), count: 8))
+        #expect(channels == 2)
+        #expect(sums == files.map { sha256Hex($0) + "\n" }.joined())
+    }
 }
