@@ -43,7 +43,8 @@ public final class SSHSession {
     /// starting event loops. 1 gives the old one-call-at-a-time behaviour.
     nonisolated(unsafe) public static var sftpChannelLimit = 4
     /// How many SFTP subsystems this session may open (from `SSHSession.sftpChannelLimit`
-    /// when it was created). A server that refuses one caps it lower.
+    /// when it was created). Once the server refuses one, the session keeps to the
+    /// ones it has, whatever this says.
     public var sftpChannelLimit = SSHSession.sftpChannelLimit
     /// How many SFTP subsystems the session has now (open or opening).
     public var sftpChannelCount: Int { sftpPool.subsystems.count }
