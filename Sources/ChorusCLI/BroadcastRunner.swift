@@ -13,7 +13,7 @@ enum BroadcastRunner {
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.current)
         let pool = WorkerPool(size: workers, workerCommand: try workerCommand(environment: invocation.environment))
         let signals = SignalPipe()
-        let run = try execute(command, on: hosts, pool: pool, settings: settings, globals: invocation.globals,
+        let run = try execute(.command(command), on: hosts, pool: pool, settings: settings, globals: invocation.globals,
                               console: invocation.console, environment: invocation.environment, signals: signals)
         pool.shutdown()
         if let signal = run.terminatedBy { return .signalled(signal) }
@@ -24,7 +24,7 @@ enum BroadcastRunner {
     /// One broadcast on a pool that may outlive it (the interactive shell keeps its
     /// pool, so a host's second command costs a channel, not a login).
     static func execute(
-        _ command: String, on hosts: [DispatchHost], pool: WorkerPool, settings: OneShotSettings, globals: GlobalOptions,
+        _ work: BroadcastWork, on hosts: [DispatchHost], pool: WorkerPool, settings: OneShotSettings, globals: GlobalOptions,
         console: Console, environment: [String: String], signals: SignalPipe?,
         observe: ((BroadcastEvent) -> Void)? = nil
     ) throws -> (results: [HostResult], terminatedBy: Int32?) {
@@ -32,8 +32,8 @@ enum BroadcastRunner {
                                        console: console, environment: environment)
         let started = MonotonicClock.now
         let options = BroadcastOptions(fanout: globals.fanout, pty: settings.pty, commandTimeout: globals.commandTimeout)
-        let run = pool.broadcast(command, to: hosts, options: options, software: ChorusVersion.software,
-                                 signals: signals) { event in
+        let run = pool.run(work, on: hosts, options: options, software: ChorusVersion.software,
+                           signals: signals) { event in
             output.consume(event)
             observe?(event)
         }
@@ -41,7 +41,7 @@ enum BroadcastRunner {
         return (output.results, run.terminatedBy)
     }
 
-    private static func selectHosts(_ pattern: String, _ invocation: Invocation) throws -> [DispatchHost] {
+    static func selectHosts(_ pattern: String, _ invocation: Invocation) throws -> [DispatchHost] {
         let inventory = try InventoryLocationLoading.load(invocation)
         let selected: [ResolvedHost]
         do {

@@ -38,6 +38,8 @@ enum HelpText {
           chorus -g web -b uname -r
           chorus -w 'db[1-3]' -o json 'systemctl is-active postgresql'
           chorus batch_run -h h1,h2 -g web_clusters,db_servers -cmd "df -h"
+          chorus put -g web --checksum app.conf /etc/app/
+          chorus get -w 'db[1-3]' /var/log/syslog ./logs     (→ ./logs/db1/syslog …)
 
         """
     }
@@ -47,6 +49,7 @@ enum HelpText {
         if !subcommand.options.isEmpty {
             text += "\nOptions:\n" + table(subcommand.options.map { ($0.synopsis, $0.help) }) + "\n"
         }
+        if !subcommand.details.isEmpty { text += "\n" + subcommand.details }
         text += "\nGlobal options (see chorus --help) are accepted too.\n"
         return text
     }

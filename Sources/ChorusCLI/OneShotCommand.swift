@@ -48,6 +48,8 @@ struct OneShotSettings {
     var errdir: String?
     var workers: Int
     var pty: Bool
+    /// Transfers: a line per host as it finishes (`--per-host`).
+    var perHost = false
 
     init(output: Output, pty: Bool) {
         self.output = output
@@ -68,6 +70,7 @@ struct OneShotSettings {
         outdir = invocation.value("outdir")
         errdir = invocation.value("errdir")
         pty = invocation.flag("pty")
+        perHost = invocation.flag("per-host")
         workers = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         if let text = invocation.value("workers") {
             guard let count = Int(text), count >= 1, count <= 256 else {

@@ -16,6 +16,8 @@ final class OneShotOutput {
     private var captured: [String: (stdout: CappedBuffer, stderr: CappedBuffer)] = [:]
     private let files: OutputFiles
     private let progress: ProgressDisplay?
+    /// Transfers: each host's bytes so far, for `--per-host` lines.
+    private var bytesMoved: [String: UInt64] = [:]
     private(set) var results: [HostResult] = []
 
     init(settings: OneShotSettings, globals: GlobalOptions, hosts: [String], console: Console,
@@ -46,6 +48,9 @@ final class OneShotOutput {
         switch event {
         case .output(let host, let stream, let bytes): output(host, stream.renderStream, bytes)
         case .finished(let host, let outcome, let millis): finished(HostResult(host: host, outcome: HostOutcome(outcome), durationMillis: millis))
+        case .progress(let host, let done, let total):
+            bytesMoved[host] = done
+            progress?.bytes(host, done: done, total: total)
         case .log(let level, let message) where level.rawValue >= LogLevel.warning.rawValue:
             progress?.clear()
             console.err("chorus: \(message)\n")
@@ -72,6 +77,7 @@ final class OneShotOutput {
         results.append(result)
         progress?.hostFinished(result.host, ok: result.outcome.isOK)
         files.close(host: result.host)
+        report(result)
         switch settings.output {
         case .live: write(live.finish(host: result.host))
         case .gather: gather.finish(result)
@@ -82,6 +88,27 @@ final class OneShotOutput {
             warnIfCut(result.host, output.stderr, "standard error")
             console.out(JSONLines.host(result, stdout: output.stdout.bytes, stderr: output.stderr.bytes) + "\n")
         }
+    }
+
+    /// `--per-host` lines on standard output; without them, when no summary will be
+    /// drawn (standard error is not a terminal), a host that failed without running to
+    /// an exit status of its own gets one line on standard error, so a cron log says why.
+    private func report(_ result: HostResult) {
+        if settings.perHost {
+            progress?.clear()
+            console.out(Self.perHostLine(result, bytes: bytesMoved[result.host]))
+        } else if !console.errIsTerminal, settings.output != .json, !result.outcome.isExit {
+            console.err("chorus: \(result.host): \(result.outcome.reason)\n")
+        }
+    }
+
+    /// `web1: ok · 100.0 MB in 1.20 s (83.3 MB/s)` or `web2: no-such-directory: …`.
+    static func perHostLine(_ result: HostResult, bytes: UInt64?) -> String {
+        guard result.outcome.isOK else { return "\(result.host): \(result.outcome.reason)\n" }
+        let seconds = Double(result.durationMillis) / 1000
+        guard let bytes else { return "\(result.host): ok · \(Summary.duration(seconds))\n" }
+        let rate = seconds > 0 ? " (\(ByteCount.text(UInt64(Double(bytes) / seconds)))/s)" : ""
+        return "\(result.host): ok · \(ByteCount.text(bytes)) in \(Summary.duration(seconds))\(rate)\n"
     }
 
     private func warnIfCut(_ host: String, _ buffer: CappedBuffer, _ stream: String) {

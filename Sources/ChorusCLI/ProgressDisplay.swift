@@ -8,7 +8,7 @@ import Rendering
 /// The one-line progress display on standard error while hosts are outstanding:
 /// `[37/50] 2 failed · waiting on web[07-09]`. Output lines never mix with it: the
 /// line is erased before anything else is written and drawn again after, at most ten
-/// times a second. Only on a terminal.
+/// times a second. Only on a terminal. Transfers add bytes done of total and the rate.
 final class ProgressDisplay {
     private let console: Console
     private let total: Int
@@ -17,6 +17,9 @@ final class ProgressDisplay {
     private var failed = 0
     private var shown = false
     private var lastDraw = 0.0
+    /// Transfers: each host's bytes done and total, and recent samples for the rate.
+    private var hostBytes: [String: (done: UInt64, total: UInt64)] = [:]
+    private var samples: [(time: Double, done: UInt64)] = []
 
     init?(console: Console, hosts: [String]) {
         guard console.errIsTerminal else { return nil }
@@ -38,6 +41,23 @@ final class ProgressDisplay {
         running.removeAll { $0 == host }
     }
 
+    /// A transfer's progress on one host (totals may grow as a get lists folders).
+    func bytes(_ host: String, done: UInt64, total: UInt64) {
+        hostBytes[host] = (done, total)
+    }
+
+    /// Bytes across hosts and the rate over the last few seconds; nil for commands.
+    private func byteProgress(now: Double) -> ProgressLine.Bytes? {
+        guard !hostBytes.isEmpty else { return nil }
+        let done = hostBytes.values.reduce(UInt64(0)) { $0 + $1.done }
+        let total = hostBytes.values.reduce(UInt64(0)) { $0 + $1.total }
+        samples.append((now, done))
+        samples.removeAll { now - $0.time > 3 }
+        let oldest = samples[0]
+        let rate = now - oldest.time > 0.05 ? Double(done - min(done, oldest.done)) / (now - oldest.time) : 0
+        return ProgressLine.Bytes(done: done, total: total, perSecond: rate)
+    }
+
     /// Draws the line again unless it was drawn less than 0.1 s ago (or all are done);
     /// `force` for a host finishing, so the counts are never stale.
     func redraw(force: Bool = false) {
@@ -45,7 +65,8 @@ final class ProgressDisplay {
         guard done < total, force || now - lastDraw >= 0.1 else { return }
         clear()
         let width = max(20, Int(cposix_terminal_width(STDERR_FILENO)) - 1)
-        console.err(ProgressLine.text(done: done, failed: failed, total: total, running: running, width: width))
+        console.err(ProgressLine.text(done: done, failed: failed, total: total, running: running, width: width,
+                                      bytes: byteProgress(now: now)))
         shown = true
         lastDraw = now
     }

@@ -18,5 +18,7 @@ struct Subcommand: Sendable {
     let summary: String
     let usage: String
     let options: [OptionSpec]
+    /// More help after the options: how arguments are read, examples.
+    var details = ""
     let run: @Sendable (Invocation) throws -> ExitStatus
 }

@@ -3,7 +3,7 @@ import Diagnostics
 /// Every subcommand `chorus` knows. Adding one: write its `Subcommand` value in its own
 /// file and list it here; help and parsing pick it up from this table.
 enum Subcommands {
-    static let all: [Subcommand] = [help, hosts, groups, batchRun]
+    static let all: [Subcommand] = [help, hosts, groups, put, get, batchRun, batchScp]
 
     static func named(_ name: String) -> Subcommand? { all.first { $0.name == name } }
 

@@ -29,8 +29,10 @@ extension Broadcast {
         case .result(let result): complete(result)
         case .log(let level, let message): sink(.log(level: level, message: message))
         case .bye: throw .closed
-        case .started, .progress: break
-        case .hello, .openHost, .closeHost, .exec, .cancel, .credit:
+        case .progress(let jobID, let done, let total):
+            if let job = inFlight[jobID] { sink(.progress(host: job.host, done: done, total: total)) }
+        case .started: break
+        case .hello, .openHost, .closeHost, .exec, .transfer, .cancel, .credit:
             throw .frame(.malformed("a worker sent a \(frame.kind) frame, which only the shell sends"))
         }
     }

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import WorkerProtocol
 
-/// One command on many hosts: the producer. Jobs wait in a FIFO queue and go to the
+/// One command (or transfer) on many hosts: the producer. Jobs wait in a FIFO queue and go to the
 /// hosts' workers as the fanout allows; events come back through `sink` as they arrive.
 final class Broadcast {
     struct InFlight {
@@ -14,7 +14,7 @@ final class Broadcast {
     }
 
     let pool: WorkerPool
-    let command: String
+    let work: BroadcastWork
     let options: BroadcastOptions
     let software: String
     let sink: (BroadcastEvent) -> Void
@@ -24,10 +24,10 @@ final class Broadcast {
     var cancelled = false
     var cancelDeadline: Double?
 
-    init(pool: WorkerPool, command: String, hosts: [DispatchHost], options: BroadcastOptions,
+    init(pool: WorkerPool, work: BroadcastWork, hosts: [DispatchHost], options: BroadcastOptions,
          software: String, sink: @escaping (BroadcastEvent) -> Void) {
         self.pool = pool
-        self.command = command
+        self.work = work
         self.options = options
         self.software = software
         self.sink = sink
@@ -65,8 +65,7 @@ final class Broadcast {
                 try worker.send(.openHost(spec))
                 worker.knownHosts[spec.hostID] = spec
             }
-            try worker.send(.exec(ExecJob(jobID: jobID, hostID: spec.hostID, command: command, pty: options.pty,
-                                          timeoutMillis: options.timeoutMillis)))
+            try worker.send(work.frame(jobID: jobID, hostID: spec.hostID, host: host.name, options: options))
             inFlight[jobID] = InFlight(host: host.name, slot: slot, connecting: connecting)
             return true
         } catch {

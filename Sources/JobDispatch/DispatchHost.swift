@@ -16,6 +16,8 @@ public struct DispatchHost: Sendable, Equatable {
 public enum BroadcastEvent: Sendable, Equatable {
     case output(host: String, stream: WorkerProtocol.OutputStream, bytes: [UInt8])
     case finished(host: String, outcome: JobOutcome, durationMillis: UInt32)
+    /// A transfer's bytes so far on one host, of `total` as known so far.
+    case progress(host: String, done: UInt64, total: UInt64)
     /// A worker's log record (for debug output).
     case log(level: LogLevel, message: String)
 }
@@ -31,5 +33,27 @@ public struct BroadcastOptions: Sendable {
         self.fanout = max(1, fanout)
         self.pty = pty
         self.commandTimeout = commandTimeout
+    }
+}
+
+/// What a broadcast does on each host: run a command, or copy files. A transfer's
+/// `jobID`, `hostID` and (for a get) per-host `destination` are filled in per host.
+public enum BroadcastWork: Sendable {
+    case command(String)
+    /// `localFolder(host)` gives a get's folder for that host's files; unused for a put.
+    case transfer(TransferJob, localFolder: @Sendable (String) -> String)
+
+    func frame(jobID: UInt64, hostID: UInt32, host: String, options: BroadcastOptions) -> Frame {
+        switch self {
+        case .command(let command):
+            return .exec(ExecJob(jobID: jobID, hostID: hostID, command: command, pty: options.pty,
+                                 timeoutMillis: options.timeoutMillis))
+        case .transfer(var job, let localFolder):
+            job.jobID = jobID
+            job.hostID = hostID
+            job.timeoutMillis = options.timeoutMillis
+            if job.direction == .get { job.destination = localFolder(host) }
+            return .transfer(job)
+        }
     }
 }

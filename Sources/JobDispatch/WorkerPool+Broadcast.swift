@@ -11,7 +11,15 @@ extension WorkerPool {
         _ command: String, to hosts: [DispatchHost], options: BroadcastOptions, software: String,
         signals: SignalPipe? = nil, sink: @escaping (BroadcastEvent) -> Void
     ) -> (results: [String: JobOutcome], terminatedBy: Int32?) {
-        let run = Broadcast(pool: self, command: command, hosts: hosts, options: options, software: software, sink: sink)
+        run(.command(command), on: hosts, options: options, software: software, signals: signals, sink: sink)
+    }
+
+    /// Does `work` on every host (see `broadcast`, which is this for a command).
+    public func run(
+        _ work: BroadcastWork, on hosts: [DispatchHost], options: BroadcastOptions, software: String,
+        signals: SignalPipe? = nil, sink: @escaping (BroadcastEvent) -> Void
+    ) -> (results: [String: JobOutcome], terminatedBy: Int32?) {
+        let run = Broadcast(pool: self, work: work, hosts: hosts, options: options, software: software, sink: sink)
         var terminatedBy: Int32?
         while !run.isDone {  // ends: every job ends by result, cancel deadline or worker death
             run.startJobs()

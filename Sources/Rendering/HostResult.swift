@@ -31,6 +31,9 @@ public enum HostOutcome: Sendable, Equatable, Hashable {
 
     /// The command ran and exited 0.
     public var isOK: Bool { self == .exited(0) }
+
+    /// The command ran to an exit status of its own (zero or not).
+    public var isExit: Bool { if case .exited = self { true } else { false } }
 }
 
 /// One host's end of a broadcast.

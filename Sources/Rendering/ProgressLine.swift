@@ -1,14 +1,34 @@
 // The one-line progress view while a broadcast runs: `[37/50] 2 failed · waiting on
 // web[07-09],db3`. It always fits the given width: the waiting list is cut at a whole
 // pattern (`waiting on web[07-09],… (+5)`), then shortened to a count, then left out.
+// A transfer adds its bytes and rate after the counts: `[12/50] 1 failed · 1.2 GB of
+// 5.0 GB · 230 MB/s · waiting on …`; the bytes are kept longer than the waiting list.
 
 import HostPatterns
 
 public enum ProgressLine {
-    public static func text(done: Int, failed: Int, total: Int, running: [String], width: Int) -> String {
+    /// Bytes moved so far across hosts, of the total known so far, and the recent rate.
+    public struct Bytes: Equatable, Sendable {
+        public var done: UInt64
+        public var total: UInt64
+        public var perSecond: Double
+
+        public init(done: UInt64, total: UInt64, perSecond: Double) {
+            self.done = done
+            self.total = total
+            self.perSecond = perSecond
+        }
+
+        var text: String {
+            " · \(ByteCount.text(done)) of \(ByteCount.text(total)) · \(ByteCount.text(UInt64(max(0, perSecond))))/s"
+        }
+    }
+
+    public static func text(done: Int, failed: Int, total: Int, running: [String], width: Int, bytes: Bytes? = nil) -> String {
         guard width > 0 else { return "" }
         var head = "[\(done)/\(total)]"
         if failed > 0 { head += " \(failed) failed" }
+        if let bytes, head.count + bytes.text.count <= width { head += bytes.text }
         for tail in waitingTails(running, room: width - head.count) where head.count + tail.count <= width {
             return head + tail
         }

@@ -37,6 +37,9 @@ public struct SFTPError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
     /// The path the failure is about (remote or local, as the message says).
     public let path: String
+    /// For `connectionLost` when the session itself failed: what happened to it
+    /// (`refused`, `auth-failed`, `disconnected` …), so the host's outcome can say so.
+    public private(set) var sessionError: SSHError?
 
     public init(_ kind: Kind, _ message: String, path: String) {
         self.kind = kind
@@ -51,6 +54,7 @@ extension SFTPError {
     /// The session under the transfer failed or closed.
     init(session error: SSHError, path: String) {
         self.init(.connectionLost, "\(error.kind.rawValue): \(error.message)", path: path)
+        sessionError = error
     }
 
     /// A failed libssh2 call during a remote operation (`doing` is e.g. "cannot open").

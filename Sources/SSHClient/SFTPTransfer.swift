@@ -101,7 +101,13 @@ public final class SFTPTransfer: SFTPWork {
     func step(session: SSHSession, sftp: SFTPSubsystem) -> Bool {
         var moved = false
         for _ in 0..<256 {  // bounded per turn, so one transfer cannot starve the other hosts
+            guard session.transferBudget > 0 else {
+                session.needsTurn = true  // data may wait inside libssh2, unseen by poll
+                break
+            }
+            let before = bytesDone
             guard !isDone, let next = stepOnce(session: session, sftp: sftp), next else { break }
+            session.transferBudget -= Int(clamping: bytesDone &- before)
             moved = true
         }
         reportProgress()

@@ -33,6 +33,7 @@ extension SSHSession {
         if isPeerSilent(now: now) {
             return fail(SSHError(.disconnected, "no answer from the server for \(deadPeerSeconds.formatted)s (keepalive)"))
         }
+        transferBudget = SSHSession.transferBytesPerTurn
         for _ in 0..<16 {  // bounded: libssh2 may hold data for one channel read by another
             var moved = false
             for channel in channels where !channel.isDone {

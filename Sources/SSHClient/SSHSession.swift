@@ -37,6 +37,11 @@ public final class SSHSession {
     var channels: [ExecChannel] = []
     /// Transfers and SFTP operations, in the order given.
     var sftpWork: [any SFTPWork] = []
+    /// Bytes the transfers may still move in this turn. A fast loopback peer can keep
+    /// a transfer busy for a whole file, so each session's turn is capped and the
+    /// other sessions on the loop (still authenticating, say) get theirs in time.
+    var transferBudget = 0
+    static let transferBytesPerTurn = 4 << 20
     /// Opened on demand by the SFTP work, kept for later work.
     let sftpPool = SFTPPool()
     /// How many SFTP subsystems (channels) new sessions may open; set it before

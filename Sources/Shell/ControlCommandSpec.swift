@@ -45,25 +45,40 @@ extension ControlCommandSpec {
         }
     }
 
-    /// `:put`/`:get`: `-r`/`--recursive` anywhere before `--`, then at least one source and
-    /// a destination (the last word), as `cp` and `scp` read them.
+    /// `:put`/`:get`: `-r`/`--recursive`, `-p`/`--preserve` and `--checksum` (or `-rp`)
+    /// anywhere before `--`, then at least one source and a destination (the last word),
+    /// as `cp` and `scp` read them.
     static func transfer(
         _ name: String, _ summary: String,
-        _ make: @escaping @Sendable ([String], String, Bool) -> ControlCommand
+        _ make: @escaping @Sendable (_ sources: [String], _ destination: String, _ flags: Set<String>) -> ControlCommand
     ) -> ControlCommandSpec {
-        ControlCommandSpec(name: name, arguments: "[-r] SOURCE... DEST", summary: summary) { words, line throws(ShellParseError) in
-            var recursive = false, paths: [String] = [], optionsEnded = false
+        let usage = ":\(name) [OPTIONS] SOURCE... DEST"
+        return ControlCommandSpec(name: name, arguments: "[OPTIONS] SOURCE... DEST", summary: summary) {
+            words, line throws(ShellParseError) in
+            var flags: Set<String> = [], paths: [String] = [], optionsEnded = false
             for word in words {
-                if !optionsEnded && (word == "-r" || word == "--recursive") { recursive = true }
+                if !optionsEnded, let named = transferFlags[word] { flags.formUnion(named) }
                 else if !optionsEnded && word == "--" { optionsEnded = true }
                 else if !optionsEnded && word.count > 1 && word.hasPrefix("-") {
-                    throw ShellParseError(.badArguments(usage: ":\(name) [-r] SOURCE... DEST"), part: word)
+                    throw ShellParseError(.badArguments(usage: usage), part: word)
                 } else { paths.append(word) }
             }
             guard paths.count >= 2, let destination = paths.last, !paths.contains("") else {
-                throw ShellParseError(.badArguments(usage: ":\(name) [-r] SOURCE... DEST"), part: line)
+                throw ShellParseError(.badArguments(usage: usage), part: line)
             }
-            return make(Array(paths.dropLast()), destination, recursive)
+            return make(Array(paths.dropLast()), destination, flags)
         }
     }
+
+    /// The options of `:put` and `:get`, for `:help put`.
+    public static let transferOptionHelp: [(String, String)] = [
+        ("-r, --recursive", "copy folders and everything in them"),
+        ("-p, --preserve", "keep modification and access times (modes are always kept)"),
+        ("--checksum", "compare SHA-256 of both sides before each file is put in place"),
+    ]
+
+    private static let transferFlags: [String: Set<String>] = [
+        "-r": ["recursive"], "--recursive": ["recursive"], "-p": ["preserve"], "--preserve": ["preserve"],
+        "-rp": ["recursive", "preserve"], "-pr": ["recursive", "preserve"], "--checksum": ["checksum"],
+    ]
 }

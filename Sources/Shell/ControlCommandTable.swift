@@ -7,11 +7,13 @@ public enum ControlCommandTable {
         .plain("hosts", "list the selected hosts", .hosts),
         .plain("groups", "list the inventory's groups and their hosts", .groups),
         .pattern("info", optional: false, "show the inventory entry and last result of hosts") { .info($0 ?? "") },
-        .transfer("put", "copy local files to the same path on every selected host (not in this version yet)") {
-            .put(sources: $0, destination: $1, recursive: $2)
+        .transfer("put", "copy local files to every selected host (DEST/ or an existing folder: inside it)") {
+            .put(sources: $0, destination: $1, recursive: $2.contains("recursive"), preserve: $2.contains("preserve"),
+                 checksum: $2.contains("checksum"))
         },
-        .transfer("get", "copy remote files into DEST/HOST/ on this machine, one folder per host (not in this version yet)") {
-            .get(sources: $0, destination: $1, recursive: $2)
+        .transfer("get", "copy remote files into DEST/HOST/ on this machine, one folder per host") {
+            .get(sources: $0, destination: $1, recursive: $2.contains("recursive"), preserve: $2.contains("preserve"),
+                 checksum: $2.contains("checksum"))
         },
         sourceSpec,
         setSpec,

@@ -20,6 +20,11 @@ public enum HelpText {
     /// `usage: :put [-r] SOURCE... DEST` and its summary; `:set` adds its settings.
     public static func text(for spec: ControlCommandSpec) -> String {
         var lines = ["usage: \(spec.usage)", "  \(spec.summary)"]
+        if spec.name == "put" || spec.name == "get" {
+            let width = ControlCommandSpec.transferOptionHelp.map(\.0.count).max() ?? 0
+            lines.append("options:")
+            lines += ControlCommandSpec.transferOptionHelp.map { "  " + $0.0.padded(to: width) + "  " + $0.1 }
+        }
         if spec.name == "set" {
             let width = SettingSpec.names.map(\.count).max() ?? 0
             lines.append("settings:")

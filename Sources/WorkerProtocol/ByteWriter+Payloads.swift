@@ -9,6 +9,7 @@ extension ByteWriter {
         case .openHost(let spec): hostSpec(spec)
         case .closeHost(let hostID): u32(hostID)
         case .exec(let job): exec(job)
+        case .transfer(let job): transfer(job)
         case .cancel(let jobID, let timedOut): u64(jobID); bool(timedOut)
         case .credit(let jobID, let bytes): u64(jobID); u32(bytes)
         case .started(let jobID): u64(jobID)
@@ -32,6 +33,24 @@ extension ByteWriter {
         bool(job.pty)
         u32(job.timeoutMillis)
         string(job.command)
+    }
+
+    private mutating func transfer(_ job: TransferJob) {
+        u64(job.jobID)
+        u32(job.hostID)
+        u8(job.direction.rawValue)
+        string(job.destination)
+        bool(job.recursive)
+        bool(job.keepTimes)
+        bool(job.checksum)
+        u32(job.timeoutMillis)
+        u16(UInt16(clamping: job.sources.count))  // over the cap: the receiver refuses it
+        for source in job.sources {
+            string(source.path)
+            string(source.relativePath)
+            bool(source.isDirectory)
+            optionalString(source.sha256)
+        }
     }
 
     private mutating func hostSpec(_ spec: HostSpec) {

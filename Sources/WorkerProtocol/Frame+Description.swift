@@ -8,6 +8,7 @@ extension Frame: CustomStringConvertible, CustomReflectable {
         case .openHost(let spec): "openHost(\(spec))"
         case .closeHost(let hostID): "closeHost(host \(hostID))"
         case .exec(let job): "exec(\(job))"
+        case .transfer(let job): "transfer(job \(job.jobID), host \(job.hostID), \(job.direction), \(job.sources.count) sources → \(quoted(job.destination)))"
         case .cancel(let jobID, let timedOut): "cancel(job \(jobID)\(timedOut ? ", timed out" : ""))"
         case .credit(let jobID, let bytes): "credit(job \(jobID), \(bytes) bytes)"
         case .started(let jobID): "started(job \(jobID))"

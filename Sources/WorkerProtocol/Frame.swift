@@ -11,6 +11,8 @@ public enum Frame: Sendable, Equatable {
     case closeHost(hostID: UInt32)
     /// Shell → worker: run a command.
     case exec(ExecJob)
+    /// Shell → worker: copy files to or from a host.
+    case transfer(TransferJob)
     /// Shell → worker: stop a job; `timedOut` says the shell's deadline ran out, so the
     /// result is `timedOut` rather than `cancelled`.
     case cancel(jobID: UInt64, timedOut: Bool)
@@ -37,6 +39,7 @@ public enum Frame: Sendable, Equatable {
         case .openHost: .openHost
         case .closeHost: .closeHost
         case .exec: .exec
+        case .transfer: .transfer
         case .cancel: .cancel
         case .credit: .credit
         case .started: .started

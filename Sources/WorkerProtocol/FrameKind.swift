@@ -9,6 +9,7 @@ public enum FrameKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case exec = 0x12
     case cancel = 0x13
     case credit = 0x14
+    case transfer = 0x15
     case started = 0x20
     case output = 0x21
     case progress = 0x22
@@ -25,6 +26,7 @@ public enum FrameKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .exec: "exec"
         case .cancel: "cancel"
         case .credit: "credit"
+        case .transfer: "transfer"
         case .started: "started"
         case .output: "output"
         case .progress: "progress"

@@ -11,6 +11,10 @@ public enum FrameLimits {
     /// The most authentication methods one `openHost` frame may carry.
     public static let maxAuthMethods = 16
 
+    /// The most sources one `transfer` frame may carry (a put of a larger tree is refused
+    /// by the shell before anything is sent).
+    public static let maxTransferSources = Int(UInt16.max)
+
     /// The output chunk size workers should use: each `output` frame carries at most this
     /// many bytes, so neither side ever holds more than one chunk of a job's output to
     /// encode or decode it. (Larger chunks are legal up to `maxFrameLength`.)

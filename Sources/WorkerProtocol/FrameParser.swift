@@ -20,6 +20,7 @@ enum FrameParser {
         case .openHost: return .openHost(try hostSpec(&r))
         case .closeHost: return .closeHost(hostID: try r.u32("hostID"))
         case .exec: return .exec(try exec(&r))
+        case .transfer: return .transfer(try transfer(&r))
         case .cancel: return .cancel(jobID: try r.u64("jobID"), timedOut: try r.bool("timedOut"))
         case .credit: return .credit(jobID: try r.u64("jobID"), bytes: try r.u32("bytes"))
         case .started: return .started(jobID: try r.u64("jobID"))
@@ -46,6 +47,28 @@ enum FrameParser {
         let pty = try r.bool("pty")
         let timeout = try r.u32("timeoutMillis")
         return ExecJob(jobID: jobID, hostID: hostID, command: try r.string("command"), pty: pty, timeoutMillis: timeout)
+    }
+
+    private static func transfer(_ r: inout ByteReader) throws(FrameError) -> TransferJob {
+        let jobID = try r.u64("jobID")
+        let hostID = try r.u32("hostID")
+        let direction = try r.tag(TransferJob.Direction.self, "direction")
+        let destination = try r.string("destination")
+        let recursive = try r.bool("recursive")
+        let keepTimes = try r.bool("keepTimes")
+        let checksum = try r.bool("checksum")
+        let timeout = try r.u32("timeoutMillis")
+        let count = Int(try r.u16("source count"))  // a u16 cannot exceed maxTransferSources
+        var sources: [TransferJob.Source] = []
+        for _ in 0..<count {
+            let path = try r.string("source path")
+            let relativePath = try r.string("relative path")
+            let isDirectory = try r.bool("isDirectory")
+            sources.append(TransferJob.Source(path: path, relativePath: relativePath, isDirectory: isDirectory,
+                                              sha256: try optionalString(&r, "sha256")))
+        }
+        return TransferJob(jobID: jobID, hostID: hostID, direction: direction, sources: sources, destination: destination,
+                           recursive: recursive, keepTimes: keepTimes, checksum: checksum, timeoutMillis: timeout)
     }
 
     private static func hostSpec(_ r: inout ByteReader) throws(FrameError) -> HostSpec {

@@ -12,7 +12,10 @@ extension Worker {
         case .openHost(let spec): openHost(spec)
         case .closeHost(let hostID): closeHost(hostID)
         case .exec(let job): start(job)
-        case .cancel(let jobID, let timedOut): jobs[jobID]?.channel.cancel(timedOut: timedOut)
+        case .transfer(let job): start(job)
+        case .cancel(let jobID, let timedOut):
+            jobs[jobID]?.channel.cancel(timedOut: timedOut)
+            transfers[jobID]?.transfer.cancel(timedOut: timedOut)
         case .credit(let jobID, let bytes): grant(bytes, to: jobID)
         case .bye: return false
         case .hello, .started, .output, .progress, .result, .log:

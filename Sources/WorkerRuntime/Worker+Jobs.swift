@@ -19,7 +19,7 @@ extension Worker {
         send(.started(jobID: jobID))
     }
 
-    private func liveSession(for hostID: UInt32) -> SSHSession {
+    func liveSession(for hostID: UInt32) -> SSHSession {
         if let session = hosts[hostID]?.session, !session.isFinished { return session }
         if let stale = hosts[hostID]?.session { loop.remove(stale) }
         // Checked by the caller: the host is known.
@@ -50,17 +50,20 @@ extension Worker {
         jobs[jobID] = job
     }
 
-    /// Commands past their timeout are stopped; they end as `timedOut`.
+    /// Commands and transfers past their timeout are stopped; they end as `timedOut`.
     func enforceDeadlines() {
         let now = Monotonic.now()
         for job in jobs.values {
             if let deadline = job.deadline, now >= deadline { job.channel.cancel(timedOut: true) }
         }
+        for running in transfers.values {
+            if let deadline = running.transfer.deadline, now >= deadline { running.transfer.cancel(timedOut: true) }
+        }
     }
 
     func secondsUntilNextDeadline() -> Double {
         let now = Monotonic.now()
-        let soonest = jobs.values.compactMap(\.deadline).min().map { $0 - now } ?? 1
+        let soonest = (jobs.values.compactMap(\.deadline) + transfers.values.compactMap(\.transfer.deadline)).min().map { $0 - now } ?? 1
         return max(0, min(1, soonest))
     }
 }

@@ -2,7 +2,7 @@ import SSHClient
 import WorkerProtocol
 
 /// The worker's state, all owned by the loop thread: hosts (settings and kept
-/// sessions) and running jobs.
+/// sessions), running commands and running transfers.
 final class Worker {
     struct HostEntry {
         var spec: HostSpec
@@ -23,6 +23,8 @@ final class Worker {
     let software: String
     var hosts: [UInt32: HostEntry] = [:]
     var jobs: [UInt64: RunningJob] = [:]
+    var transfers: [UInt64: RunningTransfer] = [:]
+    let shelf = FileSourceShelf()
     var shellGreeted = false
     /// Set when the output stream broke: nothing more can be reported.
     var outputClosed = false
@@ -61,7 +63,8 @@ final class Worker {
     /// bounded time for them to end, closes every session and says bye.
     private func shutDown(status: Int32) -> Int32 {
         for job in jobs.values { job.channel.cancel() }
-        _ = loop.run(limit: 3) { jobs.isEmpty }
+        for running in transfers.values { running.transfer.cancel(timedOut: false) }
+        _ = loop.run(limit: 3) { jobs.isEmpty && transfers.isEmpty }
         for entry in hosts.values { entry.session.map(loop.remove) }
         send(.bye)
         return status

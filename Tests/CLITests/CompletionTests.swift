@@ -30,7 +30,7 @@ import Testing
         (["chorus", "-w", "web01,db"], ["web01,db1", "web01,db2", "web01,db3", "web01,db_servers"].filter { !$0.hasSuffix("db_servers") }),
         (["chorus", "-g", "db"], ["db_servers"]),
         (["chorus", "-o", "j"], ["json"]),
-        (["chorus", "help", "batch"], ["batch_run"]),
+        (["chorus", "help", "batch"], ["batch_run", "batch_scp"]),
     ])
     func completes(words: [String], expected: [String]) throws {
         #expect(try Self.complete(words) == expected)

@@ -49,6 +49,34 @@ import Testing
         try shell.waitFor(":so \(examples)/rolling-check.chorus")
     }
 
+    @Test func setValuesCompleteAndAnEditedInventoryIsReloaded() throws {
+        let lab = try Lab.shared().manifest
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("chorus-shell-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let command = "CHORUS_INVENTORY='\(inventory.path)' CHORUS_KNOWN_HOSTS='\(lab.knownHosts)' '\(BinaryTests.binary)'"
+        let shell = try Tmux(folder: folder, command: command, removesFolder: true)
+        try shell.waitFor("chorus [none]>", attempts: 250)
+        try shell.type(":set host_key")
+        try shell.press("Tab")
+        try shell.waitFor(":set host_key_policy")
+        try shell.type("acc")
+        try shell.press("Tab")
+        try shell.waitFor(":set host_key_policy accept-new")
+        try shell.press("C-u")
+        let web = lab.hosts(inGroup: "web")[0]
+        try inventory.addGroup("tardy", ["[tardy01]\nhostname = \(web.address)\nport = \(web.port)\nusername = \(web.user)\nidentity_file = \(lab.keys.ed25519)\n"])
+        try shell.type(":select @tar")
+        try shell.press("Tab")
+        try shell.waitFor(":select @tardy")
+        try shell.press("Enter")
+        try shell.waitFor("chorus [@tardy · 1]>")
+        try shell.type("echo tardy host")
+        try shell.press("Enter")
+        try shell.waitFor("tardy01 | tardy host")
+    }
+
     @Test func ctrlCCancelsTheBroadcastAndReturnsThePrompt() throws {
         let lab = try Lab.shared().manifest
         let shell = try Self.start(lab)

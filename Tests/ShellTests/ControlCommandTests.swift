@@ -84,6 +84,8 @@ import Testing
         (":put 'my file' \"/tmp/dir with space/\"", .put(sources: ["my file"], destination: "/tmp/dir with space/", recursive: false)),
         (":get /var/log/syslog ./logs", .get(sources: ["/var/log/syslog"], destination: "./logs", recursive: false)),
         (":ge -r /etc/nginx out", .get(sources: ["/etc/nginx"], destination: "out", recursive: true)),
+        (":put -rp --checksum conf /etc", .put(sources: ["conf"], destination: "/etc", recursive: true, preserve: true, checksum: true)),
+        (":get -p /var/log/syslog logs", .get(sources: ["/var/log/syslog"], destination: "logs", recursive: false, preserve: true)),
         (":source rollout.chorus", .source("rollout.chorus")), (":so 'my script'", .source("my script")),
         (":sou x # comment", .source("x")),
         (":set", .set(name: nil, value: nil)), (":set fanout", .set(name: "fanout", value: nil)),
@@ -107,8 +109,8 @@ import Testing
     static let badArguments: [(String, String)] = [
         (":select", ":select PATTERN"), (":add", ":add PATTERN"), (":remove ''", ":remove PATTERN"),
         (":info", ":info PATTERN"), (":hosts web", ":hosts"), (":groups x", ":groups"),
-        (":put onlyone", ":put [-r] SOURCE... DEST"), (":put", ":put [-r] SOURCE... DEST"),
-        (":get -r x", ":get [-r] SOURCE... DEST"), (":put '' /tmp", ":put [-r] SOURCE... DEST"),
+        (":put onlyone", ":put [OPTIONS] SOURCE... DEST"), (":put", ":put [OPTIONS] SOURCE... DEST"),
+        (":get -r x", ":get [OPTIONS] SOURCE... DEST"), (":put '' /tmp", ":put [OPTIONS] SOURCE... DEST"),
         (":source", ":source FILE"), (":source a b", ":source FILE"), (":history 3", ":history"),
         (":quit now", ":quit"), (":diff x", ":diff"), (":set a b c", ":set [NAME [VALUE]]"),
         (":help a b", ":help [COMMAND]"),
@@ -120,7 +122,7 @@ import Testing
     }
 
     @Test func unknownTransferOptionQuotesIt() {
-        #expect(throws: ShellParseError(.badArguments(usage: ":put [-r] SOURCE... DEST"), part: "-x")) {
+        #expect(throws: ShellParseError(.badArguments(usage: ":put [OPTIONS] SOURCE... DEST"), part: "-x")) {
             try ShellParser.parse(":put -x a b")
         }
     }

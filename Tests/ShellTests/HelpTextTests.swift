@@ -37,6 +37,6 @@ import Testing
     @Test func overviewShape() {
         let lines = HelpText.overview.split(separator: "\n")
         #expect(lines.count == 1 + ControlCommandTable.all.count + HelpText.otherForms.count)
-        #expect(lines[1] == "  :select PATTERN           make PATTERN the selection that lines run on")
+        #expect(lines[1] == "  :select PATTERN                make PATTERN the selection that lines run on")
     }
 }

@@ -60,7 +60,7 @@ import WorkerProtocol
         ("00000004 11 010203", "closeHost: hostID: needs 4 byte(s), only 3 left in the frame"),
         ("0000000e 21 0000000000000001 03 00000000", "output: stream: unknown tag 3"),
         ("0000000e 21 0000000000000001 01 00000001", "output: bytes: needs 1 byte(s), only 0 left in the frame"),
-        ("00000008 01 0001 09 00000000", "hello: role: unknown tag 9"),
+        ("00000008 01 0002 09 00000000", "hello: role: unknown tag 9"),
         ("00000006 03 06 00000000", "log: level: unknown tag 6"),
         ("0000000e 23 0000000000000001 00000000 09", "result: outcome: unknown tag 9"),
         ("0000000a 13 0000000000000003 02", "cancel: timedOut: boolean byte 2 is neither 0 nor 1"),
@@ -86,12 +86,12 @@ import WorkerProtocol
     }
 
     @Test func anotherProtocolVersionIsRefused() {
-        #expect(error(decoding: hex("00000008 01 0002 02 00000000")) == .unsupportedVersion(2))
+        #expect(error(decoding: hex("00000008 01 0001 02 00000000")) == .unsupportedVersion(1))
         #expect(error(decoding: hex("00000008 01 0000 01 00000000")) == .unsupportedVersion(0))
         // A future hello may be laid out differently after the version: still refused clearly.
-        #expect(error(decoding: hex("00000004 01 0002 ff")) == .unsupportedVersion(2))
-        let text = FrameError.unsupportedVersion(2).description
-        #expect(text.contains("version 2") && text.contains("speaks 1"))
+        #expect(error(decoding: hex("00000004 01 0003 ff")) == .unsupportedVersion(3))
+        let text = FrameError.unsupportedVersion(3).description
+        #expect(text.contains("version 3") && text.contains("speaks 2"))
     }
 
     @Test func errorsAreFinal() throws {

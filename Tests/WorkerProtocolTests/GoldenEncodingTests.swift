@@ -10,7 +10,7 @@ import WorkerProtocol
         (.closeHost(hostID: 0x0102_0304), "00000005 11 01020304"),
         (
             .hello(Hello(role: .worker, software: "chorus 0.1.0")),
-            "00000014 01 0001 02 0000000c 63686f72757320302e312e30"
+            "00000014 01 0002 02 0000000c 63686f72757320302e312e30"
         ),
         (
             .output(jobID: 7, stream: .stderr, bytes: [0xff, 0x00]),
@@ -27,6 +27,12 @@ import WorkerProtocol
         (
             .exec(ExecJob(jobID: 0x0102_0304_0506_0708, hostID: 9, command: "ls", pty: true, timeoutMillis: 5000)),
             "00000018 12 0102030405060708 00000009 01 00001388 00000002 6c73"
+        ),
+        (
+            .transfer(TransferJob(jobID: 1, hostID: 2, direction: .put,
+                                  sources: [TransferJob.Source(path: "a", relativePath: "b", sha256: "c")],
+                                  destination: "/t", keepTimes: true, checksum: true)),
+            "0000002e 15 0000000000000001 00000002 01 00000002 2f74 00 01 01 00000000 0001 00000001 61 00000001 62 00 01 00000001 63"
         ),
         (.log(level: .warning, message: "é"), "00000008 03 04 00000002 c3a9"),
         (.cancel(jobID: 3, timedOut: true), "0000000a 13 0000000000000003 01"),
@@ -60,8 +66,8 @@ import WorkerProtocol
     @Test func kindBytesAreFixed() {
         let kinds = FrameKind.allCases.map { "\($0)=\($0.rawValue)" }.joined(separator: " ")
         #expect(
-            kinds == "hello=1 bye=2 log=3 openHost=16 closeHost=17 exec=18 cancel=19 credit=20 "
+            kinds == "hello=1 bye=2 log=3 openHost=16 closeHost=17 exec=18 cancel=19 credit=20 transfer=21 "
                 + "started=32 output=33 progress=34 result=35")
-        #expect(ProtocolVersion.current == 1)
+        #expect(ProtocolVersion.current == 2)
     }
 }

@@ -28,10 +28,11 @@ _chorus() {
     local cur prev words
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local subcommands="hosts groups batch_run help"
+    local subcommands="hosts groups put get batch_run batch_scp help"
     local options="-w -x -g -b -B -S -i -l -f -t -u -o --outdir --errdir --workers --pty
         --known-hosts --host-key-policy --keepalive --color --inventory --user --fanout
-        --connect-timeout --command-timeout --output --gather --group --help --version"
+        --connect-timeout --command-timeout --output --gather --group --help --version
+        -r --recursive -p --preserve --checksum --per-host -action -local -remote"
     case "$prev" in
         -w|-x|hosts)
             # Complete the last element of a comma-separated pattern.
@@ -42,7 +43,8 @@ _chorus() {
         -g|--group|-h)
             mapfile -t COMPREPLY < <(compgen -W "$(_chorus_targets | sed -n 's/^@//p')" -- "$cur")
             return ;;
-        -i|--inventory|--known-hosts|--outdir|--errdir)
+        -action) mapfile -t COMPREPLY < <(compgen -W "put get" -- "$cur"); return ;;
+        -i|--inventory|--known-hosts|--outdir|--errdir|-local)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
             return ;;
         --host-key-policy) mapfile -t COMPREPLY < <(compgen -W "strict accept-new off" -- "$cur"); return ;;
@@ -54,6 +56,8 @@ _chorus() {
         mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
     elif [[ $COMP_CWORD -eq 1 ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$subcommands" -- "$cur")
+    elif [[ " ${COMP_WORDS[*]} " == *" put "* || " ${COMP_WORDS[*]} " == *" get "* ]]; then
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")  # local paths (put's sources, get's folder)
     fi
 }
 

@@ -63,7 +63,8 @@ enum InteractiveMode {
 }
 
 /// Tab completion: control commands; local paths after `:source`, `:put` and `:get`;
-/// host names, @groups and @last: sources everywhere else (also after a comma).
+/// setting names and values after `:set`; host names, @groups and @last: sources
+/// everywhere else (also after a comma), from the inventory as it is now on disk.
 struct Completer {
     let session: InteractiveSession
 
@@ -72,11 +73,22 @@ struct Completer {
         let word = before.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
         if before.hasPrefix(":") && !before.contains(" ") { return ControlCommandTable.completions(of: word) }
         if takesLocalPath(before) { return Self.paths(matching: word) }
+        if let setting = settingWords(before) { return setting.filter { $0.hasPrefix(word) } }
+        session.refreshInventory(quiet: true)
         let head = word.contains(",") ? String(word[...(word.lastIndex(of: ",") ?? word.startIndex)]) : ""
         let tail = String(word.dropFirst(head.count))
         let hosts = session.inventory.allHosts.names
         let groups = session.inventory.groupNames.map { "@" + $0 } + LastOutcome.allCases.map { "@last:\($0.rawValue)" }
         return (hosts + groups).filter { $0.hasPrefix(tail) }.map { head + $0 }
+    }
+
+    /// After `:set `: the setting names; after `:set NAME `: that setting's values.
+    private func settingWords(_ before: String) -> [String]? {
+        let words = before.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard words.count >= 2, words[0] == ":set" || ControlCommandTable.completions(of: words[0]) == [":set"] else { return nil }
+        if words.count == 2 { return SettingSpec.names }
+        if words.count == 3 { return SettingSpec.all.first { $0.name == words[1] }?.choices ?? [] }
+        return []
     }
 
     /// The line's control command takes local paths (a unique prefix counts).

@@ -30,6 +30,10 @@ extension InteractiveSession {
     }
 
     func run(_ command: String, on hosts: [ResolvedHost]) throws -> Bool {
+        try run(.command(command), on: hosts)
+    }
+
+    func run(_ work: BroadcastWork, on hosts: [ResolvedHost]) throws -> Bool {
         _ = signals.drain()  // a ^C typed at the prompt must not cancel this broadcast
         let effective = effectiveGlobals
         let dispatch = hosts.map { $0.dispatchHost(effective, environment: environment) }
@@ -37,7 +41,7 @@ extension InteractiveSession {
             : (settings.output == .gather || settings.gather) ? .gather(includeStderr: false) : .live
         lastOutputs = [:]
         let run = try BroadcastRunner.execute(
-            command, on: dispatch, pool: pool, settings: OneShotSettings(output: output, pty: settings.pty),
+            work, on: dispatch, pool: pool, settings: OneShotSettings(output: output, pty: settings.pty),
             globals: effective, console: console, environment: environment, signals: signals) { [self] event in
             if case .output(let host, .stdout, let bytes) = event { lastOutputs[host, default: CappedBuffer()].append(bytes, limit: 1 << 20) }
         }

@@ -16,7 +16,7 @@ extension InteractiveSession {
         case .groups: showGroups()
         case .info(let name): try showInfo(name)
         case .set(let name, let value): try set(name, value)
-        case .help(let topic): console.out(Shell.HelpText.text(forTopic: topic))
+        case .help(let topic): console.out(Shell.HelpText.text(forTopic: topic) + "\n")
         case .quit: return (.quit, true)
         case .source(let path): return (.next, try source(path))
         case .history:
@@ -32,7 +32,8 @@ extension InteractiveSession {
             pool.disconnect(hosts.map(\.name))
             return (.next, try run(":", on: hosts))
         case .put, .get:
-            throw UsageError("file transfers are not in this version of chorus yet")
+            guard let request = TransferRequest(command) else { return (.next, false) }
+            return (.next, try transfer(request, to: nil))
         }
         return (.next, true)
     }

@@ -7,6 +7,7 @@ extension InteractiveSession {
     /// One line of input: parsed, then run. A bad line is one message; nothing typed
     /// ends the session except quit, exit or the end of input.
     func handle(_ text: String) -> (step: Step, ok: Bool) {
+        refreshInventory(quiet: false)
         do {
             switch try ShellParser.parse(text) {
             case .empty: return (.next, true)
@@ -33,9 +34,8 @@ extension InteractiveSession {
     private func runLegacy(_ legacy: LegacyCommand) throws -> Bool {
         switch legacy.action {
         case .run(let command): return try broadcast(command, to: legacy.pattern)
-        case .copy:
-            console.error("batch_scp is not available in the shell yet; transfers arrive with chorus put/get")
-            return false
+        case .copy(let direction, let local, let remote):
+            return try transfer(TransferRequest(direction, local: local, remote: remote), to: legacy.pattern)
         }
     }
 

@@ -18,6 +18,9 @@ final class InteractiveSession {
     var globals: GlobalOptions
     var settings = ShellSettings()
     var inventory: Inventory
+    /// Where the inventory was found (nil: none), and how its files looked when loaded.
+    let inventoryLocation: String?
+    var inventoryStamp: InventoryStamp?
     var selectionPattern: String?
     var selection: [ResolvedHost] = []
     var last = LastResults()
@@ -37,6 +40,8 @@ final class InteractiveSession {
         environment = invocation.environment
         globals = invocation.globals
         inventory = try InventoryLocationLoading.load(invocation)
+        inventoryLocation = try? InventoryLocation.find(explicit: globals.inventoryPath, environment: environment)?.path
+        inventoryStamp = inventoryLocation.map(InventoryStamp.init)
         // Sized for the whole inventory, so no worker runs out of descriptors later.
         let workers = OpenFileLimit.workers(requested: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
                                             hosts: max(2, inventory.allHosts.count), limit: OpenFileLimit.current)

@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import HostPatterns
+import Inventory
+
+extension InteractiveSession {
+    /// Reloads the inventory when its files changed (an edit in another window), so
+    /// new hosts and groups work and complete at once. A file that no longer parses
+    /// keeps the old inventory and says why, once per change. Only `stat` calls when
+    /// nothing changed: completion runs this on every Tab and must never wait.
+    func refreshInventory(quiet: Bool) {
+        guard let location = inventoryLocation else { return }
+        let stamp = InventoryStamp(location)
+        guard stamp != inventoryStamp else { return }
+        inventoryStamp = stamp
+        let result = InventoryLoader(environment: environment).load(path: location)
+        if let error = result.errors.first {
+            if !quiet { console.err("chorus: inventory changed but not reloaded: \(error)\n") }
+            return
+        }
+        inventory = result.inventory
+        if let pattern = selectionPattern, let hosts = try? resolve(pattern) { selection = hosts }
+        if !quiet { console.err("chorus: inventory reloaded (\(inventory.allHosts.count) hosts)\n") }
+    }
+}
+
+/// What changed-or-not is judged by: each inventory file's name, size and modification
+/// time (a directory's `*.ini` files, as the loader reads them).
+struct InventoryStamp: Equatable {
+    private var entries: [String] = []
+
+    init(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        entries.append(Self.entry(path, info))
+        guard info.st_mode & S_IFMT == S_IFDIR, let folder = opendir(path) else { return }
+        defer { closedir(folder) }
+        while let item = readdir(folder) {
+            let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasSuffix(".ini"), stat(path + "/" + name, &info) == 0 else { continue }
+            entries.append(Self.entry(name, info))
+        }
+        entries.sort()
+    }
+
+    private static func entry(_ name: String, _ info: stat) -> String {
+        "\(name) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }
+}

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import SSHClient
+import WorkerProtocol
+
+/// What a put sends, walked once by the shell before anything runs: every local folder
+/// and file, a folder before its contents, each named under the destination by the
+/// top-level source's own name (`site/css/a.css`). A missing or unreadable source, or a
+/// folder without `-r`, is a usage error: nothing is sent.
+struct LocalTransferPlan {
+    var sources: [TransferJob.Source] = []
+    var files = 0
+    var bytes: UInt64 = 0
+    /// Things inside folders left out on purpose (sockets, symlinked folders…).
+    var skipped: [String] = []
+
+    static func walk(_ paths: [String], recursive: Bool) throws(UsageError) -> LocalTransferPlan {
+        var plan = LocalTransferPlan()
+        for path in paths {
+            var info = stat()
+            guard stat(path, &info) == 0 else { throw UsageError("cannot read \(path): \(errnoText(errno))") }
+            let name = try topLevelName(path)
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: try plan.addFile(path, as: name, size: info.st_size)
+            case S_IFDIR:
+                guard recursive else { throw UsageError("\(path) is a folder: use -r to copy folders") }
+                try plan.addFolder(path, as: name)
+            default: throw UsageError("\(path) is not a regular file or folder")
+            }
+        }
+        return plan
+    }
+
+    /// The name a top-level source gets under the destination: its last component, or
+    /// for `.` and `..` the name of the folder they stand for.
+    private static func topLevelName(_ path: String) throws(UsageError) -> String {
+        var name = path.split(separator: "/").last.map(String.init) ?? ""
+        if name == "." || name == ".." {
+            name = URL(fileURLWithPath: path).resolvingSymlinksInPath().lastPathComponent
+        }
+        guard !name.isEmpty, name != ".", name != ".." else {
+            throw UsageError("cannot send \(path) as a whole: name a folder inside it")
+        }
+        return name
+    }
+
+    private mutating func addFile(_ path: String, as relative: String, size: off_t) throws(UsageError) {
+        guard access(path, R_OK) == 0 else { throw UsageError("cannot read \(path): \(errnoText(errno))") }
+        try append(TransferJob.Source(path: path, relativePath: relative))
+        files += 1
+        bytes += UInt64(max(0, size))
+    }
+
+    /// The folder, then what it holds in name order; symlinks to files count as files.
+    private mutating func addFolder(_ path: String, as relative: String) throws(UsageError) {
+        try append(TransferJob.Source(path: path, relativePath: relative, isDirectory: true))
+        for name in try Self.names(in: path) {
+            let (child, childRelative) = (path.hasSuffix("/") ? path + name : path + "/" + name, relative + "/" + name)
+            var info = stat()
+            guard stat(child, &info) == 0 else {
+                skipped.append("\(child): \(errnoText(errno))")
+                continue
+            }
+            var link = stat()
+            let isLink = lstat(child, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: try addFile(child, as: childRelative, size: info.st_size)
+            case S_IFDIR where isLink: skipped.append("\(child): a symlink to a folder (not followed)")
+            case S_IFDIR: try addFolder(child, as: childRelative)
+            default: skipped.append("\(child): not a regular file or folder")
+            }
+        }
+    }
+
+    private mutating func append(_ source: TransferJob.Source) throws(UsageError) {
+        guard sources.count < FrameLimits.maxTransferSources else {
+            throw UsageError("too many files and folders to send at once (more than \(FrameLimits.maxTransferSources)); "
+                + "send a tar archive instead")
+        }
+        sources.append(source)
+    }
+
+    /// The entries of a folder, without `.` and `..`, sorted so runs are repeatable.
+    private static func names(in path: String) throws(UsageError) -> [String] {
+        guard let folder = opendir(path) else { throw UsageError("cannot read the folder \(path): \(errnoText(errno))") }
+        defer { closedir(folder) }
+        var names: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Adds each file's SHA-256, read once here however many hosts receive it.
+    mutating func computeChecksums() throws(UsageError) {
+        for index in sources.indices where !sources[index].isDirectory {
+            do {
+                sources[index].sha256 = try sha256Hex(ofFileAt: sources[index].path)
+            } catch {
+                throw UsageError(error.message)
+            }
+        }
+    }
+}
+
+func errnoText(_ code: Int32) -> String { String(cString: strerror(code)) }
