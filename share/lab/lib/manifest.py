@@ -40,6 +40,8 @@ def main():
         },
         "host_key_fingerprints_file": os.path.join(lab, "sshd", "host_ed25519_key.pub"),
         "users": users,
+        # One /tmp per host for SFTP (start --private-tmp), else null.
+        "hostfs": os.path.join(lab, "hostfs") if os.path.isdir(os.path.join(lab, "hostfs")) else None,
         "ports": [int(p) for p in read(os.path.join(lab, "ports")).split()],
         "hosts": hosts(lab),
         "sshd_pids": [int(read(p)) for p in sorted(glob.glob(os.path.join(lab, "sshd", "*.pid")))],

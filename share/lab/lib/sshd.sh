@@ -79,7 +79,7 @@ PrintMotd no
 PrintLastLog no
 X11Forwarding no
 AllowTcpForwarding no
-Subsystem sftp internal-sftp
+Subsystem sftp $(sftp_subsystem "$dir")
 LogLevel VERBOSE
 CONF
 }
