@@ -2,10 +2,10 @@ import Foundation
 import LabSupport
 import Testing
 
-/// Hosts that cannot be reached at all, each in one broadcast beside healthy lab hosts:
-/// that host gets its own outcome and one-line reason, the others finish, the exit
-/// status is the SSH-failure class, and nothing chorus started is left running.
-@Suite struct UnreachableHostTests {
+/// Hosts that fail before their command runs, each in one broadcast beside healthy lab
+/// hosts: that host gets its own outcome and one-line reason, the others finish, the
+/// exit status is the SSH-failure class, and nothing chorus started is left running.
+@Suite struct HostFailureTests {
     /// A real sshd inside a network namespace this test creates, whose answers are
     /// routed to nowhere inside the namespace: the SYNs arrive, nothing comes back.
     @Test func blackholedHostInANamespaceIsUnreachableAndTheOthersFinish() throws {
@@ -27,6 +27,18 @@ import Testing
         let error = try #require(outcome.byHost["far"]?["error"] as? String)
         #expect(error.hasPrefix("resolve: cannot resolve '\(name)': "), "\(error)")
         #expect(!error.contains("\n"), "one line")
+        outcome.expectHealthyHostsFinishedAndNothingLeft()
+    }
+
+    /// A user the server does not know (the lab's sshd allows only its own users).
+    @Test func unknownUserIsAuthFailed() throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").last)
+        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(web.address)\nport = \(web.port)\n"
+            + "username = chorus-nosuchuser\nidentity_file = \(lab.keys.ed25519)\n")
+        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        #expect(error.hasPrefix("auth-failed: authentication failed for user 'chorus-nosuchuser' (key \(lab.keys.ed25519): not accepted"),
+                "\(error)")
         outcome.expectHealthyHostsFinishedAndNothingLeft()
     }
 
