@@ -8,10 +8,15 @@ struct Glob: Sendable {
 
     static func hasWildcards(_ text: String) -> Bool { text.contains("*") || text.contains("?") }
 
+    /// The length of the names it matches, when it has no `*` (a fixed number of characters).
+    var fixedLength: Int? { characters.contains("*") ? nil : characters.count }
+
     /// Iterative matching with one backtrack point: linear for patterns with one star,
     /// never exponential.
-    func matches(_ name: String) -> Bool {
-        let text = Array(name)
+    func matches(_ name: String) -> Bool { matches(Array(name)[...]) }
+
+    func matches(_ text: ArraySlice<Character>) -> Bool {
+        let text = Array(text)
         var p = 0, t = 0
         var starP: Int?, starT = 0
         while t < text.count {

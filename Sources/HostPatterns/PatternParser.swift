@@ -46,6 +46,7 @@ public struct PatternParser: Sendable {
     }
 
     /// The hosts one operand stands for: a group, a glob, or the names themselves.
+    /// Globs are matched against the known hosts without expanding their ranges.
     private func resolve(_ operand: PatternScanner.Operand) throws(PatternError) -> HostSet {
         let named = HostSet(pattern: operand.pattern, indexes: operand.indexes)
         if operand.pattern.literals[0].hasPrefix("@") {
@@ -54,7 +55,8 @@ public struct PatternParser: Sendable {
             return members
         }
         if operand.pattern.literals.contains(where: Glob.hasWildcards) {
-            return matchGlobs(named.names)
+            let glob = SlottedGlob(literals: operand.pattern.literals, slots: operand.indexes)
+            return HostSet(names: groups.allHosts.names.filter(glob.matches))
         }
         return named
     }
@@ -76,21 +78,6 @@ public struct PatternParser: Sendable {
             throw PatternError(.unknownGroup(suggestion: suggestion), part: reference)
         }
         return members
-    }
-
-    /// Known hosts matching any of the masks; each host is taken once.
-    private func matchGlobs(_ masks: [String]) -> HostSet {
-        var pool = groups.allHosts.names
-        var matched = HostSet()
-        for mask in masks {
-            let glob = Glob(mask)
-            var unmatched: [String] = []
-            for name in pool {
-                if glob.matches(name) { matched.formUnion(HostSet(single: name)) } else { unmatched.append(name) }
-            }
-            pool = unmatched
-        }
-        return matched
     }
 }
 

@@ -5,15 +5,19 @@ extension Character {
     /// ASCII digits only: host names use ASCII digits, and `\d`'s other Unicode digits
     /// would make `web٣` a numbered host, which no operator means.
     var isASCIIDigit: Bool { isASCII && isNumber }
+
+    /// `str.isspace()`: Unicode whitespace, plus the four ASCII information separators
+    /// (U+001C…U+001F) that Python also counts as space.
+    var isPythonSpace: Bool { isWhitespace || unicodeScalars.first.map { (0x1C...0x1F).contains($0.value) } == true }
 }
 
 extension StringProtocol where SubSequence == Substring {
-    /// `str.strip()`: Unicode whitespace on both ends.
+    /// `str.strip()`: Python's whitespace on both ends.
     var pyStrip: Substring { pyLStrip.pyRStrip }
-    var pyLStrip: Substring { self[...].drop { $0.isWhitespace } }
+    var pyLStrip: Substring { self[...].drop { $0.isPythonSpace } }
     var pyRStrip: Substring {
         let sub = self[...]
-        guard let last = sub.lastIndex(where: { !$0.isWhitespace }) else { return sub[sub.startIndex..<sub.startIndex] }
+        guard let last = sub.lastIndex(where: { !$0.isPythonSpace }) else { return sub[sub.startIndex..<sub.startIndex] }
         return sub[...last]
     }
 

@@ -2,40 +2,107 @@ import Foundation
 import LabSupport
 import Testing
 
-/// Passwords and passphrases never appear in anything chorus writes: live and JSON
-/// output, per-host files, host listings, error lines — including for hosts whose
-/// password is wrong.
+/// Passwords and passphrases never appear in anything chorus writes, gathered from one
+/// session of use: live, gathered and JSON output, per-host files, host listings and
+/// `:info`, warnings and error lines (a wrong password, an unknown group, a bad script
+/// line), the interactive shell's terminal and its history file, and the command lines
+/// of chorus and its workers (what `ps` shows every user). Chorus has no debug log and
+/// logs no frames; workers' log frames reach the operator as warnings on stderr, which
+/// are read here.
 @Suite struct SecretLeakTests {
-    @Test func noSecretReachesAnyOutput() throws {
+    @Test func noSecretReachesAnythingChorusWrites() throws {
         let lab = try Lab.shared().manifest
-        let secrets = lab.users.compactMap(\.password) + [lab.keys.passphrase, "wrong-\(UUID().uuidString.prefix(8))"]
-        try #require(secrets.count >= 2)
+        let wrong = "wrong-\(UUID().uuidString.prefix(8))", loose = "loose-\(UUID().uuidString.prefix(8))"
+        let secrets = lab.users.compactMap(\.password) + [lab.keys.passphrase, wrong, loose]
+        try #require(secrets.count >= 4, "the lab runs as root, so its users have passwords")
         let inventory = try ScratchInventory(copying: lab)
         defer { inventory.remove() }
         let db = try #require(lab.hosts(inGroup: "db").first)
         try inventory.addGroup("extra", [
-            "[wrongpass]\nhostname = \(db.address)\nport = \(db.port)\nusername = \(db.user)\npassword = \(secrets.last ?? "")\n",
+            "[wrongpass]\nhostname = \(db.address)\nport = \(db.port)\nusername = \(db.user)\npassword = \(wrong)\n",
             "[passkey]\nhostname = \(lab.hosts[0].address)\nport = \(lab.hosts[0].port)\nusername = chorus-lab\n"
                 + "identity_file = \(lab.keys.ed25519Passphrase)\npassphrase = \(lab.keys.passphrase)\n",
         ])
+        let readable = inventory.path + "/loose.ini"
+        try "[loose01]\nhostname = \(db.address)\npassword = \(loose)\n".write(toFile: readable, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: readable)
+        var written = try oneShotOutputs(lab, inventory: inventory.path)
+        #expect(written["outdir files"]?.isEmpty == false, "the per-host files must exist")
+        #expect(written["live"]?.contains("passkey: uid=") == true, "the passphrase key must have worked")
+        #expect(written["live"]?.contains("chorus: warning: \(readable): holds a password or passphrase and is readable by its group; "
+            + "fix with: chmod 600 \(readable)") == true, "a group-readable inventory with a password is warned about")
+        written.merge(try interactiveOutputs(lab, inventory: inventory.path)) { $0 + $1 }
+        #expect(written["shell terminal"]?.contains("auth-failed") == true, "the wrong password must have been tried")
+        #expect(written["shell history"]?.contains(":info") == true, "the history file must exist")
+        #expect(written["process list"]?.contains("chorus") == true, "chorus and its workers must have been seen")
+        for (place, text) in written.sorted(by: { $0.key < $1.key }) {
+            for (index, secret) in secrets.enumerated() where text.contains(secret) {
+                Issue.record("secret #\(index) (of the lab's passwords, passphrase, a wrong and a loose password) appeared in \(place)")
+            }
+        }
+    }
+
+    /// One-shot runs in every output mode, with per-host files, listings, a bad group
+    /// and a script with a bad line; each run's stdout and stderr together.
+    private func oneShotOutputs(_ lab: LabManifest, inventory: String) throws -> [String: String] {
         let outdir = NSTemporaryDirectory() + "chorus-secrets-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: outdir) }
-        let base = ["-i", inventory.path, "--known-hosts", lab.knownHosts, "--host-key-policy", "strict"]
+        let base = ["-i", inventory, "--known-hosts", lab.knownHosts, "--host-key-policy", "strict"]
+        let script = outdir + ".chorus"
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        try ":select @extra\necho hi\n:select @nosuch\n".write(toFile: script, atomically: true, encoding: .utf8)
         let runs = [
-            try chorus(base + ["-w", "@db,@cache,@extra", "--outdir", outdir, "--errdir", outdir + "/err", "env; id"]),
-            try chorus(base + ["-o", "json", "-w", "@db,@extra", "echo", "$SSH_CONNECTION"]),
-            try chorus(base + ["-b", "-w", "@db,@extra", "true"]),
-            try chorus(base + ["hosts", "--json", "@db,@extra"]),
-            try chorus(base + ["-w", "@wrong_group", "true"]),
+            "live": try chorus(base + ["-w", "@db,@cache,@extra", "--outdir", outdir, "--errdir", outdir + "/err", "env; id"]),
+            "json": try chorus(base + ["-o", "json", "-w", "@db,@extra", "echo", "$SSH_CONNECTION"]),
+            "gathered": try chorus(base + ["-B", "-w", "@db,@extra", "true"]),
+            "hosts --json": try chorus(base + ["hosts", "--json", "@db,@extra,@loose"]),
+            "groups": try chorus(base + ["groups"]),
+            "unknown group": try chorus(base + ["-w", "@wrong_group", "true"]),
+            "script": try chorus(base + [script]),
         ]
-        #expect(runs[0].stdout.contains("passkey: uid="), "the passphrase key must have worked")
-        var written = runs.map { $0.stdout + $0.stderr }
-        for file in (try? FileManager.default.subpathsOfDirectory(atPath: outdir)) ?? [] {
-            written.append((try? String(contentsOfFile: outdir + "/" + file, encoding: .utf8)) ?? "")
+        var written = runs.mapValues { $0.stdout + $0.stderr }
+        let files = (try? FileManager.default.subpathsOfDirectory(atPath: outdir)) ?? []
+        written["outdir files"] = try files.filter { !$0.hasSuffix("err") }.map { file in
+            try String(contentsOfFile: outdir + "/" + file, encoding: .utf8)
+        }.joined()
+        return written
+    }
+
+    /// The interactive shell in a terminal: a broadcast with a failing host, `:info`,
+    /// `:hosts`, `:groups`; then everything the terminal showed, the history file
+    /// (under `$XDG_STATE_HOME`), and the command lines of chorus and its workers.
+    private func interactiveOutputs(_ lab: LabManifest, inventory: String) throws -> [String: String] {
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("chorus-secrets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let marker = "CHORUS_TEST_RUN=\(UUID().uuidString)"
+        let command = "\(marker) XDG_STATE_HOME='\(folder.path)/state' CHORUS_INVENTORY='\(inventory)' "
+            + "CHORUS_KNOWN_HOSTS='\(lab.knownHosts)' '\(BinaryTests.binary)'"
+        let shell = try Tmux(folder: folder, command: command, removesFolder: true)
+        defer { shell.stop() }
+        try shell.waitFor("chorus [none]>", attempts: 250)
+        try shell.type(":select db01,@extra")
+        try shell.press("Enter")
+        try shell.waitFor("chorus [db01,@extra · 3]>")
+        try shell.type("echo $SSH_CONNECTION; id -un")
+        try shell.press("Enter")
+        try shell.waitFor("]!>")
+        let processes = ProcessTree.carrying(environment: marker).map { pid in
+            (FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()).map { $0 == 0 ? 0x20 : $0 }
+        }.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+        let prompts = try shell.scrollback().components(separatedBy: "]!> ").count
+        for line in [":info wrongpass", ":info passkey", ":hosts", ":groups"] {
+            try shell.type(line)
+            try shell.press("Enter")
         }
-        #expect(written.count > runs.count, "the per-host files must exist")
-        for secret in secrets {
-            #expect(!written.contains { $0.contains(secret) }, "a secret appeared in chorus's output")
+        var answered = 0
+        for _ in 0..<500 where answered < 4 {  // each line's answer ends with a new prompt (at most 20 s)
+            answered = try shell.scrollback().components(separatedBy: "]!> ").count - prompts
+            if answered < 4 { usleep(40_000) }
         }
+        #expect(answered == 4, "the shell answered \(answered) of 4 control lines")
+        try shell.press("C-d")
+        try shell.waitFor("EXIT:")
+        let history = (try? String(contentsOfFile: folder.path + "/state/chorus/history", encoding: .utf8)) ?? ""
+        return ["shell terminal": try shell.scrollback(), "shell history": history, "process list": processes]
     }
 }

@@ -29,6 +29,7 @@ enum PatternCorpus {
         "r1n1,r2n2,r1n2,r2n1", "r[1-2]n[1-2],r[3-4]n[3-4],r[1-4]n[5]", "r[1-3]n[1-3]!r[1-3]n2!r2n[1-3]",
         "web[9-11],web[09-11]", "web[98-101]", "web[098-101]", "web[0998-1001]", "v[1-3]-ib[1-2]",
         "n[1-3],n[1-3]", "n[1-100]!n[2-99]", "n[1-5,3-8]", "host", "host!host,host", "a^b^a", "a!b&c",
+        "\u{1C}web1 ,\u{1F}web2\u{1D}", "web[1-2]\u{1E}!\u{1F}web1",
     ]
 
     /// A deterministic corpus from a small linear congruential generator.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One SSH host inside a network namespace this test run creates, reached over a veth
 /// pair: its link can be cut mid-command, which loopback hosts cannot simulate. It
@@ -11,14 +12,17 @@ public final class NamespaceHost {
     public let port: Int
     private let hostLink: String
     private let directory: String
+    /// The root namespace's end of the link (what connections to `address` come from).
+    private let hostAddress: String
     private var routeAdded = false
 
     public init(lab: LabManifest) throws {
-        let tag = "\(getpid() % 100_000)x\(Int.random(in: 0..<1000))"
+        let subnet = try Self.unusedSubnet()
+        let tag = "\(getpid() % 100_000)x\(subnet)"
         name = "chorus-\(tag)"
         hostLink = "ch\(tag)h".prefix(15).description
-        let subnet = Int.random(in: 1..<250)
         address = "10.213.\(subnet).2"
+        hostAddress = "10.213.\(subnet).1"
         port = 22
         directory = lab.dir + "/netns-\(tag)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -32,13 +36,20 @@ public final class NamespaceHost {
         try Self.ip(["link", "set", hostLink, up ? "up" : "down"])
     }
 
+    /// Routes everything the namespace sends back to this machine to nowhere (a
+    /// `blackhole` route inside the namespace): SYNs arrive, no answer and no error ever
+    /// comes back, as from a host behind a firewall that drops. The link stays up.
+    public func blackholeReplies() throws {
+        try Self.ip(["netns", "exec", name, "ip", "route", "add", "blackhole", "\(hostAddress)/32"])
+    }
+
     private func setUp(lab: LabManifest, subnet: Int) throws {
         let peer = "ch\(name.dropFirst(7))n".prefix(15).description
         routeAdded = (try? Self.ip(["route", "add", "unreachable", "10.213.0.0/16"])) != nil
         try Self.ip(["netns", "add", name])
         try Self.ip(["link", "add", hostLink, "type", "veth", "peer", "name", peer])
         try Self.ip(["link", "set", peer, "netns", name])
-        try Self.ip(["addr", "add", "10.213.\(subnet).1/30", "dev", hostLink])
+        try Self.ip(["addr", "add", "\(hostAddress)/30", "dev", hostLink])
         try Self.ip(["link", "set", hostLink, "up"])
         try Self.ip(["netns", "exec", name, "ip", "addr", "add", "\(address)/30", "dev", peer])
         try Self.ip(["netns", "exec", name, "ip", "link", "set", peer, "up"])
@@ -70,6 +81,21 @@ public final class NamespaceHost {
         }
         _ = try? Self.ip(["netns", "del", name])
         if routeAdded { _ = try? Self.ip(["route", "del", "unreachable", "10.213.0.0/16"]) }
+    }
+
+    /// Subnets handed out by this process, so two hosts of one test run never share one.
+    private static let taken = Mutex(Set<Int>())
+
+    /// A 10.213.N.0/30 that this process has not handed out and that no interface on
+    /// this machine uses (another test run may have a namespace host up).
+    private static func unusedSubnet() throws -> Int {
+        let inUse = try ip(["-4", "-o", "addr", "show"])
+        return try taken.withLock { taken in
+            let free = (1..<250).filter { !taken.contains($0) && !inUse.contains(" 10.213.\($0).1/") }
+            guard let subnet = free.randomElement() else { throw LabError.cannotStart("no free 10.213.N.0/30 subnet") }
+            taken.insert(subnet)
+            return subnet
+        }
     }
 
     @discardableResult

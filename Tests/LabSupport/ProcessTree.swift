@@ -30,4 +30,23 @@ public enum ProcessTree {
         }
         return found
     }
+
+    /// Whether `pid` is a live process (not gone, not a zombie waiting to be reaped).
+    public static func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
+
+    /// Live processes whose environment holds `entry` (`NAME=VALUE`): what a program
+    /// and everything it started carry when it was started with that entry.
+    public static func carrying(environment entry: String) -> [pid_t] {
+        let wanted = Array(entry.utf8)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { name in
+            guard let pid = pid_t(name), let data = FileManager.default.contents(atPath: "/proc/\(name)/environ") else {
+                return nil
+            }
+            return data.split(separator: 0).contains { $0.elementsEqual(wanted) } && isRunning(pid) ? pid : nil
+        }
+    }
 }

@@ -46,6 +46,9 @@ public final class Tmux {
 
     public func screen() throws -> String { try run(["capture-pane", "-p", "-t", "probe"]).stdout }
 
+    /// Everything the pane has shown since it started: its scrollback and the screen.
+    public func scrollback() throws -> String { try run(["capture-pane", "-p", "-S", "-", "-t", "probe"]).stdout }
+
     /// Polls the screen until `predicate` holds, at most `attempts` times 40 ms apart (20 s by default: other suites may load the machine).
     @discardableResult
     public func waitFor(_ what: String, attempts: Int = 500, _ predicate: (String) -> Bool) throws -> String {

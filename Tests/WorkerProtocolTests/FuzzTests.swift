@@ -8,8 +8,8 @@ import WorkerProtocol
 /// it decodes or throws `FrameError`, and whatever it decodes re-encodes to exactly the
 /// bytes it came from (the encoding is canonical).
 ///
-/// A coverage-guided libFuzzer target over `FrameDecoder.decodeAll` is still to come
-/// (`swift build -Xswiftc -sanitize=fuzzer`); this test is its fixed-seed stand-in in CI.
+/// `share/fuzz/run frames` runs the same checks coverage-guided (libFuzzer), for as many
+/// inputs as asked; this test is its fixed-seed stand-in in every test run.
 @Suite struct FuzzTests {
     static let inputs = 120_000
     static let corpus: [[UInt8]] = SampleFrames.small.map(FrameEncoder.encode)

@@ -1,0 +1,89 @@
+import Foundation
+import LabSupport
+import Testing
+
+/// Hosts that fail before their command runs, each in one broadcast beside healthy lab
+/// hosts: that host gets its own outcome and one-line reason, the others finish, the
+/// exit status is the SSH-failure class, and nothing chorus started is left running.
+@Suite struct HostFailureTests {
+    /// A real sshd inside a network namespace this test creates, whose answers are
+    /// routed to nowhere inside the namespace: the SYNs arrive, nothing comes back.
+    @Test func blackholedHostInANamespaceIsUnreachableAndTheOthersFinish() throws {
+        let lab = try Lab.shared().manifest
+        let remote = try NamespaceHost(lab: lab)
+        try remote.blackholeReplies()
+        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(remote.address)\nport = \(remote.port)\n"
+            + "username = chorus-lab\nidentity_file = \(lab.keys.ed25519)\nconnect_timeout = 2\n")
+        #expect(outcome.byHost["far"]?["error"] as? String == "unreachable: no answer within 2s", "\(outcome.byHost["far"] ?? [:])")
+        outcome.expectHealthyHostsFinishedAndNothingLeft()
+    }
+
+    /// A name under `.invalid` (reserved: it never resolves).
+    @Test func unresolvableNameIsThatHostsResolveFailure() throws {
+        let lab = try Lab.shared().manifest
+        let name = "chorus-\(UUID().uuidString.prefix(8).lowercased()).invalid"
+        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(name)\nusername = chorus-lab\n"
+            + "identity_file = \(lab.keys.ed25519)\n")
+        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        #expect(error.hasPrefix("resolve: cannot resolve '\(name)': "), "\(error)")
+        #expect(!error.contains("\n"), "one line")
+        outcome.expectHealthyHostsFinishedAndNothingLeft()
+    }
+
+    /// A user the server does not know (the lab's sshd allows only its own users).
+    @Test func unknownUserIsAuthFailed() throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").last)
+        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(web.address)\nport = \(web.port)\n"
+            + "username = chorus-nosuchuser\nidentity_file = \(lab.keys.ed25519)\n")
+        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        #expect(error.hasPrefix("auth-failed: authentication failed for user 'chorus-nosuchuser' (key \(lab.keys.ed25519): not accepted"),
+                "\(error)")
+        outcome.expectHealthyHostsFinishedAndNothingLeft()
+    }
+
+    struct Outcome {
+        let run: LabScript.Output
+        let byHost: [String: [String: Any]]
+        let workers: [pid_t]
+        /// Live processes still carrying the run's environment marker afterwards.
+        let leftOver: [pid_t]
+
+        func expectHealthyHostsFinishedAndNothingLeft() {
+            for host in ["web01", "web02", "web03"] {
+                #expect(byHost[host]?["status"] as? String == "ok", "\(host): \(byHost[host] ?? [:])")
+                #expect(byHost[host]?["stdout"] as? String == "fine\n")
+            }
+            #expect(byHost.count == 4)
+            #expect(run.status == 4, "an SSH-level failure is exit class 4; \(run.stderr)")
+            #expect(!workers.isEmpty, "the broadcast's workers were seen while it ran")
+            #expect(workers.allSatisfy { !ProcessTree.isRunning($0) }, "a worker outlived chorus")
+            #expect(leftOver.isEmpty, "processes chorus started are still running: \(leftOver)")
+        }
+    }
+
+    /// Runs `echo fine` on web[01-03] and the host `far` (defined by `section`), in
+    /// JSON, noting chorus's workers while it runs (at most 30 s of looking). Chorus runs
+    /// with a marker in its environment, which its workers inherit, so anything of the
+    /// run's still alive afterwards is found wherever it was reparented.
+    private func broadcast(_ lab: LabManifest, beside section: String) throws -> Outcome {
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        try inventory.addGroup("faults", [section])
+        let marker = "CHORUS_TEST_RUN=\(UUID().uuidString)"
+        var environment = ProcessInfo.processInfo.environment
+        environment["CHORUS_TEST_RUN"] = String(marker.dropFirst("CHORUS_TEST_RUN=".count))
+        let program = try RunningProgram(BinaryTests.binary, ["-i", inventory.path, "--known-hosts", lab.knownHosts,
+            "--host-key-policy", "strict", "-o", "json", "-w", "web[01-03],far", "echo fine"], environment: environment)
+        var workers: [pid_t] = []
+        for _ in 0..<1500 where workers.isEmpty && ProcessTree.isRunning(program.pid) {
+            workers = program.children()
+            if workers.isEmpty { usleep(20_000) }
+        }
+        let run = try program.wait()
+        let byHost = Dictionary(uniqueKeysWithValues: try jsonObjects(run.stdout).compactMap { object in
+            (object["host"] as? String).map { ($0, object) }
+        })
+        return Outcome(run: run, byHost: byHost, workers: workers, leftOver: ProcessTree.carrying(environment: marker))
+    }
+}
