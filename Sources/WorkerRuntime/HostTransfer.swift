@@ -253,6 +253,11 @@ final class HostTransfer {
         if let sessionError = error.sessionError ?? failedSession() {
             return .failed(kind: sessionError.kind.rawValue, message: sessionError.message)
         }
+        if error.kind == .connectionLost {
+            // The socket broke under the transfer before the session noticed: the same
+            // kind a command reports when its connection breaks.
+            return .failed(kind: SSHError.Kind.disconnected.rawValue, message: error.message)
+        }
         return .failed(kind: error.kind.rawValue, message: error.message)
 
         func failedSession() -> SSHError? {

@@ -72,6 +72,10 @@ import Testing
         try shell.waitFor(":select @tardy")
         try shell.press("Enter")
         try shell.waitFor("chorus [@tardy · 1]>")
+        try shell.type(":add web01,tard")
+        try shell.press("Tab")
+        try shell.waitFor(":add web01,tardy01")  // a host name completes inside a pattern
+        try shell.press("C-u")
         try shell.type("echo tardy host")
         try shell.press("Enter")
         try shell.waitFor("tardy01 | tardy host")

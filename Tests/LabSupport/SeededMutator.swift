@@ -29,7 +29,7 @@ public struct SeededMutator {
         case 1 where at < bytes.count: bytes[at] = UInt8(truncatingIfNeeded: random.next())
         case 2: bytes.insert(contentsOf: (0...random.next(below: 4)).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: at)
         case 3: bytes.removeSubrange(at..<min(bytes.count, at + 1 + random.next(below: 8)))
-        case 4, 5 where !tokens.isEmpty: bytes.insert(contentsOf: tokens[random.next(below: tokens.count)], at: at)
+        case 4 where !tokens.isEmpty, 5 where !tokens.isEmpty: bytes.insert(contentsOf: tokens[random.next(below: tokens.count)], at: at)
         case 6:
             let end = min(bytes.count, at + 1 + random.next(below: 16))
             bytes.insert(contentsOf: bytes[at..<end], at: at)
