@@ -42,8 +42,8 @@ import Testing
         }
     }
 
-    /// One-shot runs in every output mode, with per-host files, listings, a bad group
-    /// and a script with a bad line; each run's stdout and stderr together.
+    /// One-shot runs in every output mode, with per-host files, listings, a bad group,
+    /// a script with a bad line and a put; each run's stdout and stderr together.
     private func oneShotOutputs(_ lab: LabManifest, inventory: String) throws -> [String: String] {
         let outdir = NSTemporaryDirectory() + "chorus-secrets-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: outdir) }
@@ -51,6 +51,8 @@ import Testing
         let script = outdir + ".chorus"
         defer { try? FileManager.default.removeItem(atPath: script) }
         try ":select @extra\necho hi\n:select @nosuch\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let copy = NSTemporaryDirectory() + "chorus-secrets-put-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: copy) }
         let runs = [
             "live": try chorus(base + ["-w", "@db,@cache,@extra", "--outdir", outdir, "--errdir", outdir + "/err", "env; id"]),
             "json": try chorus(base + ["-o", "json", "-w", "@db,@extra", "echo", "$SSH_CONNECTION"]),
@@ -59,8 +61,10 @@ import Testing
             "groups": try chorus(base + ["groups"]),
             "unknown group": try chorus(base + ["-w", "@wrong_group", "true"]),
             "script": try chorus(base + [script]),
+            "put": try chorus(base + ["put", "--per-host", "-w", "@db,@extra", script, copy]),
         ]
         var written = runs.mapValues { $0.stdout + $0.stderr }
+        #expect(written["put"]?.contains("wrongpass: auth-failed") == true, "the put must have tried the wrong password: \(written["put"] ?? "")")
         let files = (try? FileManager.default.subpathsOfDirectory(atPath: outdir)) ?? []
         written["outdir files"] = try files.filter { !$0.hasSuffix("err") }.map { file in
             try String(contentsOfFile: outdir + "/" + file, encoding: .utf8)
