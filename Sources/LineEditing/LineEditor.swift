@@ -77,9 +77,11 @@ public final class LineEditor {
         _ = cedit_history_set_unique(history, 1)
         _ = cedit_set_history(editLine, history)
         _ = cedit_set_editor(editLine, "emacs")
-        // EL_SIGNAL stays off: libedit's own SIGINT handler would kill the process;
-        // readLine installs one that interrupts el_gets instead.
+        // EL_SIGNAL stays off: libedit's own handlers re-raise SIGINT to the process
+        // group. readLine installs handlers for Ctrl-C and window-size changes, and
+        // Chorus's reader acts on them (see CEditShimLine.h).
         _ = cedit_set_signal(editLine, 0)
+        _ = cedit_set_reader(editLine)
         _ = cedit_set_client_data(editLine, Unmanaged.passUnretained(self).toOpaque())
         _ = cedit_set_prompt(editLine, promptCallback)
         _ = cedit_add_function(editLine, "chorus-complete", "complete the word at the cursor", completeCallback)
@@ -92,10 +94,11 @@ public final class LineEditor {
     public var isEditing: Bool { cedit_edit_mode(editLine) != 0 }
 
     /// Reads one line. Ctrl-C gives `.interrupted` (the partial line is gone and `^C` is
-    /// shown); the caller's SIGINT disposition is restored before returning.
+    /// shown); a resized window keeps the line and is edited at its new width. The
+    /// caller's SIGINT and SIGWINCH dispositions are restored before returning.
     public func readLine() -> Input {
-        _ = cedit_sigint_begin()
-        defer { _ = cedit_sigint_end() }
+        _ = cedit_reading_begin(editLine)
+        defer { _ = cedit_reading_end() }
         lastBeep = nil
         while true {
             var count: Int32 = 0
@@ -107,8 +110,9 @@ public final class LineEditor {
                 if isEditing { Self.write("^C\n") }
                 return .interrupted
             }
-            // Another signal's handler interrupted the read: read again. Anything else
-            // (count 0 is Ctrl-D or end of input; EIO is a hangup) ends the input.
+            // Another signal's handler interrupted libedit outside the reader (which
+            // reads through EINTR itself): read again. Anything else (count 0 is Ctrl-D
+            // or end of input; EIO is a hangup) ends the input.
             if count < 0 && error == EINTR { continue }
             return .endOfInput
         }

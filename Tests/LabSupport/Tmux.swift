@@ -44,6 +44,11 @@ public final class Tmux {
     /// Named keys: `Enter`, `Tab`, `Up`, `C-c`, `C-d`.
     public func press(_ keys: String...) throws { try run(["send-keys", "-t", "probe"] + keys) }
 
+    /// Resizes the window, as a user dragging the terminal's corner: the probe gets SIGWINCH.
+    public func resize(columns: Int, rows: Int) throws {
+        try run(["resize-window", "-t", "probe", "-x", String(columns), "-y", String(rows)])
+    }
+
     public func screen() throws -> String { try run(["capture-pane", "-p", "-t", "probe"]).stdout }
 
     /// Everything the pane has shown since it started: its scrollback and the screen.

@@ -107,6 +107,24 @@ import Testing
         #expect(!screen.contains("EXIT:"))
     }
 
+    /// Without the resize libedit still counts 100 columns: Ctrl-A would then stay on
+    /// the wrapped second row, and the insertion would be drawn there.
+    @Test func aResizedWindowKeepsTheLineAndIsEditedAtItsNewWidth() throws {
+        let tmux = try Self.start()
+        defer { tmux.stop() }
+        try tmux.type("abc")
+        try tmux.waitFor("probe[0]> abc")
+        try tmux.resize(columns: 40, rows: 30)
+        let tail = String(repeating: "x", count: 50)
+        try tmux.type(tail)
+        try tmux.press("C-a")
+        try tmux.type("Y")
+        let rows = ["probe[0]> Yabc" + String(repeating: "x", count: 26), String(repeating: "x", count: 24)]
+        try tmux.waitFor("the line wrapped at 40 columns, Y first") { $0.contains(rows.joined(separator: "\n")) }
+        try tmux.press("Enter")
+        try tmux.waitFor("got: [Yabc\(tail)]") { $0.replacingOccurrences(of: "\n", with: "").contains("got: [Yabc\(tail)]") }
+    }
+
     @Test func ctrlDEndsInput() throws {
         let tmux = try Self.start()
         defer { tmux.stop() }
@@ -125,6 +143,17 @@ import Testing
         try tmux.press("Tab")
         try tmux.press("Enter")
         try tmux.waitFor("got: [héllo ]")
+    }
+
+    /// Piped input goes through the same reader: an invalid byte is dropped, as
+    /// libedit's own reader drops it, and the characters around it are kept.
+    @Test func pipedLinesAreReadAndAnInvalidByteIsDropped() throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let history = folder.appendingPathComponent("history").path
+        let output = try LabScript.runProgram("/bin/sh", ["-c", "printf 'one\\n\\377t\\303\\251\\n' | LC_ALL=C.UTF-8 '\(Self.probe)' '\(history)'"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("got: [one]\ngot: [té]\nbye"), "\(output.stdout)")
     }
 
     @Test func userEditrcIsHonoured() throws {

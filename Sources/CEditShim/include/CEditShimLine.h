@@ -1,6 +1,7 @@
-// What LineEditor needs beyond CEditShim.h: el_get of EL_EDITMODE, a SIGINT handler
-// that interrupts el_gets, and an atomic history save. (module.modulemap lists both
-// headers; CEditShim.h stays the umbrella for the el_set/history wrappers.)
+// What LineEditor needs beyond CEditShim.h: el_get of EL_EDITMODE, a reader that
+// handles Ctrl-C and window-size changes, and an atomic history save.
+// (module.modulemap lists both headers; CEditShim.h stays the umbrella for the
+// el_set/history wrappers.)
 #ifndef CEDITSHIMLINE_H
 #define CEDITSHIMLINE_H
 
@@ -18,15 +19,24 @@ void cedit_write_stdout(const char *_Nonnull text);
 // 0 when it reads them plainly.
 int cedit_edit_mode(EditLine *_Nonnull el);
 
-// Installs a SIGINT handler *without* SA_RESTART, so a Ctrl-C makes el_gets return
-// NULL with errno EINTR (libedit then drops the partial line). The handler only sets
-// a sig_atomic_t flag (async-signal-safe). SIGINT is also unblocked for the calling
-// thread, in case the process inherited it blocked. The previous action and mask are
-// saved; call cedit_sigint_end to put them back. Returns 0, or -1 with errno set.
-int cedit_sigint_begin(void);
-int cedit_sigint_end(void);
+// Around each el_gets: takes the window's size (it may have changed while no line
+// was read), then installs SIGINT and SIGWINCH handlers *without* SA_RESTART and
+// unblocks both for the calling thread (a process may inherit them blocked). The
+// handlers only set sig_atomic_t flags (async-signal-safe); the reader set by
+// cedit_set_reader acts on them. cedit_reading_end puts the previous actions and mask
+// back. Each returns 0, or -1 with errno set.
+int cedit_reading_begin(EditLine *_Nonnull el);
+int cedit_reading_end(void);
 // 1 if SIGINT arrived since the last call (and clears the flag), else 0.
 int cedit_sigint_take(void);
+
+// el_set(el, EL_GETCFN, reader): libedit reads characters through Chorus's reader.
+// With EL_SIGNAL off (libedit's handlers re-raise signals to the whole process group),
+// libedit's own reader gives up on any EINTR and el_gets drops the line being typed.
+// This one returns -1 (EINTR) only for Ctrl-C; after a window-size change it calls
+// el_resize, the same as libedit's own SIGWINCH handling, and reads on; other
+// interruptions are read through. Reads stdin, as cedit_init's EditLine does.
+int cedit_set_reader(EditLine *_Nonnull el);
 
 // history(h, &ev, H_SAVE_FP, fp) into `temp_path` (created 0600, O_EXCL), fsync, then
 // rename over `path`, with SIGHUP and SIGTERM blocked throughout: a hangup or kill can
