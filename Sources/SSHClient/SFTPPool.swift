@@ -26,8 +26,16 @@ protocol SFTPWork: AnyObject {
 /// opens at a time, since `libssh2_sftp_init` keeps its progress in the session. A
 /// server that refuses another channel (sshd's `MaxSessions`) caps the pool at what it
 /// has, and the work meant for the refused subsystem moves to the others.
+///
+/// When the work runs out, all but one subsystem close (`closeExtras`): a session kept
+/// between commands holds one `sftp-server` on its host, and one channel of the
+/// server's `MaxSessions`, not `limit` of them.
 final class SFTPPool {
     private(set) var subsystems: [SFTPSubsystem] = []
+    /// Subsystems on their way out: `close` is tried again on each turn until it ends.
+    private var closing: [SFTPSubsystem] = []
+    /// The most subsystems open at once so far.
+    private(set) var mostOpen = 0
     /// The most subsystems this server accepts, once it has refused one.
     private var serverCap: Int?
 
@@ -75,7 +83,9 @@ final class SFTPPool {
 
     /// Advances the first subsystem still opening (one `libssh2_sftp_init` at a time).
     private func openNext() -> Bool {
-        subsystems.first(where: \.isOpening)?.open() ?? false
+        guard let opening = subsystems.first(where: \.isOpening), opening.open() else { return false }
+        mostOpen = max(mostOpen, subsystems.count { $0.handle != nil })
+        return true
     }
 
     /// A subsystem the server refused while others work: forget it, cap the pool, and
@@ -92,9 +102,26 @@ final class SFTPPool {
         return true
     }
 
+    /// No work is left: every open subsystem but the first starts closing. One still
+    /// opening stays (abandoning `libssh2_sftp_init` halfway would leave its progress in
+    /// the session); the next work finishes opening it.
+    func closeExtras() {
+        guard let kept = subsystems.first(where: { $0.handle != nil }) else { return }
+        closing += subsystems.filter { $0 !== kept && $0.handle != nil }
+        subsystems.removeAll { $0 !== kept && ($0.handle != nil || $0.isFailed) }
+    }
+
+    /// Another try at each closing subsystem; true if one finished.
+    func stepClosing() -> Bool {
+        let before = closing.count
+        closing.removeAll { $0.close() }
+        return closing.count != before
+    }
+
     /// One non-blocking try to end every subsystem before the session is freed.
     func shutdown() {
-        for subsystem in subsystems { subsystem.shutdown() }
+        for subsystem in subsystems + closing { subsystem.shutdown() }
         subsystems.removeAll()
+        closing.removeAll()
     }
 }

@@ -127,6 +127,17 @@ final class SFTPSubsystem {
         return false
     }
 
+    /// Ends the subsystem on a live session without waiting: true once that is done
+    /// (or it was not open), false when libssh2 waits for the server (call again on a
+    /// later turn). The channel's close goes out on the first call, so the host's
+    /// `sftp-server` ends then.
+    func close() -> Bool {
+        guard case .ready(let sftp) = state else { return true }
+        if libssh2_sftp_shutdown(sftp) == LIBSSH2_ERROR_EAGAIN { return false }
+        state = .failed(SFTPError(.connectionLost, "the subsystem was closed", path: ""))
+        return true
+    }
+
     /// One non-blocking try to end the subsystem before the session is freed. If it
     /// cannot finish now, `libssh2_session_free` still frees the channel; only the
     /// small subsystem struct is lost.

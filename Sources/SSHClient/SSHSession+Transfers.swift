@@ -53,13 +53,19 @@ extension SSHSession {
     }
 
     /// Opens SFTP subsystems as the work needs them, then steps every piece once.
+    /// When the last piece is done, the extra subsystems close.
     func stepSFTPWork(_ raw: OpaquePointer) -> Bool {
-        guard !sftpWork.isEmpty else { return false }
-        let moved = sftpPool.step(sftpWork, session: self, raw: raw, limit: sftpChannelLimit)
+        var moved = sftpPool.stepClosing()
+        guard !sftpWork.isEmpty else { return moved }
+        moved = sftpPool.step(sftpWork, session: self, raw: raw, limit: sftpChannelLimit) || moved
         sftpWork.removeAll { work in
             guard work.isDone else { return false }
             sftpPool.retire(work)
             return true
+        }
+        if sftpWork.isEmpty {
+            sftpPool.closeExtras()
+            moved = sftpPool.stepClosing() || moved
         }
         return moved
     }

@@ -51,8 +51,11 @@ public final class SSHSession {
     /// when it was created). Once the server refuses one, the session keeps to the
     /// ones it has, whatever this says.
     public var sftpChannelLimit = SSHSession.sftpChannelLimit
-    /// How many SFTP subsystems the session has now (open or opening).
+    /// How many SFTP subsystems the session has now (open or opening); once its
+    /// transfers are over, one is kept.
     public var sftpChannelCount: Int { sftpPool.subsystems.count }
+    /// The most SFTP subsystems the session has had open at once.
+    public var sftpChannelsMostOpen: Int { sftpPool.mostOpen }
     /// What the loop's last poll saw on this socket; cleared after each turn.
     var revents: Int16 = 0
     /// Set when something other than the socket gave the session work (a new command,

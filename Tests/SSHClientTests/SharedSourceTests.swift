@@ -125,7 +125,7 @@ import Testing
             }
             _ = loop.run(limit: 60) { extra.allSatisfy(\.isDone) }
             let sums = try runCommands(target, ["cd \(remote.path) && for f in $(ls | sort -V); do sha256sum $f; done | cut -c1-64"])
-            return ((boxes + extra).map(\.result.outcome), session.sftpChannelCount, narrow.sftpChannelCount,
+            return ((boxes + extra).map(\.result.outcome), session.sftpChannelsMostOpen, narrow.sftpChannelsMostOpen,
                     sums.first?.stdoutText ?? "")
         }
         #expect(outcomes == Array(repeating: .completed(bytes: 4096), count: 63))
@@ -134,6 +134,47 @@ import Testing
         let expected = files.map(sha256Hex) + files.prefix(3).map(sha256Hex)
         #expect(sums == expected.map { $0 + "\n" }.joined())
     }
+
+    /// The lab's sshd runs `internal-sftp`: each subsystem is a child of the
+    /// connection's sshd process, as is a command on the same session, so the command
+    /// counts its siblings.
+    @Test func extraSubsystemsCloseWhenTheWorkIsDoneAndOpenAgainForMore() async throws {
+        let target = lab.target(try #require(lab.hosts(inGroup: "web").dropFirst(7).first))
+        let remote = RemoteFolder()
+        let files = (0..<24).map { _ in randomBytes(4096) }
+        let countSubsystems = "i=0; while [ $i -lt 50 ]; do n=$(ps --ppid $PPID -o args= | grep -c '[i]nternal-sftp');"
+            + " [ \"$n\" -le 1 ] && break; i=$((i+1)); sleep 0.1; done; echo $n"
+        let (first, kept, onHost, second, mostOpen) = try await onOwnThread {
+            () -> ([TransferOutcome?], Int, String, [TransferOutcome?], Int) in
+            try remote.create(on: target)
+            defer { remote.remove(on: target) }
+            let loop = try SSHEventLoop()
+            let session = loop.connect(target)
+            let put = { (range: Range<Int>) -> [TransferBox] in
+                range.map { index in
+                    let box = TransferBox()
+                    session.put(source: BytesSource(files[index]), remotePath: remote.file("f\(index)"), handler: box.record)
+                    return box
+                }
+            }
+            let firstBoxes = put(0..<12)
+            _ = loop.run(limit: 60) { firstBoxes.allSatisfy(\.isDone) }
+            let kept = session.sftpChannelCount
+            let check = ResultBox()
+            session.exec(countSubsystems, handler: check.record)
+            _ = loop.run(limit: 30) { check.isDone }
+            let secondBoxes = put(12..<24)
+            _ = loop.run(limit: 60) { secondBoxes.allSatisfy(\.isDone) }
+            return (firstBoxes.map(\.result.outcome), kept, check.result.stdoutText, secondBoxes.map(\.result.outcome),
+                    session.sftpChannelsMostOpen)
+        }
+        #expect(first == Array(repeating: .completed(bytes: 4096), count: 12))
+        #expect(kept == 1, "one subsystem is kept for later work")
+        #expect(onHost == "1\n", "the host runs one SFTP server for the session, not four")
+        #expect(second == Array(repeating: .completed(bytes: 4096), count: 12))
+        #expect(mostOpen == 4)
+    }
+
     /// The lab's sshd allows 100 channels per connection (`MaxSessions`): with 98
     /// commands running, the third subsystem is refused, and the work meant for it
     /// goes to the two that opened.
@@ -159,7 +200,7 @@ import Testing
                 return box
             }
             _ = loop.run(limit: 60) { boxes.allSatisfy(\.isDone) }
-            let channels = session.sftpChannelCount
+            let channels = session.sftpChannelsMostOpen
             _ = loop.run(limit: 30) { sleepers.allSatisfy(\.isDone) }
             let sums = try runCommands(target, ["cd \(remote.path) && for f in $(ls | sort -V); do sha256sum $f; done | cut -c1-64"])
             return (started, boxes.map(\.result.outcome), channels, sums.first?.stdoutText ?? "")
