@@ -81,6 +81,66 @@ import Testing
         try shell.waitFor("tardy01 | tardy host")
     }
 
+    /// SIGTERM (a kill) and SIGHUP (the terminal closing) mid-broadcast: the shell exits
+    /// with the signal's status and takes its workers and the remote commands with it.
+    @Test(arguments: [(SIGTERM, "sleep 30.4375"), (SIGHUP, "sleep 30.5625")])
+    func aSignalledShellLeavesNoWorkerAndNoRemoteCommand(signal: Int32, sleep: String) throws {
+        let lab = try Lab.shared().manifest
+        let shell = try Self.start(lab)
+        try shell.type(":select web[05-08]")
+        try shell.press("Enter")
+        try shell.waitFor("chorus [web[05-08] · 4]>")
+        try shell.type(sleep)
+        try shell.press("Enter")
+        try waitForRemote(sleep, count: 4)
+        let chorus = try #require(ProcessTree.children(of: shell.panePID()).first)
+        let workers = ProcessTree.children(of: chorus)
+        #expect(!workers.isEmpty)
+        kill(chorus, signal)
+        try shell.waitFor("EXIT:\(128 + signal)")
+        #expect(workers.allSatisfy { !ProcessTree.isRunning($0) }, "a worker outlived the shell")
+        #expect(try remoteCount(sleep) == 0, "a remote sleep outlived the shell")
+    }
+
+    /// Each bad line gets one line saying what is wrong, and leaves the selection and
+    /// the remote state as they were.
+    @Test func malformedLinesGetOneMessageEachAndChangeNothing() throws {
+        let lab = try Lab.shared().manifest
+        let shell = try Self.start(lab)
+        try shell.type(":select web[01-02]")
+        try shell.press("Enter")
+        try shell.waitFor("chorus [web[01-02] · 2]>")
+        let bad: [(line: String, says: String)] = [
+            ("echo 'unterminated", "unterminated single quote"),
+            ("cd \"/tmp", "unterminated double quote"),
+            (":frobnicate", "unknown command ':frobnicate'"),
+            (":select web[01-", "missing ']' in 'web[01-'"),
+            (":select @nosuchgroup", "unknown group '@nosuchgroup'"),
+            (":select", "usage: :select PATTERN"),
+        ]
+        for (index, entry) in bad.enumerated() {
+            try shell.type(entry.line)
+            try shell.press("Enter")
+            try shell.waitFor("the message for \(entry.line)") { screen in
+                screen.components(separatedBy: "chorus [web[01-02] · 2]>").count == index + 3 && screen.contains(entry.says)
+            }
+        }
+        let prompt = "chorus [web[01-02] · 2]>"
+        let lines = try shell.screen().components(separatedBy: "\n")
+        for entry in bad {
+            let at = try #require(lines.firstIndex(of: "\(prompt) \(entry.line)"), "\(lines)")
+            #expect(lines[at + 1].hasPrefix("chorus: ") && lines[at + 1].contains(entry.says), "\(lines[at + 1])")
+            #expect(lines[at + 2].hasPrefix(prompt), "one line for '\(entry.line)', then the prompt")
+        }
+        try shell.type("echo ok from $(pwd)")
+        try shell.press("Enter")
+        let screen = try shell.waitFor("web02 | ok from")
+        #expect(!screen.contains("ok from /tmp"), "the bad cd changed the remote folder")
+        #expect(screen.contains("web01 | ok from") && screen.contains("web02 | ok from"))
+        try shell.press("C-d")
+        try shell.waitFor("EXIT:")
+    }
+
     @Test func ctrlCCancelsTheBroadcastAndReturnsThePrompt() throws {
         let lab = try Lab.shared().manifest
         let shell = try Self.start(lab)
@@ -144,6 +204,17 @@ import Testing
         #expect(stopped.stdout.contains("web01: one"))
         #expect(!stopped.stdout.contains("never"))
         #expect(stopped.status == 5)
+        #expect(stopped.stderr.hasSuffix("chorus: (standard input):3: stopped, this line failed (:set errexit off to go on)\n"))
+        // A malformed line in a script file: one line saying what is wrong, one naming
+        // the file and line; nothing after it runs.
+        let file = NSTemporaryDirectory() + "chorus-bad-\(UUID().uuidString).chorus"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try ":select web[01-02]\necho one\necho \"two\necho never\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try chorus([file], environment: ["CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts])
+        #expect(bad.status == 5)
+        #expect(!bad.stdout.contains("never"))
+        #expect(bad.stderr == "chorus: unterminated double quote in '\"two'\n"
+            + "chorus: \(file):3: stopped, this line failed (:set errexit off to go on)\n")
     }
 }
 

@@ -90,6 +90,24 @@ import Testing
         }
     }
 
+    /// NUL, a byte that is not UTF-8 and an escape sequence: on a terminal live output
+    /// shows them escaped (a host cannot drive the operator's terminal); piped, the
+    /// lines carry the exact bytes.
+    @Test func rawBytesAreEscapedOnATerminalAndExactWhenPiped() throws {
+        let lab = try Lab.shared().manifest
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("chorus-raw-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let arguments = Self.labArguments(lab).map { "'\($0)'" }.joined(separator: " ")
+        let run = "'\(BinaryTests.binary)' \(arguments) -w web01 \"printf 'a\\000b\\377c\\033[31mred\\n'\""
+        try "exec \(run)\n".write(to: folder.appendingPathComponent("run.sh"), atomically: true, encoding: .utf8)
+        let tmux = try Tmux(folder: folder, command: "sh run.sh", removesFolder: true)
+        defer { tmux.stop() }
+        let screen = try tmux.waitFor("EXIT:0")
+        #expect(screen.contains("web01 | a\\x00b\\xffc\\x1b[31mred"), "\(screen)")
+        let piped = try LabScript.runProgram("/bin/sh", ["-c", "\(run) | od -An -tx1 | tr -d ' \\n'"])
+        #expect(piped.stdout == "7765623031"  + "3a20" + "610062ff631b5b33316d7265640a", "web01: a NUL b 0xff c ESC[31mred")
+    }
+
     @Test func usageErrorsRunNothingAndExitTwo() throws {
         let lab = try Lab.shared().manifest
         let noHosts = try chorus(Self.labArguments(lab) + ["uptime"])

@@ -49,6 +49,15 @@ public final class Tmux {
         try run(["resize-window", "-t", "probe", "-x", String(columns), "-y", String(rows)])
     }
 
+    /// The process tmux started for the pane: the `sh -c` running the command line.
+    public func panePID() throws -> pid_t {
+        let text = try run(["display-message", "-p", "-t", "probe", "#{pane_pid}"]).stdout
+        guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw Failure(description: "tmux gave no pane pid: '\(text)'")
+        }
+        return pid
+    }
+
     public func screen() throws -> String { try run(["capture-pane", "-p", "-t", "probe"]).stdout }
 
     /// Everything the pane has shown since it started: its scrollback and the screen.

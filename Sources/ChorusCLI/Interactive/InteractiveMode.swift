@@ -21,7 +21,7 @@ enum InteractiveMode {
             ok = try runTerminal(session)
         } else {
             session.settings.errexit = true
-            ok = session.runScript { Swift.readLine(strippingNewline: true) }
+            ok = session.runScript(named: "(standard input)") { Swift.readLine(strippingNewline: true) }
         }
         if let signal = session.endSignal { return .signalled(signal) }
         return ok ? .ok : .commandFailed

@@ -4,14 +4,15 @@ import Shell
 extension InteractiveSession {
     /// Runs lines as a script (`chorus FILE`, `:source FILE`, lines on standard input):
     /// the same language as at the prompt. With `errexit` on (the default for scripts)
-    /// it stops at the first line that fails. Returns whether every line worked.
-    func runScript(_ next: () -> String?) -> Bool {
-        for _ in 0..<1_000_000 {  // bounded: a script of a million lines is not a script
+    /// it stops at the first line that fails, naming the script and the line. Returns
+    /// whether every line worked.
+    func runScript(named name: String, _ next: () -> String?) -> Bool {
+        for number in 1...1_000_000 {  // bounded: a script of a million lines is not a script
             guard let line = next() else { return true }
             let result = handle(line)
             if result.step == .quit { return result.ok }
             if !result.ok && settings.errexit {
-                console.error("stopped: the line above failed (:set errexit off to go on)")
+                console.error("\(name):\(number): stopped, this line failed (:set errexit off to go on)")
                 return false
             }
         }
@@ -24,6 +25,6 @@ extension InteractiveSession {
             throw UsageError("cannot read script '\(path)'")
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
-        return runScript { lines.popFirst() }
+        return runScript(named: path) { lines.popFirst() }
     }
 }
