@@ -92,6 +92,35 @@ import Testing
         #expect(local.listing() == ["data"])
     }
 
+    /// The host's file changes under a get, after its first bytes have arrived: the
+    /// host's digest then differs from the bytes received. The test drives the loop, so
+    /// the copy stands still while the first byte is rewritten on the host.
+    @Test func aGetWhoseFileChangesUnderItIsAChecksumMismatch() async throws {
+        let (web, remote, local) = (web, RemoteFolder(), try LocalFolder())
+        defer { local.remove() }
+        let bytes = randomBytes(8_000_000)
+        let box = try await onOwnThread { () -> TransferResult in
+            try remote.create(on: web)
+            defer { remote.remove(on: web) }
+            _ = try putBytes(bytes, to: remote.file("data"), on: web)
+            let loop = try SSHEventLoop()
+            let session = loop.connect(web)
+            let box = TransferBox()
+            session.get(remotePath: remote.file("data"), localPath: local.file("data"), verifySHA256: true,
+                        handler: box.record)
+            _ = loop.run(limit: 30) { box.isDone || box.result.progress.contains { $0.done > 0 } }
+            let first = bytes[0] == UInt8(ascii: "X") ? "Y" : "X"
+            _ = try runCommands(web, ["printf \(first) | dd of=\(remote.file("data")) bs=1 count=1 conv=notrunc 2>/dev/null"])
+            _ = loop.run(limit: 60) { box.isDone }
+            return box.result
+        }
+        #expect(box.errorKind == .checksumMismatch, "\(String(describing: box.outcome))")
+        if case .failed(let error)? = box.outcome {
+            #expect(error.message.contains(sha256Hex(bytes)), "the digest of the bytes received: \(error.message)")
+        }
+        #expect(local.listing().isEmpty, "nothing under the final name, no temporary file")
+    }
+
     /// Several big puts on one session's subsystems at once, each followed by a
     /// `sha256sum` channel while the others still write: every byte must arrive.
     @Test func bigPutsInParallelWithChecksumsAllArrive() async throws {
