@@ -81,6 +81,32 @@ import Testing
         #expect((try jsonObjects(noR.stdout).first?["error"] as? String)?.hasPrefix("not-a-file: ") == true, "\(noR.stdout)")
     }
 
+    /// What `-r` leaves out of a put, each with a line on stderr: a name that is not
+    /// UTF-8 (paths travel as UTF-8 text), a FIFO, a symlink to a folder. The rest
+    /// arrives and the run succeeds.
+    @Test func aPutLeavesOutOddEntriesWithALineEach() throws {
+        let lab = try Lab.shared().manifest
+        let local = try Scratch(), remote = try Scratch()
+        defer { [local, remote].forEach { $0.remove() } }
+        try local.write("tree/good", Data("good\n".utf8))
+        try FileManager.default.createDirectory(atPath: local.path("tree/sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: local.path("tree/link"), withDestinationPath: "sub")
+        #expect(mkfifo(local.path("tree/pipe"), 0o600) == 0)
+        let badName = Array(local.path("tree/bad").utf8CString.dropLast()).map(UInt8.init(bitPattern:)) + [0xFF]
+        let fd = (badName.map(CChar.init(bitPattern:)) + [0]).withUnsafeBufferPointer { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+        #expect(fd >= 0)
+        close(fd)
+
+        let put = try chorus(OneShotTests.labArguments(lab) + ["put", "-w", "web01", "-r", local.path("tree"), remote.dir])
+        #expect(put.status == 0, "\(put.stderr)")
+        let lines = put.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("chorus: skipped \(local.path("tree/bad"))\u{FFFD}: the name is not valid UTF-8"), "\(lines)")
+        #expect(lines.contains("chorus: skipped \(local.path("tree/pipe")): not a regular file or folder"), "\(lines)")
+        #expect(lines.contains("chorus: skipped \(local.path("tree/link")): a symlink to a folder (not followed)"), "\(lines)")
+        #expect(lines.count == 3, "one line each and nothing else: \(lines)")
+        #expect(try remote.names(in: "tree") == ["good", "sub"])
+    }
+
     @Test func eachHostGetsATransferOutcomeOfItsOwn() throws {
         let lab = try Lab.shared().manifest
         let local = try Scratch(), remote = try Scratch()

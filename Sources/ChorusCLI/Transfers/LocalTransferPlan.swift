@@ -56,8 +56,13 @@ struct LocalTransferPlan {
     /// The folder, then what it holds in name order; symlinks to files count as files.
     private mutating func addFolder(_ path: String, as relative: String) throws(UsageError) {
         try append(TransferJob.Source(path: path, relativePath: relative, isDirectory: true))
-        for name in try Self.names(in: path) {
-            let (child, childRelative) = (path.hasSuffix("/") ? path + name : path + "/" + name, relative + "/" + name)
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        let (names, notUTF8) = try Self.names(in: path)
+        // Paths travel as UTF-8 text (frames, SFTP); as a get does on the host's side,
+        // such a name is left out with a line rather than sent under a garbled name.
+        for name in notUTF8 { skipped.append("\(folder)\(name): the name is not valid UTF-8") }
+        for name in names {
+            let (child, childRelative) = (folder + name, relative + "/" + name)
             var info = stat()
             guard stat(child, &info) == 0 else {
                 skipped.append("\(child): \(errnoText(errno))")
@@ -82,18 +87,22 @@ struct LocalTransferPlan {
         sources.append(source)
     }
 
-    /// The entries of a folder, without `.` and `..`, sorted so runs are repeatable.
-    private static func names(in path: String) throws(UsageError) -> [String] {
+    /// The entries of a folder, without `.` and `..`, sorted so runs are repeatable;
+    /// names that are not UTF-8 apart, shown with U+FFFD where a byte is invalid.
+    private static func names(in path: String) throws(UsageError) -> (names: [String], notUTF8: [String]) {
         guard let folder = opendir(path) else { throw UsageError("cannot read the folder \(path): \(errnoText(errno))") }
         defer { closedir(folder) }
         var names: [String] = []
+        var notUTF8: [String] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if let name = String(validating: bytes, as: UTF8.self) {
+                if name != "." && name != ".." { names.append(name) }
+            } else {
+                notUTF8.append(String(decoding: bytes, as: UTF8.self))
             }
-            if name != "." && name != ".." { names.append(name) }
         }
-        return names.sorted()
+        return (names.sorted(), notUTF8.sorted())
     }
 
     /// Adds each file's SHA-256, read once here however many hosts receive it.
