@@ -5,7 +5,10 @@
 # file. With it, SFTP on host NAME runs in a private mount namespace (an unprivileged user
 # namespace, `unshare -r -m`) where $dir/hostfs/NAME/tmp is bind-mounted over /tmp. From
 # this machine, host NAME's /tmp is that directory. Only SFTP is affected (scp in its
-# default SFTP mode too); shell commands still see the machine's /tmp.
+# default SFTP mode too); shell commands still see the machine's /tmp. So under /tmp,
+# what chorus does in a shell sees other files than its SFTP side: `put --checksum`
+# (sha256sum) and replacing a file that exists (the final rename falls back to mv)
+# fail there. The transfer benchmark writes fresh files, without --checksum.
 
 PRIVATE_TMP=no
 SFTP_SERVER=/usr/lib/openssh/sftp-server
