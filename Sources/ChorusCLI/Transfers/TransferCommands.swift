@@ -22,7 +22,9 @@ extension Subcommands {
             Each file is written under a temporary name next to its target, checked (size,
             and SHA-256 with --checksum), then renamed into place: a failed or cancelled
             transfer never leaves a partial file under the real name. Relative REMOTE paths
-            start in the login folder. Each local file is read once for all hosts.
+            start in the login folder. Each local file is read once for all hosts. With -r,
+            sockets, FIFOs, symlinked folders and names that are not UTF-8 are left out,
+            each with a "skipped" line on stderr.
 
             Examples:
               chorus put -g web app.conf /etc/app/
