@@ -29,6 +29,17 @@ public enum LabScript {
         }
     }
 
+    /// Runs `body` with no signal blocked on this thread. Test-pool threads block
+    /// signals and a spawned child inherits the mask: a daemon started from a test
+    /// (tmux, ssh-agent) would never see the SIGHUP or SIGTERM meant to end it.
+    public static func withNoSignalBlocked<T>(_ body: () throws -> T) rethrows -> T {
+        var empty = sigset_t(), saved = sigset_t()
+        sigemptyset(&empty)
+        pthread_sigmask(SIG_SETMASK, &empty, &saved)
+        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+        return try body()
+    }
+
     /// Runs a program to completion (posix_spawn + waitpid: no run loop involved, so it
     /// is safe anywhere, including inside a lazy static initialiser). Output goes through
     /// files, not pipes, so a chatty program can never block on a full pipe.

@@ -86,11 +86,7 @@ public final class Tmux {
     /// deaf to SIGHUP (kill-server) and SIGINT (Ctrl-C).
     @discardableResult
     private func run(_ arguments: [String]) throws -> LabScript.Output {
-        var empty = sigset_t(), saved = sigset_t()
-        sigemptyset(&empty)
-        pthread_sigmask(SIG_SETMASK, &empty, &saved)
-        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
-        let output = try LabScript.runProgram(tmux, ["-S", socket] + arguments)
+        let output = try LabScript.withNoSignalBlocked { try LabScript.runProgram(tmux, ["-S", socket] + arguments) }
         guard output.status == 0 || arguments == ["kill-server"] else {
             throw Failure(description: "tmux \(arguments.first ?? "") failed: \(output.stderr)")
         }

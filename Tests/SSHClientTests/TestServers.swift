@@ -70,14 +70,12 @@ struct SSHAgent {
     let pid: Int32
 
     init(adding key: String) throws {
-        socket = NSTemporaryDirectory() + "chorus-agent-\(UUID().uuidString).sock"
-        // Test-pool threads block signals and a spawned child inherits the mask: the
-        // agent would then never see `stop`'s SIGTERM and outlive the test.
-        var empty = sigset_t(), saved = sigset_t()
-        sigemptyset(&empty)
-        pthread_sigmask(SIG_SETMASK, &empty, &saved)
-        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
-        let started = try LabScript.runProgram("/usr/bin/ssh-agent", ["-s", "-a", socket])
+        let socket = NSTemporaryDirectory() + "chorus-agent-\(UUID().uuidString).sock"
+        self.socket = socket
+        // With the mask a test thread has, the agent would ignore `stop`'s SIGTERM.
+        let started = try LabScript.withNoSignalBlocked {
+            try LabScript.runProgram("/usr/bin/ssh-agent", ["-s", "-a", socket])
+        }
         let pidLine = started.stdout.split(separator: ";").first { $0.contains("SSH_AGENT_PID=") }
         guard started.status == 0, let value = pidLine?.split(separator: "=").last, let pid = Int32(value) else {
             throw TCPServerError(description: "ssh-agent failed: \(started.stderr)")
