@@ -13,6 +13,16 @@ import Testing
         return tmux
     }
 
+    /// `:select PATTERN`, then waits for the prompt naming it; returns that prompt.
+    @discardableResult
+    static func select(_ pattern: String, hosts: Int, in shell: Tmux) throws -> String {
+        try shell.type(":select \(pattern)")
+        try shell.press("Enter")
+        let prompt = "chorus [\(pattern) · \(hosts)]>"
+        try shell.waitFor(prompt)
+        return prompt
+    }
+
     @Test func selectionBroadcastStateAndLastResults() throws {
         let lab = try Lab.shared().manifest
         let shell = try Self.start(lab)
@@ -87,9 +97,7 @@ import Testing
     func aSignalledShellLeavesNoWorkerAndNoRemoteCommand(signal: Int32, sleep: String) throws {
         let lab = try Lab.shared().manifest
         let shell = try Self.start(lab)
-        try shell.type(":select web[05-08]")
-        try shell.press("Enter")
-        try shell.waitFor("chorus [web[05-08] · 4]>")
+        try Self.select("web[05-08]", hosts: 4, in: shell)
         try shell.type(sleep)
         try shell.press("Enter")
         try waitForRemote(sleep, count: 4)
@@ -107,9 +115,7 @@ import Testing
     @Test func malformedLinesGetOneMessageEachAndChangeNothing() throws {
         let lab = try Lab.shared().manifest
         let shell = try Self.start(lab)
-        try shell.type(":select web[01-02]")
-        try shell.press("Enter")
-        try shell.waitFor("chorus [web[01-02] · 2]>")
+        let prompt = try Self.select("web[01-02]", hosts: 2, in: shell)
         let bad: [(line: String, says: String)] = [
             ("echo 'unterminated", "unterminated single quote"),
             ("cd \"/tmp", "unterminated double quote"),
@@ -122,10 +128,9 @@ import Testing
             try shell.type(entry.line)
             try shell.press("Enter")
             try shell.waitFor("the message for \(entry.line)") { screen in
-                screen.components(separatedBy: "chorus [web[01-02] · 2]>").count == index + 3 && screen.contains(entry.says)
+                screen.components(separatedBy: prompt).count == index + 3 && screen.contains(entry.says)
             }
         }
-        let prompt = "chorus [web[01-02] · 2]>"
         let lines = try shell.screen().components(separatedBy: "\n")
         for entry in bad {
             let at = try #require(lines.firstIndex(of: "\(prompt) \(entry.line)"), "\(lines)")
@@ -167,9 +172,7 @@ import Testing
         do {
             let first = try Tmux(folder: folder, command: command, removesFolder: false)
             try first.waitFor("chorus [none]>", attempts: 250)
-            try first.type(":select web01")
-            try first.press("Enter")
-            try first.waitFor("chorus [web01 · 1]>")
+            try Self.select("web01", hosts: 1, in: first)
             try first.type("!true PASSWORD=hunter2")
             try first.press("Enter")
             try first.waitFor("PASSWORD=hunter2\nchorus [web01 · 1]>")

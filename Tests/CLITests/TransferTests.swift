@@ -92,8 +92,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: local.path("tree/sub"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: local.path("tree/link"), withDestinationPath: "sub")
         #expect(mkfifo(local.path("tree/pipe"), 0o600) == 0)
-        let badName = Array(local.path("tree/bad").utf8CString.dropLast()).map(UInt8.init(bitPattern:)) + [0xFF]
-        let fd = (badName.map(CChar.init(bitPattern:)) + [0]).withUnsafeBufferPointer { open($0.baseAddress!, O_CREAT | O_WRONLY, 0o644) }
+        var badName = Array(local.path("tree/bad").utf8CString)  // "…/bad" then 0xFF, before the NUL
+        badName.insert(CChar(bitPattern: 0xFF), at: badName.count - 1)
+        let fd = open(badName, O_CREAT | O_WRONLY, 0o644)
         #expect(fd >= 0)
         close(fd)
 
