@@ -101,6 +101,8 @@ extension SSHSession {
         // server accepted the public key but signing failed, i.e. the private key could
         // not be decrypted (libssh2 reads the .pub first, so a bad passphrase shows here).
         if rc == LIBSSH2_ERROR_FILE || rc == LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED {
+            // libssh2 says "unverified" too when the server left in the middle.
+            if let ended = Self.sessionEnded(raw, label: "key \(path)") { return .fatal(ended) }
             let reason = access(path, R_OK) == 0
                 ? "cannot use key \(path): wrong passphrase or unrecognised key format"
                 : "cannot read key \(path): \(errnoText())"
@@ -117,13 +119,26 @@ extension SSHSession {
         switch CallOutcome(Int(rc), session: raw) {
         case .done: return .succeeded
         case .again: return .again
-        case .failed(let code, _) where code == LIBSSH2_ERROR_AUTHENTICATION_FAILED:
-            return .refused(refusedReason)
-        case .failed(let code, let message) where code == LIBSSH2_ERROR_SOCKET_DISCONNECT || code == LIBSSH2_ERROR_SOCKET_RECV:
-            return .fatal(SSHError(.authFailed, "server disconnected during \(label) authentication (too many tries?): \(message)"))
-        case .failed(_, let message):
+        case .failed(let code, let message):
+            if let ended = sessionEnded(raw, label: label) { return .fatal(ended) }
+            if code == LIBSSH2_ERROR_AUTHENTICATION_FAILED { return .refused(refusedReason) }
+            if code == LIBSSH2_ERROR_SOCKET_DISCONNECT || code == LIBSSH2_ERROR_SOCKET_RECV {
+                return .fatal(SSHError(.disconnected, "the connection broke during \(label) authentication: \(message)"))
+            }
             return .refused("\(label): \(message)")
         }
+    }
+
+    /// Why no more methods can be tried, if the session is over: a server that refuses
+    /// more tries says so before leaving (a refusal, in its words); one that just went
+    /// away (killed, restarted) is a lost connection.
+    static func sessionEnded(_ raw: OpaquePointer, label: String) -> SSHError? {
+        guard let io = SocketIO.of(raw) else { return nil }
+        if let goodbye = io.serverGoodbye {
+            return SSHError(.authFailed, "the server ended the session during \(label) authentication: \(goodbye)")
+        }
+        guard io.streamEnded else { return nil }
+        return SSHError(.disconnected, "the server closed the connection during \(label) authentication")
     }
 }
 

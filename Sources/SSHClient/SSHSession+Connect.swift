@@ -41,6 +41,7 @@ extension SSHSession {
         libssh2_session_set_blocking(raw, 0)
         _ = libssh2_session_callback_set(raw, LIBSSH2_CALLBACK_RECV, unsafeBitCast(receiveAndStamp, to: UnsafeMutableRawPointer.self))
         _ = libssh2_session_callback_set(raw, LIBSSH2_CALLBACK_SEND, unsafeBitCast(sendOrQueue, to: UnsafeMutableRawPointer.self))
+        _ = libssh2_session_callback_set(raw, LIBSSH2_CALLBACK_DISCONNECT, unsafeBitCast(recordGoodbye, to: UnsafeMutableRawPointer.self))
         preferKnownHostKeyTypes(raw)
         state = .handshaking
         deadline = Monotonic.now() + target.connectTimeout

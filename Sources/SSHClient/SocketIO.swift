@@ -17,8 +17,18 @@ import CLibSSH2
 /// order, and goes out on the next turn the socket is writable (`flush`). The session
 /// polls for POLLOUT while anything waits, and transfers stop adding data while more
 /// than `highWater` bytes wait (`isBacklogged`), so the queue stays small.
+///
+/// **Goodbye.** A server that ends the session on purpose (e.g. "Too many
+/// authentication failures") says why in SSH_MSG_DISCONNECT; one that dies just closes
+/// the socket. libssh2 reports both alike, and sometimes as an unrelated error, so its
+/// disconnect hook keeps the server's words (`serverGoodbye`) and the recv hook notes
+/// the end of the stream (`streamEnded`).
 final class SocketIO {
     var lastReceived = Monotonic.now()
+    /// The description in the server's SSH_MSG_DISCONNECT, once one arrived.
+    var serverGoodbye: String?
+    /// The socket read end-of-stream or an error other than "try again".
+    var streamEnded = false
     /// Bytes for the socket, sent up to `sentUpTo`.
     private var queue: [UInt8] = []
     private var sentUpTo = 0
@@ -89,11 +99,12 @@ let receiveAndStamp: @convention(c) (
     Int32, UnsafeMutableRawPointer?, Int, Int32, UnsafeMutablePointer<UnsafeMutableRawPointer?>?
 ) -> Int = { socket, buffer, length, flags, abstract in
     let count = recv(socket, buffer, length, flags)
-    if count < 0 { return -Int(errno) }
-    if count > 0, let context = abstract?.pointee {
-        Unmanaged<SocketIO>.fromOpaque(context).takeUnretainedValue().lastReceived = Monotonic.now()
-    }
-    return count
+    let code = errno
+    guard let context = abstract?.pointee else { return count < 0 ? -Int(code) : count }
+    let io = Unmanaged<SocketIO>.fromOpaque(context).takeUnretainedValue()
+    if count > 0 { io.lastReceived = Monotonic.now() }
+    if count == 0 || (count < 0 && code != EAGAIN && code != EWOULDBLOCK && code != EINTR) { io.streamEnded = true }
+    return count < 0 ? -Int(code) : count
 }
 
 /// libssh2's send hook (`LIBSSH2_SEND_FUNC`): never "would block" (see `SocketIO`).
@@ -102,4 +113,25 @@ let sendOrQueue: @convention(c) (
 ) -> Int = { socket, buffer, length, flags, abstract in
     guard let buffer, length > 0, let context = abstract?.pointee else { return 0 }
     return Unmanaged<SocketIO>.fromOpaque(context).takeUnretainedValue().send(socket, buffer, length, flags)
+}
+
+/// libssh2's disconnect hook (`LIBSSH2_DISCONNECT_FUNC`), called when the server sends
+/// SSH_MSG_DISCONNECT: keeps its description (not NUL-terminated) for the error.
+let recordGoodbye: @convention(c) (
+    OpaquePointer?, Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, Int32,
+    UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+) -> Void = { _, reason, message, length, _, _, abstract in
+    guard let context = abstract?.pointee else { return }
+    let text = message.map { pointer in
+        String(decoding: UnsafeRawBufferPointer(start: pointer, count: Int(max(0, length))), as: UTF8.self)
+    } ?? ""
+    Unmanaged<SocketIO>.fromOpaque(context).takeUnretainedValue().serverGoodbye = text.isEmpty ? "reason \(reason)" : text
+}
+
+extension SocketIO {
+    /// The SocketIO a session was started with (its libssh2 "abstract").
+    /// The corresponding C function is `libssh2_session_abstract`.
+    static func of(_ session: OpaquePointer) -> SocketIO? {
+        libssh2_session_abstract(session)?.pointee.map { Unmanaged<SocketIO>.fromOpaque($0).takeUnretainedValue() }
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a running lab says about itself (`lab.json`, written by share/lab/chorus-lab).
 public struct LabManifest: Decodable, Sendable {
     public struct Host: Decodable, Sendable, Equatable {
@@ -47,4 +49,13 @@ public struct LabManifest: Decodable, Sendable {
     public func hosts(inGroup group: String) -> [Host] { hosts.filter { $0.group == group } }
 
     public func password(for user: String) -> String? { users.first { $0.name == user }?.password }
+
+    /// The lab's own sshd settings for one more sshd a test starts itself: listening at
+    /// `listen` (`ADDRESS:PORT`), its pid in `pidFile`, `extra` lines first (sshd keeps
+    /// the first value it reads for a keyword).
+    public func sshdConfig(listen: String, pidFile: String, extra: [String] = []) throws -> String {
+        let base = try String(contentsOfFile: dir + "/sshd/00.conf", encoding: .utf8)
+        let settings = base.split(separator: "\n").filter { !$0.hasPrefix("ListenAddress") && !$0.hasPrefix("PidFile") }
+        return (["ListenAddress \(listen)", "PidFile \(pidFile)"] + extra + settings.map(String.init)).joined(separator: "\n") + "\n"
+    }
 }

@@ -59,10 +59,7 @@ public final class NamespaceHost {
 
     /// The lab's own sshd settings, listening on the namespace address.
     private func startSSHD(lab: LabManifest) throws {
-        let base = try String(contentsOfFile: lab.dir + "/sshd/00.conf", encoding: .utf8)
-        let settings = base.split(separator: "\n").filter { !$0.hasPrefix("ListenAddress") && !$0.hasPrefix("PidFile") }
-        let config = (["ListenAddress \(address):\(port)", "PidFile \(directory)/sshd.pid"] + settings.map(String.init))
-            .joined(separator: "\n") + "\n"
+        let config = try lab.sshdConfig(listen: "\(address):\(port)", pidFile: directory + "/sshd.pid")
         try config.write(toFile: directory + "/sshd.conf", atomically: true, encoding: .utf8)
         try Self.ip(["netns", "exec", name, "/usr/sbin/sshd", "-f", directory + "/sshd.conf", "-E", directory + "/sshd.log"])
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: directory + "/sshd.pid") { usleep(50_000) }

@@ -72,6 +72,51 @@ import Testing
         #expect(phase.errorMessage.contains("key \(key.path): not accepted"))
     }
 
+    /// sshd ends the session after `MaxAuthTries` (6) refusals, saying why: that is a
+    /// refusal in the server's words, where a server that just went away is `disconnected`.
+    @Test func tooManyRefusedKeysEndInTheServersOwnReason() async throws {
+        let lab = try Lab.shared().manifest
+        let keys = try (1...7).map { _ in try TemporaryKey(type: "ed25519") }
+        defer { keys.forEach { $0.remove() } }
+        let target = lab.target(try #require(lab.hosts(inGroup: "web").first),
+                                auth: keys.map { .keyFile(path: $0.path, passphrase: nil) })
+        let fixed = target
+        let phase = try await onOwnThread { try connectOnly(fixed) }
+        #expect(phase.errorKind == .authFailed)
+        #expect(phase.errorMessage.contains("the server ended the session during key \(keys[5].path) authentication: "),
+                "\(phase.errorMessage)")
+        #expect(phase.errorMessage.contains("Too many authentication failures"), "\(phase.errorMessage)")
+    }
+
+    /// A server that dies while checking a key has refused nothing: the host is
+    /// `disconnected`, like one lost later, not `auth-failed`.
+    @Test func aServerKilledDuringAuthenticationIsDisconnected() async throws {
+        let lab = try Lab.shared().manifest
+        let host = try #require(lab.hosts(inGroup: "web").first)
+        let server = try StalledKeyCheckSSHD(lab: lab, address: host.address)
+        defer { server.stop() }
+        let key = try TemporaryKey(type: "ed25519")
+        defer { key.remove() }
+        var target = lab.target(host, policy: .off, auth: [.keyFile(path: key.path, passphrase: nil)], timeout: 30)
+        target.port = server.port
+        let fixed = target
+        let (checking, phase) = try await onOwnThread { () throws -> (Bool, SSHSession.Phase) in
+            let loop = try SSHEventLoop()
+            let session = loop.connect(fixed)
+            var checking = false
+            for _ in 0..<200 where !checking && !session.isFinished {  // 20 s at most
+                _ = loop.run(limit: 0.1) { false }
+                checking = server.isCheckingAKey
+            }
+            server.killConnections()
+            _ = loop.run(limit: 10) { session.isFinished }
+            return (checking, session.phase)
+        }
+        #expect(checking, "the key check started before the kill: \(phase)")
+        #expect(phase.errorKind == .disconnected, "\(phase)")
+        #expect(phase.errorMessage == "the server closed the connection during key \(key.path) authentication")
+    }
+
     @Test func rsaKeyRefusedForSHA1SaysWhyAndHowToFix() async throws {
         let lab = try Lab.shared().manifest
         let key = try TemporaryKey(type: "rsa")
