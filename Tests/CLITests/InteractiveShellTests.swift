@@ -139,9 +139,12 @@ import Testing
         }
         try shell.type("echo ok from $(pwd)")
         try shell.press("Enter")
-        let screen = try shell.waitFor("web02 | ok from")
+        // Hosts answer in any order: wait for both lines and the prompt after them.
+        let screen = try shell.waitFor("both hosts' lines, then the prompt") { screen in
+            let last = screen.split(separator: "\n").last(where: { !$0.allSatisfy(\.isWhitespace) })
+            return screen.contains("web01 | ok from") && screen.contains("web02 | ok from") && last?.hasPrefix(prompt) == true
+        }
         #expect(!screen.contains("ok from /tmp"), "the bad cd changed the remote folder")
-        #expect(screen.contains("web01 | ok from") && screen.contains("web02 | ok from"))
         try shell.press("C-d")
         try shell.waitFor("EXIT:")
     }
