@@ -58,6 +58,15 @@ public final class ExecChannel {
     public var isDone: Bool { state == .done }
     var wakeTime: Double? { nil }
 
+    /// Whether the command, ended with `outcome`, was never run by the host's shell: it
+    /// exited without the shell's first line (the process-group marker), as when the
+    /// account runs something else in its place (`ForceCommand internal-sftp`) or has
+    /// no shell (`nologin`). Unknown, so false, on a pty.
+    func ranSomethingElse(_ outcome: ExecOutcome) -> Bool {
+        guard case .exited = outcome, !pty else { return false }
+        return marker.pgid == nil
+    }
+
     /// What is sent to the server: the marker line first, unless on a pty.
     var wireCommand: String {
         pty ? command : "printf '\(PGIDMarker.prefix)%s\\n' \"$$\"\n" + command

@@ -18,10 +18,11 @@ final class PutJob {
     var createFailure: SFTPError?
     var attributesSet = false
     var sizeChecked = false
-    /// The `mv -f` fallback of the final rename, once started (see `rename`).
-    var replacing = false
-    var replaceOutcome: ExecOutcome?
-    var replaceErrors: [UInt8] = []
+    /// Where replacing an existing file stands, once the plain rename was refused.
+    var replace: ReplaceStep?
+    var replaceCommand: ReplaceCommand?
+    /// The old file sits at `asidePath` (an SFTP-only replace between its renames).
+    var oldFileAside = false
     /// The source's SHA-256 (lowercase hex) the temporary file must have, if asked.
     let expectedSHA256: String?
     /// The host's `sha256sum` of the temporary file, once started.
@@ -203,60 +204,32 @@ extension SFTPTransfer {
     /// (it links the new name, then unlinks the old; `link` fails with EEXIST →
     /// `LIBSSH2_FX_FAILURE`), and libssh2 sends `libssh2_sftp_rename_ex`'s OVERWRITE /
     /// ATOMIC flags only to servers of protocol 5 and later. libssh2 1.10 has no
-    /// `posix-rename@openssh.com`. Removing the target first would leave a moment with
-    /// no file at all (and race other writers), so a failed rename falls back to
-    /// `mv -f` on an exec channel of the same session: `rename(2)` on one file system,
-    /// atomic, replacing the old file. The plain SFTP rename goes first because it
-    /// needs no shell and no extra channel when the target does not exist yet.
+    /// `posix-rename@openssh.com`. So a refused rename becomes a replace (see
+    /// `ReplaceStep`). The plain SFTP rename goes first because it needs no shell and no
+    /// extra channel when the target does not exist yet.
     private func rename(_ job: PutJob, session: SSHSession, sftp: SFTPSubsystem) -> Bool {
-        if job.replacing { return awaitReplace(job) }
-        let (from, to) = (job.temporaryPath, remotePath)
-        let result = sftp.call(by: self) { sftp in
-            Int(libssh2_sftp_rename_ex(sftp, from, UInt32(from.utf8.count), to, UInt32(to.utf8.count),
-                                       Int(LIBSSH2_SFTP_RENAME_OVERWRITE | LIBSSH2_SFTP_RENAME_ATOMIC | LIBSSH2_SFTP_RENAME_NATIVE)))
-        }
-        switch result {
+        if let step = job.replace { return replace(job, step, session: session, sftp: sftp) }
+        switch renameOnHost(job.temporaryPath, to: remotePath, sftp) {
         case .again, .busy: return false
         case .done:
             job.created = false
             finish(.completed(bytes: bytesDone))
         case .failed(let failure) where failure.status == UInt(LIBSSH2_FX_FAILURE):
-            job.replacing = true
-            session.exec(Self.replaceCommand(from: from, to: to)) { [job] event in
-                switch event {
-                case .stderr(let bytes): job.replaceErrors += bytes
-                case .finished(let outcome): job.replaceOutcome = outcome
-                case .stdout: break
-                }
-            }
+            job.replace = .shell
+            job.replaceCommand = ReplaceCommand(from: job.temporaryPath, to: remotePath, on: session)
         case .failed(let failure):
             fail(SFTPError(failure, doing: "cannot rename into", path: remotePath))
         }
         return true
     }
 
-    /// Refuses to move the file *into* a directory that has the target's name.
-    static func replaceCommand(from: String, to: String) -> String {
-        let (source, target) = (shellQuoted(from), shellQuoted(to))
-        return "if [ -d \(target) ]; then echo 'is a directory' >&2; exit 21; fi; exec mv -f -- \(source) \(target)"
-    }
-
-    private func awaitReplace(_ job: PutJob) -> Bool {
-        guard let result = job.replaceOutcome else { return false }
-        if result == .exited(0) {
-            job.created = false
-            finish(.completed(bytes: bytesDone))
-            return true
+    /// The corresponding C function is `libssh2_sftp_rename_ex` (flags for servers of
+    /// protocol 5 and later; protocol 3 ignores them).
+    func renameOnHost(_ from: String, to: String, _ sftp: SFTPSubsystem) -> SFTPCall {
+        sftp.call(by: self) { sftp in
+            Int(libssh2_sftp_rename_ex(sftp, from, UInt32(from.utf8.count), to, UInt32(to.utf8.count),
+                                       Int(LIBSSH2_SFTP_RENAME_OVERWRITE | LIBSSH2_SFTP_RENAME_ATOMIC | LIBSSH2_SFTP_RENAME_NATIVE)))
         }
-        let words = String(decoding: job.replaceErrors, as: UTF8.self).split(separator: "\n").last.map(String.init)
-        let kind: SFTPError.Kind = switch result {
-        case .exited(21): .notAFile
-        case .failed(let error) where error.kind == .disconnected: .connectionLost
-        case _ where words?.contains("Permission denied") == true: .permissionDenied
-        default: .remote
-        }
-        fail(SFTPError(kind, "cannot replace \(remotePath): \(words ?? "\(result)")", path: remotePath))
-        return true
     }
 
     /// Closes the file and removes the temporary name (each best effort), then reports.

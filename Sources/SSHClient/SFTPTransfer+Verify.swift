@@ -25,6 +25,11 @@ final class RemoteDigest {
 
     private func interpret(_ outcome: ExecOutcome, path: String) -> Result<String, SFTPError> {
         let words = String(decoding: errors, as: UTF8.self).split(separator: "\n").last.map(String.init)
+        if channel?.ranSomethingElse(outcome) == true {
+            let said = String(decoding: output + errors, as: UTF8.self).split(separator: "\n").last.map { " (it says: \($0))" }
+            return .failure(SFTPError(.remote, "the host runs no commands\(said ?? ""), so it cannot compute SHA-256 "
+                                      + "for --checksum; copy without --checksum there", path: path))
+        }
         switch outcome {
         case .exited(0):
             guard let digest = Self.digest(in: output) else {

@@ -156,7 +156,13 @@ public final class SFTPTransfer: SFTPWork {
     func abandon(_ error: SFTPError) {
         guard !isDone else { return }
         file = nil
-        if case .get(let get) = job { get.removeLocalTemporary() }
+        var error = error
+        switch job {
+        case .get(let get): get.removeLocalTemporary()
+        case .put(let put) where put.oldFileAside:  // cut off in the middle of a replace
+            error = SFTPError(error.kind, error.message + "; " + oldFileNote(put), path: error.path)
+        case .put: break
+        }
         finish(cancelRequested ? .cancelled : (outcome ?? .failed(error)))
     }
 

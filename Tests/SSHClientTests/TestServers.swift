@@ -40,51 +40,6 @@ struct TCPServerError: Error, CustomStringConvertible {
     let description: String
 }
 
-/// A real sshd of the test's own, with the lab's settings on a port of its own, whose
-/// public-key check never ends (`AuthorizedKeysCommand` is a long `sleep`): a client
-/// offering a key not in the lab's files is held in the middle of authentication.
-struct StalledKeyCheckSSHD {
-    let folder: String
-    let port: Int
-    let pid: pid_t
-
-    init(lab: LabManifest, address: String) throws {
-        folder = NSTemporaryDirectory() + "chorus-sshd-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        port = try Loopback.unusedPort(on: address)
-        let config = try lab.sshdConfig(listen: "\(address):\(port)", pidFile: folder + "/sshd.pid",
-                                        extra: ["AuthorizedKeysCommand /usr/bin/sleep 120", "AuthorizedKeysCommandUser root"])
-        try config.write(toFile: folder + "/sshd.conf", atomically: true, encoding: .utf8)
-        let started = try LabScript.runProgram("/usr/sbin/sshd", ["-f", folder + "/sshd.conf", "-E", folder + "/sshd.log"])
-        var pidText: String?
-        for _ in 0..<100 {
-            pidText = try? String(contentsOfFile: folder + "/sshd.pid", encoding: .utf8)
-            if pidText != nil { break }
-            usleep(50_000)
-        }
-        guard started.status == 0, let pid = pidText.flatMap({ pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) else {
-            throw TCPServerError(description: "sshd did not start: \(started.stderr); see \(folder)/sshd.log")
-        }
-        self.pid = pid
-    }
-
-    /// Whether a connection's key check is under way (its `sleep` runs).
-    var isCheckingAKey: Bool {
-        ProcessTree.descendants(of: [pid]).contains {
-            (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8)) == "sleep\n"
-        }
-    }
-
-    /// Kills every connection's processes, as a crash would; the listener stays.
-    func killConnections() { ProcessTree.descendants(of: [pid]).forEach { kill($0, SIGKILL) } }
-
-    func stop() {
-        killConnections()
-        kill(pid, SIGTERM)
-        try? FileManager.default.removeItem(atPath: folder)
-    }
-}
-
 /// A fresh client key in a folder of its own, removed after the test.
 struct TemporaryKey {
     let folder: String

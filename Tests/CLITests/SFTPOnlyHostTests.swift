@@ -1,0 +1,43 @@
+import Foundation
+import LabSupport
+import Testing
+
+/// A host whose account runs no commands (`ForceCommand internal-sftp`, as on chrooted
+/// upload accounts): copies work, replacing a file included, and what needs a shell
+/// says so plainly.
+@Suite struct SFTPOnlyHostTests {
+    @Test func copiesReplaceFilesAndChecksumSaysWhyItCannot() throws {
+        let lab = try Lab.shared().manifest
+        let host = try #require(lab.hosts(inGroup: "web").first)
+        let server = try ExtraSSHD(lab: lab, address: host.address, extra: ["ForceCommand internal-sftp"])
+        defer { server.stop() }
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        try inventory.addGroup("uploads", [
+            "[sftp01]\nhostname = \(host.address)\nport = \(server.port)\nusername = \(host.user)\nidentity_file = \(lab.keys.ed25519)\n",
+        ])
+        let knownHosts = NSTemporaryDirectory() + "chorus-sftponly-known-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: knownHosts) }
+        let local = try Scratch(), remote = try Scratch(), fetched = try Scratch()
+        defer { [local, remote, fetched].forEach { $0.remove() } }
+        let options = ["-i", inventory.path, "--known-hosts", knownHosts, "--host-key-policy", "accept-new"]
+
+        for version in ["first\n", "second, longer\n"] {
+            try local.write("app.conf", Data(version.utf8))
+            let put = try chorus(options + ["put", "-w", "sftp01", local.path("app.conf"), remote.path("app.conf")])
+            #expect(put.status == 0, "\(put.stderr)")
+            #expect(remote.contents("app.conf") == Data(version.utf8))
+        }
+        #expect(try remote.names() == ["app.conf"], "no temporary or set-aside file is left")
+
+        let get = try chorus(options + ["get", "-w", "sftp01", remote.path("app.conf"), fetched.dir])
+        #expect(get.status == 0, "\(get.stderr)")
+        #expect(fetched.contents("sftp01/app.conf") == Data("second, longer\n".utf8))
+
+        let checked = try chorus(options + ["put", "-w", "sftp01", "--checksum", local.path("app.conf"), remote.path("checked.conf")])
+        #expect(checked.status == 4)
+        #expect(checked.stderr.contains("sftp01: remote: the host runs no commands (it says: This service allows sftp connections only.), "
+                                        + "so it cannot compute SHA-256 for --checksum"), "\(checked.stderr)")
+        #expect(try remote.names() == ["app.conf"], "nothing unchecked is put in place")
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// One more real sshd that a test starts itself: the lab's settings (host keys, users,
+/// authorized keys) with `extra` lines taking precedence, on a free port of `address`.
+/// Its host keys are the lab's, but its port is new: connect with `accept-new` and a
+/// known_hosts file of the test's own.
+public struct ExtraSSHD: Sendable {
+    public let port: Int
+    public let pid: pid_t
+    private let folder: String
+
+    public init(lab: LabManifest, address: String, extra: [String]) throws {
+        folder = NSTemporaryDirectory() + "chorus-sshd-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        port = try Loopback.unusedPort(on: address)
+        let config = try lab.sshdConfig(listen: "\(address):\(port)", pidFile: folder + "/sshd.pid", extra: extra)
+        try config.write(toFile: folder + "/sshd.conf", atomically: true, encoding: .utf8)
+        // Absolute paths: sshd re-executes itself for each connection from `/`.
+        let started = try LabScript.runProgram("/usr/sbin/sshd", ["-f", folder + "/sshd.conf", "-E", folder + "/sshd.log"])
+        var pid: pid_t?
+        for _ in 0..<100 where pid == nil {  // 5 s at most
+            pid = (try? String(contentsOfFile: folder + "/sshd.pid", encoding: .utf8))
+                .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if pid == nil { usleep(50_000) }
+        }
+        guard started.status == 0, let pid else {
+            throw LabError.cannotStart("sshd did not start: \(started.stderr); see \(folder)/sshd.log")
+        }
+        self.pid = pid
+    }
+
+    /// Whether a process named `name` runs below this sshd (for one of its connections).
+    public func runs(_ name: String) -> Bool {
+        ProcessTree.descendants(of: [pid]).contains {
+            (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8)) == name + "\n"
+        }
+    }
+
+    /// Kills every connection's processes, as a crash would; the listener stays.
+    public func killConnections() { ProcessTree.descendants(of: [pid]).forEach { kill($0, SIGKILL) } }
+
+    public func stop() {
+        killConnections()
+        kill(pid, SIGTERM)
+        // It removes its pid file as it exits: wait (5 s at most), or the removal races it.
+        for _ in 0..<100 where ProcessTree.isRunning(pid) { usleep(50_000) }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
