@@ -42,6 +42,84 @@ import Testing
         outcome.expectHealthyHostsFinishedAndNothingLeft()
     }
 
+    /// A TCP server that accepts (through the kernel's queue) and never says a word.
+    @Test func aServerThatNeverSpeaksTimesOut() throws {
+        let lab = try Lab.shared().manifest
+        let mute = try TCPServer(address: "127.0.0.1", behaviour: .silent)
+        defer { mute.stop() }
+        let outcome = try broadcast(lab, beside: "[far]\nhostname = 127.0.0.1\nport = \(mute.port)\n"
+            + "username = chorus-lab\nidentity_file = \(lab.keys.ed25519)\nconnect_timeout = 1\n")
+        #expect(outcome.byHost["far"]?["error"] as? String == "timeout: no SSH handshake within 1s", "\(outcome.byHost["far"] ?? [:])")
+        outcome.expectHealthyHostsFinishedAndNothingLeft()
+    }
+
+    @Test func aServerThatIsNotSSHIsNamedAsSuch() throws {
+        let lab = try Lab.shared().manifest
+        let http = try TCPServer(address: "127.0.0.1", behaviour: .reply("HTTP/1.0 400 Bad Request\r\n\r\n"))
+        defer { http.stop() }
+        let outcome = try broadcast(lab, beside: "[far]\nhostname = 127.0.0.1\nport = \(http.port)\n"
+            + "username = chorus-lab\nidentity_file = \(lab.keys.ed25519)\n")
+        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        #expect(error.hasPrefix("not-ssh: no SSH banner: the server does not speak SSH"), "\(error)")
+        outcome.expectHealthyHostsFinishedAndNothingLeft()
+    }
+
+    @Test func aKeyTheHostDoesNotAuthoriseIsAuthFailed() throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").last)
+        let key = try TemporaryKey(type: "ed25519")
+        defer { key.remove() }
+        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(web.address)\nport = \(web.port)\n"
+            + "username = \(web.user)\nidentity_file = \(key.path)\n")
+        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        #expect(error.hasPrefix("auth-failed: authentication failed for user '\(web.user)' (key \(key.path): not accepted"), "\(error)")
+        outcome.expectHealthyHostsFinishedAndNothingLeft()
+    }
+
+    @Test func aWrongPassphraseIsSaidPlainlyAndNeverShown() throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").last)
+        let wrong = "not-\(lab.keys.passphrase)"
+        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(web.address)\nport = \(web.port)\n"
+            + "username = \(web.user)\nidentity_file = \(lab.keys.ed25519Passphrase)\npassphrase = \(wrong)\n")
+        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        #expect(error.hasPrefix("auth-failed: ") && error.contains("cannot use key \(lab.keys.ed25519Passphrase): wrong passphrase"),
+                "\(error)")
+        #expect(!outcome.run.stdout.contains(wrong) && !outcome.run.stderr.contains(wrong), "a passphrase is never shown")
+        outcome.expectHealthyHostsFinishedAndNothingLeft()
+    }
+
+    /// The lab's sshd refuses SHA-1 signatures (OpenSSH's default since 8.8); libssh2
+    /// 1.10 signs RSA keys only with them.
+    @Test func anRSAKeyAgainstAServerRefusingSHA1SaysWhyAndHowToFix() throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").last)
+        let key = try TemporaryKey(type: "rsa")
+        defer { key.remove() }
+        try key.authorize(in: lab, user: web.user)
+        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(web.address)\nport = \(web.port)\n"
+            + "username = \(web.user)\nidentity_file = \(key.path)\n")
+        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        #expect(error.hasPrefix("auth-failed: ") && error.contains("RSA/SHA-1 refused by server")
+                && error.contains("use an ed25519 or ecdsa key"), "\(error)")
+        outcome.expectHealthyHostsFinishedAndNothingLeft()
+    }
+
+    /// A real sshd on a port the run's known_hosts does not list, under `strict`.
+    @Test func anUnknownHostKeyIsRefusedUnderStrict() throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").last)
+        let stranger = try ExtraSSHD(lab: lab, address: web.address, extra: [])
+        defer { stranger.stop() }
+        let before = try String(contentsOfFile: lab.knownHosts, encoding: .utf8)
+        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(web.address)\nport = \(stranger.port)\n"
+            + "username = \(web.user)\nidentity_file = \(lab.keys.ed25519)\n")
+        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        #expect(error.hasPrefix("host-key-unknown: [\(web.address)]:\(stranger.port) is not in \(lab.knownHosts)"), "\(error)")
+        #expect(try String(contentsOfFile: lab.knownHosts, encoding: .utf8) == before, "strict never writes known_hosts")
+        outcome.expectHealthyHostsFinishedAndNothingLeft()
+    }
+
     struct Outcome {
         let run: LabScript.Output
         let byHost: [String: [String: Any]]
