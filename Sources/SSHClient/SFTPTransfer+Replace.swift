@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CLibSSH2
 
 /// How a put replaces a file that already exists, once the plain SFTP rename was

@@ -116,16 +116,19 @@ let sendOrQueue: @convention(c) (
 }
 
 /// libssh2's disconnect hook (`LIBSSH2_DISCONNECT_FUNC`), called when the server sends
-/// SSH_MSG_DISCONNECT: keeps its description (not NUL-terminated) for the error.
+/// SSH_MSG_DISCONNECT: keeps its description (not NUL-terminated) for the error, as one
+/// short line: the server chooses these bytes.
 let recordGoodbye: @convention(c) (
     OpaquePointer?, Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, Int32,
     UnsafeMutablePointer<UnsafeMutableRawPointer?>?
 ) -> Void = { _, reason, message, length, _, _, abstract in
     guard let context = abstract?.pointee else { return }
-    let text = message.map { pointer in
-        String(decoding: UnsafeRawBufferPointer(start: pointer, count: Int(max(0, length))), as: UTF8.self)
-    } ?? ""
-    Unmanaged<SocketIO>.fromOpaque(context).takeUnretainedValue().serverGoodbye = text.isEmpty ? "reason \(reason)" : text
+    let bytes = message.map { UnsafeRawBufferPointer(start: $0, count: Int(min(max(0, length), 200))) }
+    let text = String(decoding: bytes ?? UnsafeRawBufferPointer(start: nil, count: 0), as: UTF8.self)
+    let line = String(String.UnicodeScalarView(text.unicodeScalars.map {
+        $0.properties.generalCategory == .control ? " " : $0
+    })).split(separator: " ").joined(separator: " ")
+    Unmanaged<SocketIO>.fromOpaque(context).takeUnretainedValue().serverGoodbye = line.isEmpty ? "reason \(reason)" : line
 }
 
 extension SocketIO {
