@@ -96,7 +96,7 @@ import Testing
         // Its key check never ends: a client offering a key not in the lab's files is
         // held in the middle of authentication.
         let server = try ExtraSSHD(lab: lab, address: host.address,
-                                   extra: ["AuthorizedKeysCommand /usr/bin/sleep 120", "AuthorizedKeysCommandUser root"])
+                                   extra: ["AuthorizedKeysCommand /usr/bin/sleep 120", "AuthorizedKeysCommandUser \(NSUserName())"])
         defer { server.stop() }
         let key = try TemporaryKey(type: "ed25519")
         defer { key.remove() }
