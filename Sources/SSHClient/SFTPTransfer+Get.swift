@@ -48,7 +48,7 @@ extension SFTPTransfer {
         case .transferring: return read(job, sftp)
         case .finishing: return finishLocal(job)
         case .closing: return close(then: .verifying, sftp)
-        case .verifying: return verifyGet(job, session: session)
+        case .verifying: return verifyGet(job, session: session, sftp: sftp)
         case .renaming: return renameLocal(job)
         case .cleaningUp:
             job.remoteDigest?.stop()

@@ -56,7 +56,7 @@ extension SFTPTransfer {
         case .transferring: return session.io.isBacklogged ? false : write(job, sftp)
         case .finishing: return finishPut(job, sftp)
         case .closing: return close(then: .verifying, sftp)
-        case .verifying: return verifyPut(job, session: session)
+        case .verifying: return verifyPut(job, session: session, sftp: sftp)
         case .renaming: return rename(job, session: session, sftp: sftp)
         case .cleaningUp: return cleanUpPut(job, sftp)
         case .done: return false

@@ -1,10 +1,14 @@
-/// `sha256sum -- 'PATH'` on an exec channel of the transfer's session: the host's
-/// SHA-256 of a remote file, as lowercase hex.
+/// The host's SHA-256 of a remote file, as lowercase hex: `sha256sum -- 'PATH'` on an
+/// exec channel of the transfer's session; or, on a host that runs no commands (an
+/// SFTP-only account), the file's bytes read back over SFTP and hashed here (a second
+/// pass over the file, so only where the host cannot do it).
 final class RemoteDigest {
     private var output: [UInt8] = []
     private var errors: [UInt8] = []
     private var channel: ExecChannel?
-    /// Nil while `sha256sum` runs.
+    /// Set once the host turned out to run no commands; the transfer then reads back.
+    private(set) var readBack: ReadBack?
+    /// Nil while `sha256sum` runs or the file is read back.
     private(set) var result: Result<String, SFTPError>?
 
     init(path: String, on session: SSHSession) {
@@ -12,24 +16,31 @@ final class RemoteDigest {
             switch event {
             case .stdout(let bytes): self?.output += bytes
             case .stderr(let bytes): self?.errors += bytes
-            case .finished(let outcome): self?.result = self?.interpret(outcome, path: path)
+            case .finished(let outcome): self?.finished(outcome, path: path)
             }
         }
     }
 
+    private func finished(_ outcome: ExecOutcome, path: String) {
+        if channel?.ranSomethingElse(outcome) == true {
+            readBack = ReadBack()
+        } else {
+            result = interpret(outcome, path: path)
+        }
+    }
+
+    func readBackEnded(_ ending: Result<String, SFTPError>) {
+        result = ending
+    }
+
     /// Stops `sha256sum` if it still runs (a cancel or failure of the transfer).
     func stop() {
-        if result == nil { channel?.cancel() }
+        if result == nil, readBack == nil { channel?.cancel() }
         channel = nil
     }
 
     private func interpret(_ outcome: ExecOutcome, path: String) -> Result<String, SFTPError> {
         let words = String(decoding: errors, as: UTF8.self).split(separator: "\n").last.map(String.init)
-        if channel?.ranSomethingElse(outcome) == true {
-            let said = String(decoding: output + errors, as: UTF8.self).split(separator: "\n").last.map { " (it says: \($0))" }
-            return .failure(SFTPError(.remote, "the host runs no commands\(said ?? ""), so it cannot compute SHA-256 "
-                                      + "for --checksum; copy without --checksum there", path: path))
-        }
         switch outcome {
         case .exited(0):
             guard let digest = Self.digest(in: output) else {
@@ -59,12 +70,12 @@ final class RemoteDigest {
 extension SFTPTransfer {
     /// Put: the temporary file (written, size-checked and closed) must have the
     /// source's digest before it is renamed into place.
-    func verifyPut(_ job: PutJob, session: SSHSession) -> Bool {
+    func verifyPut(_ job: PutJob, session: SSHSession, sftp: SFTPSubsystem) -> Bool {
         guard let expected = job.expectedSHA256 else {
             stage = .renaming
             return true
         }
-        return compareDigests(&job.remoteDigest, remoteFile: job.temporaryPath, session: session) { remote in
+        return compareDigests(&job.remoteDigest, remoteFile: job.temporaryPath, session: session, sftp: sftp) { remote in
             remote == expected ? nil
                 : "SHA-256 of \(remotePath) as written on the host is \(remote), the source's is \(expected)"
         }
@@ -72,12 +83,12 @@ extension SFTPTransfer {
 
     /// Get: the bytes written locally must have the remote file's digest before the
     /// local rename.
-    func verifyGet(_ job: GetJob, session: SSHSession) -> Bool {
+    func verifyGet(_ job: GetJob, session: SSHSession, sftp: SFTPSubsystem) -> Bool {
         guard let local = job.localDigest else {
             stage = .renaming
             return true
         }
-        return compareDigests(&job.remoteDigest, remoteFile: remotePath, session: session) { remote in
+        return compareDigests(&job.remoteDigest, remoteFile: remotePath, session: session, sftp: sftp) { remote in
             remote == local ? nil
                 : "SHA-256 of \(remotePath) on the host is \(remote), the bytes received have \(local)"
         }
@@ -86,10 +97,13 @@ extension SFTPTransfer {
     /// Starts `sha256sum` on the host once, waits for it, then renames or fails;
     /// `mismatch` gives the words for digests that differ (nil when they match).
     private func compareDigests(_ check: inout RemoteDigest?, remoteFile: String, session: SSHSession,
-                                mismatch: (String) -> String?) -> Bool {
+                                sftp: SFTPSubsystem, mismatch: (String) -> String?) -> Bool {
         guard let running = check else {
             check = RemoteDigest(path: remoteFile, on: session)
             return true
+        }
+        if let reading = running.readBack, running.result == nil {
+            return readBack(reading, of: remoteFile, for: running, sftp)
         }
         switch running.result {
         case nil: return false

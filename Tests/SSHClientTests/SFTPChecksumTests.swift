@@ -72,6 +72,40 @@ import Testing
         #expect(listing.isEmpty, "no final file and no temporary file: \(listing)")
     }
 
+    /// A host that runs no commands (`ForceCommand internal-sftp`) has no `sha256sum`:
+    /// the temporary file is read back over SFTP and hashed here, and a wrong digest is
+    /// caught the same way. The folder is made through the lab host, which shares the
+    /// user's home with the SFTP-only server.
+    @Test func aHostWithoutAShellIsCheckedByReadingTheFileBack() async throws {
+        let lab = try Lab.shared().manifest
+        let host = try #require(lab.hosts(inGroup: "web").dropFirst(4).first)
+        let server = try ExtraSSHD(lab: lab, address: host.address, extra: ["ForceCommand internal-sftp"])
+        defer { server.stop() }
+        var sftpOnly = lab.target(host, policy: .off)
+        sftpOnly.port = server.port
+        let (web, target, remote) = (web, sftpOnly, RemoteFolder())
+        let bytes = randomBytes(1_500_000), wrong = String(repeating: "0", count: 64)
+        let (right, mismatched, listing) = try await onOwnThread { () -> (TransferResult, TransferResult, [String]) in
+            try remote.create(on: web)
+            defer { remote.remove(on: web) }
+            let boxes = try runTransfers(target) { session in
+                let (right, mismatched) = (TransferBox(), TransferBox())
+                session.put(source: BytesSource(bytes), remotePath: remote.file("right"), verifySHA256: sha256Hex(bytes),
+                            handler: right.record)
+                session.put(source: BytesSource(bytes), remotePath: remote.file("wrong"), verifySHA256: wrong,
+                            handler: mismatched.record)
+                return [right, mismatched]
+            }
+            return (boxes[0], boxes[1], try remote.listing(on: web))
+        }
+        #expect(right.outcome == .completed(bytes: 1_500_000))
+        #expect(mismatched.errorKind == .checksumMismatch)
+        if case .failed(let error)? = mismatched.outcome {
+            #expect(error.message.contains("is \(sha256Hex(bytes)), the source's is \(wrong)"), "the digest read back: \(error.message)")
+        }
+        #expect(listing == ["right"], "the checked file only, no temporary file: \(listing)")
+    }
+
     @Test func aGetWithAChecksumArrivesVerified() async throws {
         let (web, remote, local) = (web, RemoteFolder(), try LocalFolder())
         defer { local.remove() }

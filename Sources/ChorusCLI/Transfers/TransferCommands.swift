@@ -22,11 +22,12 @@ extension Subcommands {
             Each file is written under a temporary name next to its target, checked (size,
             and SHA-256 with --checksum), then renamed into place: a failed or cancelled
             transfer never leaves a partial file under the real name. An existing file is
-            replaced with mv -f on the host; on an account that runs no commands (SFTP only)
-            by renames, the old file put back if the new one cannot take its place. Relative
-            REMOTE paths start in the login folder. Each local file is read once for all
-            hosts. With -r, sockets, FIFOs, symlinked folders and names that are not UTF-8
-            are left out, each with a "skipped" line on stderr.
+            replaced with mv -f on the host. On an account that runs no commands (SFTP
+            only), renames replace it (the old file put back if the new one cannot take its
+            place) and --checksum reads each file back to hash it here. Relative REMOTE
+            paths start in the login folder. Each local file is read once for all hosts.
+            With -r, sockets, FIFOs, symlinked folders and names that are not UTF-8 are left
+            out, each with a "skipped" line on stderr.
 
             Examples:
               chorus put -g web app.conf /etc/app/
