@@ -2,8 +2,8 @@ import Foundation
 
 /// One more real sshd that a test starts itself: the lab's settings (host keys, users,
 /// authorized keys) with `extra` lines taking precedence, on a free port of `address`.
-/// Its host keys are the lab's, but its port is new: connect with `accept-new` and a
-/// known_hosts file of the test's own.
+/// Its host keys are the lab's, but its port is new: connect with host-key checking off,
+/// or `accept-new` and a known_hosts file of the test's own.
 public struct ExtraSSHD: Sendable {
     public let port: Int
     public let pid: pid_t

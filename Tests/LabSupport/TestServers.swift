@@ -58,4 +58,3 @@ public struct TemporaryKey: Sendable {
 
     public func remove() { try? FileManager.default.removeItem(atPath: folder) }
 }
-
