@@ -5,7 +5,7 @@ import CLibSSH2
 ///
 /// First `mv -f` through the host's shell: `rename(2)` on one file system, atomic.
 /// A host that runs no commands (an SFTP-only account, `ForceCommand internal-sftp`)
-/// gets three SFTP renames instead: the old file set aside under the temporary name's
+/// or finds no `mv` gets three SFTP renames instead: the old file set aside under the temporary name's
 /// `.old` twin, the new file moved in, the old one removed. If the move in fails, the
 /// old file is put back. Between the first two renames the name is briefly absent:
 /// protocol 3 offers nothing atomic, and removing the old file first could lose it.
@@ -40,10 +40,11 @@ final class ReplaceCommand {
         return "if [ -d \(target) ]; then echo 'is a directory' >&2; exit 21; fi; exec mv -f -- \(source) \(target)"
     }
 
-    /// The host ran something other than the command (it runs no commands).
-    var hostRunsNoCommands: Bool {
+    /// The host ran something other than the command (it runs no commands), or its
+    /// shell found no `mv` (127: a restricted PATH).
+    var cannotRun: Bool {
         guard let outcome, let channel else { return false }
-        return channel.ranSomethingElse(outcome)
+        return channel.ranSomethingElse(outcome) || outcome == .exited(127)
     }
 
     var lastLine: String? {
@@ -111,7 +112,7 @@ extension SFTPTransfer {
             finish(.completed(bytes: bytesDone))
             return true
         }
-        if command.hostRunsNoCommands {
+        if command.cannotRun {
             job.replace = .checkingTarget
             return true
         }

@@ -1,7 +1,7 @@
 /// The host's SHA-256 of a remote file, as lowercase hex: `sha256sum -- 'PATH'` on an
 /// exec channel of the transfer's session; or, on a host that runs no commands (an
-/// SFTP-only account), the file's bytes read back over SFTP and hashed here (a second
-/// pass over the file, so only where the host cannot do it).
+/// SFTP-only account) or has no `sha256sum`, the file's bytes read back over SFTP and
+/// hashed here (a second pass over the file, so only where the host cannot do it).
 final class RemoteDigest {
     private var output: [UInt8] = []
     private var errors: [UInt8] = []
@@ -21,8 +21,9 @@ final class RemoteDigest {
         }
     }
 
+    /// 127: the shell ran but has no `sha256sum` (BSD hosts name it otherwise).
     private func finished(_ outcome: ExecOutcome, path: String) {
-        if channel?.ranSomethingElse(outcome) == true {
+        if channel?.ranSomethingElse(outcome) == true || outcome == .exited(127) {
             readBack = ReadBack()
         } else {
             result = interpret(outcome, path: path)
@@ -47,8 +48,6 @@ final class RemoteDigest {
                 return .failure(SFTPError(.remote, "sha256sum printed no digest for \(path)", path: path))
             }
             return .success(digest)
-        case .exited(127):
-            return .failure(SFTPError(.remote, "the remote side cannot compute SHA-256 (no sha256sum on the host)", path: path))
         case .failed(let error) where error.kind == .disconnected:
             return .failure(SFTPError(session: error, path: path))
         default:

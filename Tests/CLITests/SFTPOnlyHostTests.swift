@@ -3,12 +3,14 @@ import LabSupport
 import Testing
 
 /// A host whose account runs no commands (`ForceCommand internal-sftp`, as on chrooted
-/// upload accounts): copies work, replacing a file and `--checksum` included.
+/// upload accounts), or whose shell finds neither `mv` nor `sha256sum` (an empty PATH):
+/// copies work, replacing a file and `--checksum` included.
 @Suite struct SFTPOnlyHostTests {
-    @Test func copiesReplaceFilesAndChecksumsWithoutAShell() throws {
+    @Test(arguments: ["ForceCommand internal-sftp", "SetEnv PATH=/nonexistent"])
+    func copiesReplaceFilesAndChecksumsWithoutAShell(setting: String) throws {
         let lab = try Lab.shared().manifest
         let host = try #require(lab.hosts(inGroup: "web").first)
-        let server = try ExtraSSHD(lab: lab, address: host.address, extra: ["ForceCommand internal-sftp"])
+        let server = try ExtraSSHD(lab: lab, address: host.address, extra: [setting])
         defer { server.stop() }
         let inventory = try ScratchInventory(copying: lab)
         defer { inventory.remove() }

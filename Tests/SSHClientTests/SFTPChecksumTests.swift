@@ -72,20 +72,23 @@ import Testing
         #expect(listing.isEmpty, "no final file and no temporary file: \(listing)")
     }
 
-    /// A host that runs no commands (`ForceCommand internal-sftp`) has no `sha256sum`:
-    /// the temporary file is read back over SFTP and hashed here, and a wrong digest is
-    /// caught the same way. The folder is made through the lab host, which shares the
-    /// user's home with the SFTP-only server.
-    @Test func aHostWithoutAShellIsCheckedByReadingTheFileBack() async throws {
+    /// A host that runs no commands (`ForceCommand internal-sftp`), or whose shell finds
+    /// no `sha256sum` (a PATH with nothing in it): the temporary file is read back over
+    /// SFTP and hashed here, and a wrong digest is caught the same way. The folder is
+    /// made through the lab host, which shares the user's home with the test's server.
+    @Test(arguments: ["ForceCommand internal-sftp", "SetEnv PATH=/nonexistent"])
+    func aHostThatCannotHashIsCheckedByReadingTheFileBack(setting: String) async throws {
         let lab = try Lab.shared().manifest
         let host = try #require(lab.hosts(inGroup: "web").dropFirst(4).first)
-        let server = try ExtraSSHD(lab: lab, address: host.address, extra: ["ForceCommand internal-sftp"])
+        let server = try ExtraSSHD(lab: lab, address: host.address, extra: [setting])
         defer { server.stop() }
         var sftpOnly = lab.target(host, policy: .off)
         sftpOnly.port = server.port
         let (web, target, remote) = (web, sftpOnly, RemoteFolder())
         let bytes = randomBytes(1_500_000), wrong = String(repeating: "0", count: 64)
-        let (right, mismatched, listing) = try await onOwnThread { () -> (TransferResult, TransferResult, [String]) in
+        let (right, mismatched, listing, hashing) = try await onOwnThread {
+            () -> (TransferResult, TransferResult, [String], ExecOutcome?) in
+            let hashing = try runCommands(target, ["sha256sum /dev/null"]).first?.outcome
             try remote.create(on: web)
             defer { remote.remove(on: web) }
             let boxes = try runTransfers(target) { session in
@@ -96,8 +99,9 @@ import Testing
                             handler: mismatched.record)
                 return [right, mismatched]
             }
-            return (boxes[0], boxes[1], try remote.listing(on: web))
+            return (boxes[0], boxes[1], try remote.listing(on: web), hashing)
         }
+        #expect(hashing == .exited(setting.hasPrefix("SetEnv") ? 127 : 1), "the host itself cannot hash")
         #expect(right.outcome == .completed(bytes: 1_500_000))
         #expect(mismatched.errorKind == .checksumMismatch)
         if case .failed(let error)? = mismatched.outcome {
