@@ -6,7 +6,7 @@ final class RemoteDigest {
     private var output: [UInt8] = []
     private var errors: [UInt8] = []
     private var channel: ExecChannel?
-    /// Set once the host turned out to run no commands; the transfer then reads back.
+    /// Set once the host turned out unable to hash; the transfer then reads back.
     private(set) var readBack: ReadBack?
     /// Nil while `sha256sum` runs or the file is read back.
     private(set) var result: Result<String, SFTPError>?
@@ -21,7 +21,8 @@ final class RemoteDigest {
         }
     }
 
-    /// 127: the shell ran but has no `sha256sum` (BSD hosts name it otherwise).
+    /// A host that ran something else, or whose shell has no `sha256sum` (127; BSD
+    /// hosts name it otherwise), gets its file read back instead.
     private func finished(_ outcome: ExecOutcome, path: String) {
         if channel?.ranSomethingElse(outcome) == true || outcome == .exited(127) {
             readBack = ReadBack()
