@@ -93,20 +93,35 @@ extension SFTPTransfer {
 
     /// "No such file" on a create usually means a missing folder, but special file
     /// systems (`/proc`, `/sys`) say it too when they refuse new files. One `stat` of
-    /// the folder tells them apart. The corresponding C function is `libssh2_sftp_stat_ex`.
+    /// the folder tells them apart.
     private func checkFolder(_ failure: SFTPError, _ sftp: SFTPSubsystem) -> Bool {
         let folder = SFTPTransfer.folderName(remotePath)
-        var attributes = LIBSSH2_SFTP_ATTRIBUTES()
-        let result = sftp.call(by: self) { sftp in
-            Int(libssh2_sftp_stat_ex(sftp, folder, UInt32(folder.utf8.count), LIBSSH2_SFTP_STAT, &attributes))
-        }
-        switch result {
-        case .again, .busy: return false
-        case .done where attributes.permissions & UInt(LIBSSH2_SFTP_S_IFMT) == UInt(LIBSSH2_SFTP_S_IFDIR):
+        switch kindOnHost(folder, followingLinks: true, sftp) {
+        case .pending: return false
+        case .folder:
             fail(SFTPError(.permissionDenied, "cannot create a file in \(folder): the folder refuses new files", path: folder))
-        case .done, .failed: fail(failure)
+        case .other, .unknown: fail(failure)
         }
         return true
+    }
+
+    /// What a path is on the host; `unknown` when the stat failed (e.g. no such path).
+    enum HostPathKind { case pending, folder, other, unknown }
+
+    /// What `path` is, by one `stat` (`lstat` unless `followingLinks`).
+    /// The corresponding C function is `libssh2_sftp_stat_ex`.
+    func kindOnHost(_ path: String, followingLinks: Bool, _ sftp: SFTPSubsystem) -> HostPathKind {
+        var attributes = LIBSSH2_SFTP_ATTRIBUTES()
+        let how = followingLinks ? LIBSSH2_SFTP_STAT : LIBSSH2_SFTP_LSTAT
+        let result = sftp.call(by: self) { sftp in
+            Int(libssh2_sftp_stat_ex(sftp, path, UInt32(path.utf8.count), how, &attributes))
+        }
+        switch result {
+        case .again, .busy: return .pending
+        case .failed: return .unknown
+        case .done:
+            return attributes.permissions & UInt(LIBSSH2_SFTP_S_IFMT) == UInt(LIBSSH2_SFTP_S_IFDIR) ? .folder : .other
+        }
     }
 
     /// One `libssh2_sftp_write` of everything not yet acknowledged (topped up from the

@@ -127,21 +127,14 @@ extension SFTPTransfer {
         return true
     }
 
-    /// A folder of the target's name is refused, as the shell replace refuses it.
-    /// The corresponding C function is `libssh2_sftp_stat_ex` (LSTAT: a symlink is
-    /// replaced itself, as `mv` replaces it).
+    /// A folder of the target's name is refused, as the shell replace refuses it. Not
+    /// following links: a symlink is replaced itself, as `mv` replaces it.
     private func checkReplaceTarget(_ job: PutJob, _ sftp: SFTPSubsystem) -> Bool {
-        let path = remotePath
-        var attributes = LIBSSH2_SFTP_ATTRIBUTES()
-        let result = sftp.call(by: self) { sftp in
-            Int(libssh2_sftp_stat_ex(sftp, path, UInt32(path.utf8.count), LIBSSH2_SFTP_LSTAT, &attributes))
-        }
-        switch result {
-        case .again, .busy: return false
-        case .done where attributes.permissions & UInt(LIBSSH2_SFTP_S_IFMT) == UInt(LIBSSH2_SFTP_S_IFDIR):
-            fail(SFTPError(.notAFile, "cannot replace \(remotePath): is a directory", path: remotePath))
-        case .done: job.replace = .settingAside
-        case .failed: job.replace = .movingIn  // gone meanwhile: the plain rename may do
+        switch kindOnHost(remotePath, followingLinks: false, sftp) {
+        case .pending: return false
+        case .folder: fail(SFTPError(.notAFile, "cannot replace \(remotePath): is a directory", path: remotePath))
+        case .other: job.replace = .settingAside
+        case .unknown: job.replace = .movingIn  // gone meanwhile: the plain rename may do
         }
         return true
     }

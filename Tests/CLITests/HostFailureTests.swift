@@ -12,9 +12,9 @@ import Testing
         let lab = try Lab.shared().manifest
         let remote = try NamespaceHost(lab: lab)
         try remote.blackholeReplies()
-        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(remote.address)\nport = \(remote.port)\n"
-            + "username = chorus-lab\nidentity_file = \(lab.keys.ed25519)\nconnect_timeout = 2\n")
-        #expect(outcome.byHost["far"]?["error"] as? String == "unreachable: no answer within 2s", "\(outcome.byHost["far"] ?? [:])")
+        let outcome = try broadcast(lab, beside: ScratchInventory.section("far", hostname: remote.address, port: remote.port,
+            identityFile: lab.keys.ed25519, more: ["connect_timeout = 2"]))
+        #expect(outcome.farError == "unreachable: no answer within 2s", "\(outcome.byHost["far"] ?? [:])")
         outcome.expectHealthyHostsFinishedAndNothingLeft()
     }
 
@@ -22,9 +22,8 @@ import Testing
     @Test func unresolvableNameIsThatHostsResolveFailure() throws {
         let lab = try Lab.shared().manifest
         let name = "chorus-\(UUID().uuidString.prefix(8).lowercased()).invalid"
-        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(name)\nusername = chorus-lab\n"
-            + "identity_file = \(lab.keys.ed25519)\n")
-        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        let outcome = try broadcast(lab, beside: ScratchInventory.section("far", hostname: name, identityFile: lab.keys.ed25519))
+        let error = try #require(outcome.farError)
         #expect(error.hasPrefix("resolve: cannot resolve '\(name)': "), "\(error)")
         #expect(!error.contains("\n"), "one line")
         outcome.expectHealthyHostsFinishedAndNothingLeft()
@@ -34,9 +33,9 @@ import Testing
     @Test func unknownUserIsAuthFailed() throws {
         let lab = try Lab.shared().manifest
         let web = try #require(lab.hosts(inGroup: "web").last)
-        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(web.address)\nport = \(web.port)\n"
-            + "username = chorus-nosuchuser\nidentity_file = \(lab.keys.ed25519)\n")
-        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        let outcome = try broadcast(lab, beside: ScratchInventory.section("far", hostname: web.address, port: web.port,
+            user: "chorus-nosuchuser", identityFile: lab.keys.ed25519))
+        let error = try #require(outcome.farError)
         #expect(error.hasPrefix("auth-failed: authentication failed for user 'chorus-nosuchuser' (key \(lab.keys.ed25519): not accepted"),
                 "\(error)")
         outcome.expectHealthyHostsFinishedAndNothingLeft()
@@ -47,9 +46,9 @@ import Testing
         let lab = try Lab.shared().manifest
         let mute = try TCPServer(address: "127.0.0.1", behaviour: .silent)
         defer { mute.stop() }
-        let outcome = try broadcast(lab, beside: "[far]\nhostname = 127.0.0.1\nport = \(mute.port)\n"
-            + "username = chorus-lab\nidentity_file = \(lab.keys.ed25519)\nconnect_timeout = 1\n")
-        #expect(outcome.byHost["far"]?["error"] as? String == "timeout: no SSH handshake within 1s", "\(outcome.byHost["far"] ?? [:])")
+        let outcome = try broadcast(lab, beside: ScratchInventory.section("far", hostname: "127.0.0.1", port: mute.port,
+            identityFile: lab.keys.ed25519, more: ["connect_timeout = 1"]))
+        #expect(outcome.farError == "timeout: no SSH handshake within 1s", "\(outcome.byHost["far"] ?? [:])")
         outcome.expectHealthyHostsFinishedAndNothingLeft()
     }
 
@@ -57,9 +56,9 @@ import Testing
         let lab = try Lab.shared().manifest
         let http = try TCPServer(address: "127.0.0.1", behaviour: .reply("HTTP/1.0 400 Bad Request\r\n\r\n"))
         defer { http.stop() }
-        let outcome = try broadcast(lab, beside: "[far]\nhostname = 127.0.0.1\nport = \(http.port)\n"
-            + "username = chorus-lab\nidentity_file = \(lab.keys.ed25519)\n")
-        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        let outcome = try broadcast(lab, beside: ScratchInventory.section("far", hostname: "127.0.0.1", port: http.port,
+            identityFile: lab.keys.ed25519))
+        let error = try #require(outcome.farError)
         #expect(error.hasPrefix("not-ssh: no SSH banner: the server does not speak SSH"), "\(error)")
         outcome.expectHealthyHostsFinishedAndNothingLeft()
     }
@@ -69,9 +68,9 @@ import Testing
         let web = try #require(lab.hosts(inGroup: "web").last)
         let key = try TemporaryKey(type: "ed25519")
         defer { key.remove() }
-        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(web.address)\nport = \(web.port)\n"
-            + "username = \(web.user)\nidentity_file = \(key.path)\n")
-        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        let outcome = try broadcast(lab, beside: ScratchInventory.section("far", hostname: web.address, port: web.port, user: web.user,
+            identityFile: key.path))
+        let error = try #require(outcome.farError)
         #expect(error.hasPrefix("auth-failed: authentication failed for user '\(web.user)' (key \(key.path): not accepted"), "\(error)")
         outcome.expectHealthyHostsFinishedAndNothingLeft()
     }
@@ -80,9 +79,9 @@ import Testing
         let lab = try Lab.shared().manifest
         let web = try #require(lab.hosts(inGroup: "web").last)
         let wrong = "not-\(lab.keys.passphrase)"
-        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(web.address)\nport = \(web.port)\n"
-            + "username = \(web.user)\nidentity_file = \(lab.keys.ed25519Passphrase)\npassphrase = \(wrong)\n")
-        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        let outcome = try broadcast(lab, beside: ScratchInventory.section("far", hostname: web.address, port: web.port, user: web.user,
+            identityFile: lab.keys.ed25519Passphrase, more: ["passphrase = \(wrong)"]))
+        let error = try #require(outcome.farError)
         #expect(error.hasPrefix("auth-failed: ") && error.contains("cannot use key \(lab.keys.ed25519Passphrase): wrong passphrase"),
                 "\(error)")
         #expect(!outcome.run.stdout.contains(wrong) && !outcome.run.stderr.contains(wrong), "a passphrase is never shown")
@@ -97,9 +96,9 @@ import Testing
         let key = try TemporaryKey(type: "rsa")
         defer { key.remove() }
         try key.authorize(in: lab, user: web.user)
-        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(web.address)\nport = \(web.port)\n"
-            + "username = \(web.user)\nidentity_file = \(key.path)\n")
-        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        let outcome = try broadcast(lab, beside: ScratchInventory.section("far", hostname: web.address, port: web.port, user: web.user,
+            identityFile: key.path))
+        let error = try #require(outcome.farError)
         #expect(error.hasPrefix("auth-failed: ") && error.contains("RSA/SHA-1 refused by server")
                 && error.contains("use an ed25519 or ecdsa key"), "\(error)")
         outcome.expectHealthyHostsFinishedAndNothingLeft()
@@ -112,9 +111,9 @@ import Testing
         let stranger = try ExtraSSHD(lab: lab, address: web.address, extra: [])
         defer { stranger.stop() }
         let before = try String(contentsOfFile: lab.knownHosts, encoding: .utf8)
-        let outcome = try broadcast(lab, beside: "[far]\nhostname = \(web.address)\nport = \(stranger.port)\n"
-            + "username = \(web.user)\nidentity_file = \(lab.keys.ed25519)\n")
-        let error = try #require(outcome.byHost["far"]?["error"] as? String)
+        let outcome = try broadcast(lab, beside: ScratchInventory.section("far", hostname: web.address, port: stranger.port, user: web.user,
+            identityFile: lab.keys.ed25519))
+        let error = try #require(outcome.farError)
         #expect(error.hasPrefix("host-key-unknown: [\(web.address)]:\(stranger.port) is not in \(lab.knownHosts)"), "\(error)")
         #expect(try String(contentsOfFile: lab.knownHosts, encoding: .utf8) == before, "strict never writes known_hosts")
         outcome.expectHealthyHostsFinishedAndNothingLeft()
@@ -126,6 +125,8 @@ import Testing
         let workers: [pid_t]
         /// Live processes still carrying the run's environment marker afterwards.
         let leftOver: [pid_t]
+        /// The faulty host's one-line reason.
+        var farError: String? { byHost["far"]?["error"] as? String }
 
         func expectHealthyHostsFinishedAndNothingLeft() {
             for host in ["web01", "web02", "web03"] {

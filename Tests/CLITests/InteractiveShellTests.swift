@@ -76,7 +76,9 @@ import Testing
         try shell.waitFor(":set host_key_policy accept-new")
         try shell.press("C-u")
         let web = lab.hosts(inGroup: "web")[0]
-        try inventory.addGroup("tardy", ["[tardy01]\nhostname = \(web.address)\nport = \(web.port)\nusername = \(web.user)\nidentity_file = \(lab.keys.ed25519)\n"])
+        let tardy = ScratchInventory.section("tardy01", hostname: web.address, port: web.port, user: web.user,
+                                             identityFile: lab.keys.ed25519)
+        try inventory.addGroup("tardy", [tardy])
         try shell.type(":select @tar")
         try shell.press("Tab")
         try shell.waitFor(":select @tardy")

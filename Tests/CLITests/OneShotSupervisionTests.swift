@@ -98,7 +98,7 @@ func waitForRemote(_ text: String, count: Int) throws {
         let inventory = try ScratchInventory(copying: lab)
         defer { inventory.remove() }
         try inventory.addGroup("far", [
-            "[nshost]\nhostname = \(remote.address)\nport = \(remote.port)\nusername = chorus-lab\nidentity_file = \(lab.keys.ed25519)\n",
+            ScratchInventory.section("nshost", hostname: remote.address, port: remote.port, identityFile: lab.keys.ed25519),
         ])
         let knownHosts = NSTemporaryDirectory() + "chorus-ns-known-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: knownHosts) }

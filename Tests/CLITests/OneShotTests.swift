@@ -159,4 +159,11 @@ struct ScratchInventory {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
+
+    /// One host's section, logging in with a key file; `more` adds `field = value` lines.
+    static func section(_ name: String, hostname: String, port: Int? = nil, user: String = "chorus-lab",
+                        identityFile: String, more: [String] = []) -> String {
+        (["[\(name)]", "hostname = \(hostname)"] + (port.map { ["port = \($0)"] } ?? [])
+            + ["username = \(user)", "identity_file = \(identityFile)"] + more).joined(separator: "\n") + "\n"
+    }
 }

@@ -15,7 +15,8 @@ import Testing
         let inventory = try ScratchInventory(copying: lab)
         defer { inventory.remove() }
         try inventory.addGroup("uploads", [
-            "[sftp01]\nhostname = \(host.address)\nport = \(server.port)\nusername = \(host.user)\nidentity_file = \(lab.keys.ed25519)\n",
+            ScratchInventory.section("sftp01", hostname: host.address, port: server.port, user: host.user,
+                                     identityFile: lab.keys.ed25519),
         ])
         let knownHosts = NSTemporaryDirectory() + "chorus-sftponly-known-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: knownHosts) }
