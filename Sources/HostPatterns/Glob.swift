@@ -1,21 +1,22 @@
 /// Shell-style wildcards for host names: `*` (any run, including none) and `?` (one
-/// character), matched over the whole name and case-sensitively, as `fnmatch` does on
-/// POSIX. Brackets are ranges in host patterns, so they are never glob classes here.
+/// code point), matched over the whole name and case-sensitively, as Python's `fnmatch`
+/// does on POSIX. Code points, not Swift characters: `?` is one scalar, and `é` written
+/// as `e` + U+0301 is not the precomposed `é`, as in ClusterShell. Brackets are ranges in host patterns, so they are never glob classes here.
 struct Glob: Sendable {
-    private let characters: [Character]
+    private let characters: [Unicode.Scalar]
 
-    init(_ pattern: String) { characters = Array(pattern) }
+    init(_ pattern: String) { characters = Array(pattern.unicodeScalars) }
 
     static func hasWildcards(_ text: String) -> Bool { text.contains("*") || text.contains("?") }
 
-    /// The length of the names it matches, when it has no `*` (a fixed number of characters).
+    /// The length of the names it matches, when it has no `*` (a fixed number of scalars).
     var fixedLength: Int? { characters.contains("*") ? nil : characters.count }
 
     /// Iterative matching with one backtrack point: linear for patterns with one star,
     /// never exponential.
-    func matches(_ name: String) -> Bool { matches(Array(name)[...]) }
+    func matches(_ name: String) -> Bool { matches(Array(name.unicodeScalars)[...]) }
 
-    func matches(_ text: ArraySlice<Character>) -> Bool {
+    func matches(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
         let text = Array(text)
         var p = 0, t = 0
         var starP: Int?, starT = 0

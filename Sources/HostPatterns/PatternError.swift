@@ -15,11 +15,6 @@ public struct PatternError: Error, Equatable, Sendable, CustomStringConvertible 
         case illegalReopeningBracket
         /// Something that is not a host name at all (e.g. only blanks between operators).
         case badName
-        /// A combining mark on a digit, space or symbol, or one standing alone (with nothing
-        /// before it to combine with): Swift reads a mark and what it joins as one
-        /// character, ClusterShell as two, so the mark could hide an operator or a bracket.
-        /// `part` is the character concerned.
-        case combiningMark
         /// A range inside brackets that cannot be read; `reason` says why.
         case badRange(reason: String)
         /// The pattern would name more hosts than `limit`; refused before expanding it.
@@ -52,10 +47,6 @@ public struct PatternError: Error, Equatable, Sendable, CustomStringConvertible 
         case .illegalClosingBracket: "unexpected ']' in '\(part)'"
         case .illegalReopeningBracket: "'[' right after ']' in '\(part)' (write a name part between ranges)"
         case .badName: "not a host name: '\(part)'"
-        case .combiningMark:
-            "a combining mark on a digit, space or symbol, or with nothing to combine with: '\(part)' ("
-                + part.unicodeScalars.map(Self.codePoint).joined(separator: " ")
-                + ")"
         case .badRange(let reason): "bad range '\(part)': \(reason)"
         case .tooManyHosts(let count, let limit):
             "'\(part)' names \(Self.countText(count)) hosts, more than the limit of \(limit)"
@@ -66,12 +57,6 @@ public struct PatternError: Error, Equatable, Sendable, CustomStringConvertible 
                 + Self.didYouMean(suggestion)
         case .noPreviousCommand: "'\(part)': no previous command in this session"
         }
-    }
-
-    /// `U+0613`: at least four hex digits, as Unicode writes code points.
-    private static func codePoint(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     private static func didYouMean(_ suggestion: String?) -> String {

@@ -14,8 +14,12 @@ extension PatternScanner {
 
     /// Pattern and indexes of a name that is known to be one host (inventory names):
     /// never fails; a digit run too large for an index stays literal text.
+    /// Read on code points (see `ScalarMask`), so `web1` + U+0301 is numbered as
+    /// ClusterShell numbers it.
     static func splitName(_ name: Substring) -> (NamePattern, [RangeSet]) {
-        split(name, onOverflow: { _ in })
+        guard let mask = try? ScalarMask(name) else { return (NamePattern(literals: [String(name)]), []) }
+        let (pattern, indexes) = split(mask.masked[...], onOverflow: { _ in })
+        return (mask.original(pattern), indexes)
     }
 
     private static func split(_ name: Substring, onOverflow: (Substring) -> Void) -> (NamePattern, [RangeSet]) {

@@ -19,10 +19,23 @@ enum PatternScanner {
         let text: Substring
     }
 
+    /// Scans on code points, as ClusterShell does (see `ScalarMask`), and gives back
+    /// operands and errors in the text as typed.
     static func scan(_ input: String, limit: Int) throws(PatternError) -> [Operand] {
+        let mask = try ScalarMask(input)
+        do {
+            return try scanMasked(mask.masked, limit: limit).map { operand in
+                Operand(joinedBy: operand.joinedBy, pattern: mask.original(operand.pattern),
+                        indexes: operand.indexes, text: Substring(mask.original(operand.text)))
+            }
+        } catch {
+            throw mask.original(error)
+        }
+    }
+
+    private static func scanMasked(_ input: String, limit: Int) throws(PatternError) -> [Operand] {
         var operands: [Operand] = []
         var remaining: Substring? = input.pyStrip
-        try checkCombiningMarks(input)
         var joinedBy = SetOperator.union
         while let current = remaining, !current.isEmpty {
             let text = current.pyLStrip
@@ -85,23 +98,6 @@ enum PatternScanner {
         guard let (offset, character) = text.firstOffset(where: { SetOperator(rawValue: $0) != nil }),
               let symbol = SetOperator(rawValue: character) else { return nil }
         return (offset, symbol)
-    }
-
-    /// Swift reads text by user-perceived characters, ClusterShell by code points: a mark
-    /// combining with `,` `[` a digit or a space makes one character of two, hiding the
-    /// syntax from the scanner (`a,\u{613}b` would be one name here, two in ClusterShell);
-    /// and a mark that stands alone (at the start, or after a line break or other control
-    /// character, which marks never join) would join the operator that folding puts next
-    /// to it. Such patterns are refused rather than read differently. Letters with
-    /// combining marks (`é` written as `e` + U+0301) are names like any other.
-    static func checkCombiningMarks(_ input: String) throws(PatternError) {
-        for character in input {
-            let alone = String(character)
-            let joinsNeighbour = ("," + alone).count == 1 || (alone + ",").count == 1
-            let hidesSyntax = character.unicodeScalars.contains { !$0.isASCII }
-                && character.unicodeScalars.contains { $0.isASCII && !$0.properties.isAlphabetic }
-            if joinsNeighbour || hidesSyntax { throw PatternError(.combiningMark, part: alone) }
-        }
     }
 
     private static func checkSize(_ operand: Operand, limit: Int) throws(PatternError) {

@@ -58,8 +58,7 @@ private struct RunFolder {
             runs.append(.init(start: start, end: lastIdx, pad: pad))
             (curStart, curPadded, curPad) = (idx, padded, index.width)
         } else if let step = curStep {
-            let stop = paddingMismatch ? lastIdx + 1 : lastIdx - step + 1
-            yieldSingles(from: start, to: stop, step: step)
+            yieldSingles(from: start, through: paddingMismatch ? lastIdx : lastIdx - step, step: step)
             if paddingMismatch {
                 (curStart, curPadded, curPad) = (idx, padded, index.width)
             } else {
@@ -73,16 +72,22 @@ private struct RunFolder {
     mutating func finish() -> [RangeSet.Run] {
         guard let start = curStart else { return runs }
         if let step = curStep, step != 1 {
-            yieldSingles(from: start, to: lastIdx + 1, step: step)
+            yieldSingles(from: start, through: lastIdx, step: step)
         } else {
             runs.append(.init(start: start, end: lastIdx, pad: pad))
         }
         return runs
     }
 
-    private mutating func yieldSingles(from start: Int, to stop: Int, step: Int) {
-        for value in stride(from: start, to: stop, by: step) {
+    /// `range(start, last + 1, step)`, written with an inclusive bound: `last` may be
+    /// `Int.max`, where `last + 1` would overflow.
+    private mutating func yieldSingles(from start: Int, through last: Int, step: Int) {
+        var value = start
+        while value <= last {
             runs.append(.init(start: value, end: value, pad: pad))
+            let (next, overflow) = value.addingReportingOverflow(step)
+            if overflow { break }
+            value = next
         }
     }
 }

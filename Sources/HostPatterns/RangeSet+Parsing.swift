@@ -14,7 +14,7 @@ extension RangeSet {
         for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
             let subrange = piece.pyStrip
             let range = try Self.parseSubrange(subrange)
-            let size = (range.stop - range.start) / range.step + 1
+            let size = range.count
             guard size <= limit, result.count + size <= 2 * limit else {
                 throw PatternError(.tooManyHosts(count: size, limit: limit), part: String(text))
             }
@@ -30,8 +30,17 @@ extension RangeSet {
     struct Subrange {
         let start: Int, stop: Int, step: Int, pad: Int
 
+        /// How many indexes it names. `stop - start` cannot overflow (both are at least 0),
+        /// and the `+ 1` is saturated: `0-9223372036854775807` names more than `Int.max`.
+        var count: Int {
+            let (size, overflow) = ((stop - start) / step).addingReportingOverflow(1)
+            return overflow ? Int.max : size
+        }
+
         /// Ascending in value and (padding fixed or absent) in width: already sorted.
-        var indexes: [RangeIndex] { stride(from: start, through: stop, by: step).map { RangeIndex($0, pad: pad) } }
+        /// Each index is `start + i * step`, never past `stop`, so no step overflows
+        /// (a `stride` would step past `Int.max` after the last one).
+        var indexes: [RangeIndex] { (0..<count).map { RangeIndex(start + $0 * step, pad: pad) } }
     }
 
     static func parseSubrange(_ subrange: Substring) throws(PatternError) -> Subrange {

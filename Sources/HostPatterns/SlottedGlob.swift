@@ -16,14 +16,14 @@ struct SlottedGlob {
     }
 
     func matches(_ name: String) -> Bool {
-        var search = Search(text: Array(name), pieces: pieces, slots: slots)
+        var search = Search(text: Array(name.unicodeScalars), pieces: pieces, slots: slots)
         return search.matches(piece: 0, from: 0)
     }
 
     /// Tries every place for each piece and slot, remembering where a piece was already
     /// tried from: at most pieces × length states, each a few passes over the name.
     private struct Search {
-        let text: [Character]
+        let text: [Unicode.Scalar]
         let pieces: [Glob]
         let slots: [RangeSet]
         var failed: Set<Int> = []
@@ -35,9 +35,9 @@ struct SlottedGlob {
             guard !failed.contains(key) else { return false }
             for slotStart in slotStarts(piece: piece, from: start) where pieces[piece].matches(text[start..<slotStart]) {
                 for slotEnd in slotStart..<text.count {
-                    guard text[slotEnd].isASCIIDigit else { break }
+                    guard ("0"..."9").contains(text[slotEnd]) else { break }
                     if slotEnd - slotStart >= 18 { break }  // beyond any index an Int holds
-                    let digits = String(text[slotStart...slotEnd])
+                    let digits = String(String.UnicodeScalarView(text[slotStart...slotEnd]))
                     guard let value = Int(digits), slots[piece].contains(RangeIndex(value, pad: digits.count)) else { continue }
                     if matches(piece: piece + 1, from: slotEnd + 1) { return true }
                 }

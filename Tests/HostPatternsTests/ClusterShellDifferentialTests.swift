@@ -5,7 +5,8 @@ import Testing
 /// text, same names in the same order, and an error exactly where ClusterShell errors.
 @Suite struct ClusterShellDifferentialTests {
     @Test func matchesClusterShellOnTheCorpus() throws {
-        let patterns = PatternCorpus.handWritten + PatternCorpus.generated(count: 1500, seed: 20_240_601)
+        let patterns = PatternCorpus.handWritten + PatternCorpus.combiningMarks
+            + PatternCorpus.generated(count: 1500, seed: 20_240_601)
             + PatternCorpus.generatedGrids(count: 800, seed: 7)
         let answers = try ClusterShellOracle.answers(
             for: .init(groups: PatternCorpus.groups, all: PatternCorpus.all, patterns: patterns))

@@ -32,6 +32,26 @@ enum PatternCorpus {
         "\u{1C}web1 ,\u{1F}web2\u{1D}", "web[1-2]\u{1E}!\u{1F}web1",
     ]
 
+    /// Combining marks and prepended marks beside operators, brackets, digits and space:
+    /// read by code points, as ClusterShell does. The last two were found by libFuzzer.
+    static let combiningMarks: [String] = [
+        "\u{613}\u{1F}-,a", "a,\u{613}\u{1F}-", "a,\u{613}b", "x\u{600},a", "x\u{600}", "web[1-2]\u{301}",
+        "web1\u{301}[1-2]", " \u{301}web", "n[1-3]!\u{301}n2", "n[1-3]!n2\u{301},n2", "r\u{301}[1-2]n[1-2]\u{301}",
+        "cafe\u{301}[1-2],n\u{303}o", "a\u{200D},b", "\u{1F1EB}\u{1F1F7}[1-2]", "x[1-2]\u{308}&x1\u{308}",
+        "r2[\r\n4]n\u{17}3,\n\u{307}1",
+        "\u{351}\u{FFFD}\u{FFFD}r2\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}!\u{FFFD}\u{351}\u{FFFD}\u{FFFD}r3n2n\u{0}^\u{0}n2n\u{0}^\u{0}",
+    ]
+
+    /// Numbers at the edge of `Int`: seeds for the fuzzers, kept out of the differential
+    /// test (ClusterShell would try to build the ranges these refuse).
+    static let numericEdges: [String] = [
+        "x[0-9223372036854775807]", "x[9223372036854775807]", "x[0-9223372036854775807/9223372036854775807]",
+        "x[9223372036854775805,9223372036854775807]", "x[9223372036854775803-9223372036854775807/2]",
+        "x[1-9223372036854775807/2]", "x[9223372036854775808]", "x[99999999999999999999]",
+        "x[9223372036854775806-9223372036854775807]0", "x9[223372036854775806-223372036854775807]",
+        "x[0-9223372036854775807]y[0-9223372036854775807]", "x[9223372036854775807]^x[9223372036854775806]",
+    ]
+
     /// A deterministic corpus from a small linear congruential generator.
     static func generated(count: Int, seed: UInt64) -> [String] {
         var random = SeededRandom(seed: seed)

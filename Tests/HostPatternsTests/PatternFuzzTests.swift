@@ -13,8 +13,10 @@ import Testing
 
     @Test func mutatedPatternsParseOrThrowAndFoldBack() throws {
         let parser = try ClusterShellDifferentialTests.parser()
-        var mutator = SeededMutator(seeds: PatternCorpus.handWritten + PatternCorpus.generated(count: 300, seed: 9),
-                                    tokens: Self.tokens, seed: 0xBA77_E24)
+        var mutator = SeededMutator(
+            seeds: PatternCorpus.handWritten + PatternCorpus.combiningMarks + PatternCorpus.numericEdges
+                + PatternCorpus.generated(count: 300, seed: 9),
+            tokens: Self.tokens, seed: 0xBA77_E24)
         var parsed = 0, failed = 0
         for _ in 0..<Self.inputs {
             let text = String(decoding: mutator.next(maxLength: 256), as: UTF8.self)

@@ -15,8 +15,9 @@ enum SeedCorpus {
             exit(2)
         }
         let ini = IniCorpus.handWritten + IniCorpus.generated(count: 800, seed: 42)
-        let patterns = PatternCorpus.handWritten + PatternCorpus.generated(count: 1500, seed: 20_240_601)
-            + PatternCorpus.generatedGrids(count: 800, seed: 7)
+        let patterns = PatternCorpus.handWritten + PatternCorpus.combiningMarks
+            + PatternCorpus.generated(count: 1500, seed: 20_240_601)
+            + PatternCorpus.generatedGrids(count: 800, seed: 7) + PatternCorpus.numericEdges
         // The frame target reads its first byte as a control byte (piece size, limit).
         let frames = SampleFrames.small.enumerated().map { index, frame in
             [UInt8(truncatingIfNeeded: index)] + FrameEncoder.encode(frame)
