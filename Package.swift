@@ -4,7 +4,7 @@
 // Module layout (leaves first; arrows point one way, see README "Layout"):
 //   CLibSSH2, CLibEdit      system libraries (module map + pkg-config)
 //   CEditShim               non-variadic wrappers for libedit's el_set/history
-//   CPosixShim              an async-signal-safe signal-to-pipe handler
+//   CPosixShim              an async-signal-safe signal-to-pipe handler, no memory dumps
 //   Diagnostics             shared wording for bad input ("did you mean")
 //   Secrets                 the type that holds passwords and never prints them
 //   HostPatterns            ranges, host sets, folding, the pattern parser (pure)
@@ -53,7 +53,7 @@ let package = Package(
                 "Shell", "JobDispatch", "WorkerRuntime", "WorkerProtocol", "Rendering", "Inventory",
                 "HostPatterns", "SSHClient", "Diagnostics", "CPosixShim",
             ]),
-        .executableTarget(name: "chorus", dependencies: ["ChorusCLI"]),
+        .executableTarget(name: "chorus", dependencies: ["ChorusCLI", "CPosixShim"]),
         // Times the engine (cold, then kept sessions) for share/benchmarks/broadcast.
         .executableTarget(
             name: "chorus-bench", dependencies: ["ChorusCLI", "JobDispatch", "Inventory", "WorkerProtocol"],

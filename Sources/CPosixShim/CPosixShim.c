@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define MAX_SIGNAL 65
@@ -49,4 +51,17 @@ int cposix_terminal_width(int fd) {
     struct winsize size;
     if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
     return size.ws_col;
+}
+
+int cposix_refuse_memory_dumps(void) {
+    int result = 0, first_errno = 0;
+    struct rlimit none = { 0, 0 };
+    if (setrlimit(RLIMIT_CORE, &none) != 0 && result == 0) { result = -1; first_errno = errno; }
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0 && result == 0) { result = -1; first_errno = errno; }
+    static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS };
+    for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++) {
+        if (signal(crash_signals[i], SIG_DFL) == SIG_ERR && result == 0) { result = -1; first_errno = errno; }
+    }
+    if (result != 0) errno = first_errno;
+    return result;
 }

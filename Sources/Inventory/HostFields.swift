@@ -20,6 +20,15 @@ enum HostField: String, CaseIterable {
     /// permissions matter.
     var isSecret: Bool { self == .password || self == .passphrase }
 
+    /// Whether an INI key may hold a secret, for the reader's own errors, which come
+    /// before any field is known: any key naming a password or passphrase (and its
+    /// `_env` form, whose value says where the secret is), and any spelling of them.
+    /// Wider than `isSecret` on purpose: a typo'd `pasword = …` is still a password.
+    static func mayHoldSecret(_ key: some StringProtocol) -> Bool {
+        let key = key.lowercased()
+        return ["pass", "secret", "token"].contains { key.contains($0) }
+    }
+
     /// Checks `value` and stores it in `host`. `context` supplies what `~` means.
     func apply(_ value: String, to host: inout ResolvedHost, context: FieldContext) throws(FieldError) {
         switch self {

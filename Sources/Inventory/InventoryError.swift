@@ -11,6 +11,8 @@ public struct InventoryError: Error, Equatable, Sendable, CustomStringConvertibl
         /// A line that is neither a header, a `key = value` nor a comment (ParsingError):
         /// includes keys without a value, which configparser refuses by default.
         case notKeyValue(String)
+        /// The same, for a line whose first word names a secret: only that word is kept.
+        case notKeyValueHidingSecret(firstWord: String)
         /// `= value`: a delimiter with no key before it (also a ParsingError).
         case emptyKey
         /// `%(name)s` naming no key of the section or `[DEFAULT]`.
@@ -49,6 +51,8 @@ public struct InventoryError: Error, Equatable, Sendable, CustomStringConvertibl
         case .duplicateSection(let name): "section [\(name)] appears twice"
         case .duplicateOption(let section, let key): "key '\(key)' appears twice in section [\(section)]"
         case .notKeyValue(let text): "expected 'key = value', a [section] or a comment, found '\(text)'"
+        case .notKeyValueHidingSecret(let word):
+            "expected 'key = value', a [section] or a comment; this line starts with '\(word)' and is not shown (it may hold a secret)"
         case .emptyKey: "a value without a key before '=' or ':'"
         case .interpolationMissing(let key, let reference):
             "'\(key)' refers to %(\(reference))s, but no key '\(reference)' is in this section or [DEFAULT]"

@@ -27,12 +27,13 @@ public struct InventoryLoader: Sendable {
             let error = InventoryError(.unreadable(reason: "no such file or directory"), file: path, line: nil)
             return Result(inventory: .empty, warnings: [], errors: [error])
         }
-        var warnings: [InventoryWarning] = [], errors: [InventoryError] = []
+        var errors: [InventoryError] = []
+        var warnings = writableWarning(isDirectory.boolValue ? path : Self.folder(of: path))
         var files: [InventoryFile] = []
         for (file, group) in listFiles(path, isDirectory: isDirectory.boolValue, errors: &errors) {
             do {
                 let read = try readFile(file, group: group)
-                warnings += read.warnings + permissionWarnings(file)
+                warnings += read.warnings + permissionWarnings(file) + writableWarning(file)
                 files.append(read)
             } catch {
                 errors.append(error)
@@ -82,6 +83,28 @@ public struct InventoryLoader: Sendable {
         let message = "holds a password or passphrase and is readable by "
             + (mode & 0o004 != 0 ? "others" : "its group") + "; fix with: chmod 600 \(path)"
         return [InventoryWarning(file: path, line: nil, message: message)]
+    }
+
+    /// A file or folder that its group or others can write. Whoever can write the
+    /// inventory can point a host's `hostname` at a machine of theirs and collect the
+    /// password sent to it, so this matters with or without secrets in the file. A
+    /// folder with the sticky bit (`/tmp`) is fine: others cannot replace what is ours.
+    private func writableWarning(_ path: String) -> [InventoryWarning] {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return [] }
+        let mode = Int(info.st_mode)
+        let isFolder = mode & Int(S_IFMT) == Int(S_IFDIR)
+        guard mode & 0o022 != 0, !(isFolder && mode & Int(S_ISVTX) != 0) else { return [] }
+        let who = mode & 0o002 != 0 ? "others" : "its group"
+        let message = "can be written by \(who): whoever can write the inventory can send chorus (and your passwords) "
+            + "to hosts of their choosing; fix with: chmod go-w \(path)"
+        return [InventoryWarning(file: path, line: nil, message: message)]
+    }
+
+    /// The folder holding `path` (`.` for a bare name).
+    private static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// `$USER`, else the name of the user running Chorus.

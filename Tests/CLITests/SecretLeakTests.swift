@@ -42,6 +42,33 @@ import Testing
         }
     }
 
+    /// An inventory error on a line that holds a secret names the file, the line and the
+    /// key, never the value: a bad `%` in a password (before, the message quoted the value
+    /// from its first `%` on), the same `%` reached through `%(password)s`, and a password
+    /// line whose `=` was forgotten (before, quoted whole).
+    @Test func inventoryErrorsNeverQuoteASecret() throws {
+        let folder = NSTemporaryDirectory() + "chorus-secret-errors-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let tail = "55w-\(UUID().uuidString.prefix(8))"
+        let cases: [(text: String, line: Int?, names: String)] = [
+            ("[web01]\nhostname = 127.0.0.1\npassword = Pa%\(tail)\n", 3, "'password'"),
+            ("[DEFAULT]\npassword = Pa%\(tail)\n[web01]\nusername = %(password)s\n", nil, "'password'"),
+            ("[web01]\nhostname = 127.0.0.1\npassword \(tail)\n", 3, "'password'"),
+            ("[web01]\npassphrase_env = X%\(tail)\n", 2, "'passphrase_env'"),
+        ]
+        for (index, (text, line, names)) in cases.enumerated() {
+            let file = folder + "/case\(index).ini"
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            let run = try chorus(["-i", file, "hosts", "web01"])
+            #expect(run.status == 2, "case \(index): \(run.stderr)")
+            #expect(run.stderr.contains("\(file):" + (line.map { "\($0):" } ?? "")), "case \(index) names file and line: \(run.stderr)")
+            #expect(run.stderr.contains(names), "case \(index) names the key: \(run.stderr)")
+            #expect(!(run.stdout + run.stderr).contains(tail), "case \(index) shows the secret: \(run.stderr)")
+        }
+    }
+
     /// One-shot runs in every output mode, with per-host files, listings, a bad group,
     /// a script with a bad line and a put; each run's stdout and stderr together.
     private func oneShotOutputs(_ lab: LabManifest, inventory: String) throws -> [String: String] {

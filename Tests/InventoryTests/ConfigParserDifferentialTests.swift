@@ -51,7 +51,7 @@ import Testing
         case .missingSectionHeader: "MissingSectionHeaderError"
         case .duplicateSection: "DuplicateSectionError"
         case .duplicateOption: "DuplicateOptionError"
-        case .notKeyValue, .emptyKey: "ParsingError"
+        case .notKeyValue, .notKeyValueHidingSecret, .emptyKey: "ParsingError"
         case .interpolationMissing: "InterpolationMissingOptionError"
         case .interpolationSyntax: "InterpolationSyntaxError"
         case .interpolationDepth: "InterpolationDepthError"

@@ -220,6 +220,27 @@ import Testing
         #expect(!warnings.map(\.description).joined().contains("s3cret"))
     }
 
+    /// Whoever can write an inventory can redirect its hosts, so a file or folder that
+    /// its group or others can write is warned about, secrets or not; a sticky folder
+    /// (`/tmp`) is not.
+    @Test(arguments: [(0o620, 0o700, "i.ini: can be written by its group"), (0o602, 0o700, "i.ini: can be written by others"),
+                      (0o600, 0o770, "d: can be written by its group"), (0o600, 0o1777, nil), (0o644, 0o755, nil)])
+    func writableInventoriesWarn(fileMode: Int, folderMode: Int, warning: String?) throws {
+        let files = try TestFiles()
+        let path = try files.write("d/i.ini", "[h]\nhostname = 127.0.0.1\n", mode: fileMode)
+        try FileManager.default.setAttributes([.posixPermissions: folderMode], ofItemAtPath: files.path("d"))
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: files.path("d")) }
+        for loaded in [path, files.path("d")] {
+            let warnings = Self.load(loaded).warnings.map(\.description)
+            if let warning {
+                #expect(warnings.count == 1 && warnings[0].contains(warning), "\(loaded): \(warnings)")
+                #expect(warnings.first?.contains("fix with: chmod go-w ") == true)
+            } else {
+                #expect(warnings.isEmpty, "\(loaded): \(warnings)")
+            }
+        }
+    }
+
     @Test func filesWithoutSecretsNeedNoPrivacy() throws {
         let files = try TestFiles()
         let path = try files.write("i.ini", "[h]\npassword_env = PW\n", mode: 0o644)

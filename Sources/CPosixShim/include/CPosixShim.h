@@ -14,4 +14,12 @@ int cposix_signal_default(int signo);
 // Columns of the terminal on `fd` (TIOCGWINSZ; ioctl is variadic, so Swift cannot
 // call it), or 0 when `fd` is not a terminal.
 int cposix_terminal_width(int fd);
+
+// Keeps a crash from writing this process's memory anywhere: no core file
+// (RLIMIT_CORE 0), not dumpable (PR_SET_DUMPABLE 0: no core, no ptrace attach by
+// other users, /proc/PID/mem closed to them), and the crash signals back to their
+// default action, which removes the Swift runtime's backtracer (it prints memory
+// near the registers, where a password being typed or sent may sit). Returns 0, or
+// -1 with errno set by the first call that failed (the others are still made).
+int cposix_refuse_memory_dumps(void);
 #endif

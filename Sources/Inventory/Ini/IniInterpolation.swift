@@ -15,17 +15,19 @@ struct IniInterpolation {
 
     enum Failure: Error {
         case missing(String)
-        case syntax(String)
+        /// A bad `%`: what is wrong, the value's text from that `%` on, and the key whose
+        /// value it is (the key being read, or one it refers to).
+        case syntax(reason: String, found: String, inKey: String)
         case depth
     }
 
-    mutating func interpolate(_ raw: String) throws(Failure) -> String {
+    mutating func interpolate(_ raw: String, of key: String) throws(Failure) -> String {
         var output = ""
-        try expand(Substring(raw), into: &output, depth: 1)
+        try expand(Substring(raw), of: key, into: &output, depth: 1)
         return output
     }
 
-    private mutating func expand(_ text: Substring, into output: inout String, depth: Int) throws(Failure) {
+    private mutating func expand(_ text: Substring, of key: String, into output: inout String, depth: Int) throws(Failure) {
         if depth > Self.maxDepth { throw .depth }
         var rest = text
         while !rest.isEmpty {
@@ -41,14 +43,18 @@ struct IniInterpolation {
                 rest = rest.dropFirst(2)
             } else if next == "(" {
                 guard let (name, after) = Self.reference(in: rest) else {
-                    throw .syntax("bad reference \(String(rest).debugDescription)")
+                    throw .syntax(reason: "bad reference", found: String(rest), inKey: key)
                 }
-                let key = name.lowercased()
-                guard let value = values[key] else { throw .missing(key) }
-                if value.contains("%") { try expand(Substring(value), into: &output, depth: depth + 1) } else { output += value }
+                let reference = name.lowercased()
+                guard let value = values[reference] else { throw .missing(reference) }
+                if value.contains("%") {
+                    try expand(Substring(value), of: reference, into: &output, depth: depth + 1)
+                } else {
+                    output += value
+                }
                 rest = after
             } else {
-                throw .syntax("'%' must be followed by '%' or '(', found \(String(rest).debugDescription)")
+                throw .syntax(reason: "'%' must be followed by '%' or '(', found", found: String(rest), inKey: key)
             }
         }
     }
@@ -73,7 +79,7 @@ extension IniDocument {
         var result: [(key: String, value: String, line: Int)] = []
         for entry in entries {
             do {
-                result.append((entry.key, try interpolation.interpolate(entry.rawValue), entry.line))
+                result.append((entry.key, try interpolation.interpolate(entry.rawValue, of: entry.key), entry.line))
             } catch {
                 throw InventoryError(Self.kind(of: error, key: entry.key), file: file, line: entry.line)
             }
@@ -84,7 +90,11 @@ extension IniDocument {
     private static func kind(of failure: IniInterpolation.Failure, key: String) -> InventoryError.Kind {
         switch failure {
         case .missing(let reference): .interpolationMissing(key: key, reference: reference)
-        case .syntax(let detail): .interpolationSyntax(key: key, detail: detail)
+        case .syntax(let reason, let found, let inKey):
+            // A password's text is never quoted, even the part after its first `%`.
+            .interpolationSyntax(key: key, detail: HostField.mayHoldSecret(key) || HostField.mayHoldSecret(inKey)
+                ? "\(reason) a '%' in the value of '\(inKey)' (not shown: it may hold a secret)"
+                : "\(reason) \(found.debugDescription)")
         case .depth: .interpolationDepth(key: key)
         }
     }

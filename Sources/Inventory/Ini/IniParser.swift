@@ -107,11 +107,19 @@ public struct IniParser {
         }
     }
 
+    /// A line that is not `key = value` is quoted, unless its first word looks like a
+    /// secret's key (`password hunter2`, the `=` forgotten): then only that word is.
+    private static func notKeyValue(_ text: String) -> InventoryError.Kind {
+        let firstWord = text.unicodeScalars.prefix { !$0.properties.isWhitespace }
+        let word = String(String.UnicodeScalarView(firstWord))
+        return HostField.mayHoldSecret(word) ? .notKeyValueHidingSecret(firstWord: word) : .notKeyValue(text)
+    }
+
     /// `OPTCRE`: key, then the first `=` or `:`, then the value.
     private mutating func readOption(_ value: Substring.UnicodeScalarView, line: Int) throws(InventoryError) {
         flushValue()
         guard let delimiter = value.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
-            remember(InventoryError(.notKeyValue(String(String.UnicodeScalarView(value))), file: document.file, line: line))
+            remember(InventoryError(Self.notKeyValue(String(String.UnicodeScalarView(value))), file: document.file, line: line))
             return
         }
         let rawKey = PyText.rstrip(value[..<delimiter])
