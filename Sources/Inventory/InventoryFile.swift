@@ -37,6 +37,9 @@ struct InventoryFile {
     /// `[group:NAME]` settings by group name (each setting's level is `.group`).
     var groupSettings: [String: [Setting]] = [:]
     var warnings: [InventoryWarning] = []
+    /// Whether any section, `[DEFAULT]` included, sets a password or passphrase: such a
+    /// file must not be readable by others.
+    var holdsSecret = false
 
     /// Reads and checks one file. `impliedGroup` is the group of a `GROUP.ini` file in
     /// the directory layout.
@@ -45,6 +48,9 @@ struct InventoryFile {
     {
         let document = try IniParser.parse(text, file: path)
         var file = InventoryFile(path: path)
+        file.holdsSecret = ([document.defaults] + document.sections).contains { section in
+            section.entries.contains { HostField(rawValue: $0.key)?.isSecret ?? false }
+        }
         var unknownWarned = Set<Int>()
         let referenced = document.referencedKeys
         for section in document.sections {

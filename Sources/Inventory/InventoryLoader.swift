@@ -33,7 +33,7 @@ public struct InventoryLoader: Sendable {
         for (file, group) in listFiles(path, isDirectory: isDirectory.boolValue, errors: &errors) {
             do {
                 let read = try readFile(file, group: group)
-                warnings += read.warnings + permissionWarnings(file) + writableWarning(file)
+                warnings += read.warnings + readableSecretWarning(read) + writableWarning(file)
                 files.append(read)
             } catch {
                 errors.append(error)
@@ -71,18 +71,12 @@ public struct InventoryLoader: Sendable {
     }
 
     /// A file holding a password or passphrase that group or others can read.
-    private func permissionWarnings(_ path: String) -> [InventoryWarning] {
-        guard let text = FileManager.default.contents(atPath: path).flatMap({ String(validating: $0, as: UTF8.self) }),
-              let document = try? IniParser.parse(text, file: path),
-              ([document.defaults] + document.sections).contains(where: { section in
-                  section.entries.contains { HostField(rawValue: $0.key)?.isSecret ?? false }
-              }),
-              let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
-              mode & 0o044 != 0
-        else { return [] }
+    private func readableSecretWarning(_ file: InventoryFile) -> [InventoryWarning] {
+        var info = stat()
+        guard file.holdsSecret, stat(file.path, &info) == 0, info.st_mode & 0o044 != 0 else { return [] }
         let message = "holds a password or passphrase and is readable by "
-            + (mode & 0o004 != 0 ? "others" : "its group") + "; fix with: chmod 600 \(path)"
-        return [InventoryWarning(file: path, line: nil, message: message)]
+            + (info.st_mode & 0o004 != 0 ? "others" : "its group") + "; fix with: chmod 600 \(file.path)"
+        return [InventoryWarning(file: file.path, line: nil, message: message)]
     }
 
     /// A file or folder that its group or others can write. Whoever can write the
