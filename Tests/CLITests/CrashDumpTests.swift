@@ -8,9 +8,14 @@ import Testing
 @Suite struct CrashDumpTests {
     @Test func aCrashedWorkerOrShellDumpsNoMemory() throws {
         let lab = try Lab.shared().manifest
-        let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(lab) + ["-w", "web01", "sleep 12.875"])
-        try waitForRemote("sleep 12.875", count: 1)
-        let worker = try #require(program.children().first, "chorus has a worker")
+        // Two hosts on two workers: the run goes on after one worker dies, so chorus
+        // itself is still there to be crashed next.
+        let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(lab)
+            + ["--workers", "2", "-w", "web[01-02]", "sleep 12.875"])
+        try waitForRemote("sleep 12.875", count: 2)
+        let workers = program.children()
+        let worker = try #require(workers.first, "chorus has workers")
+        try #require(workers.count == 2, "chorus started two workers: \(workers)")
         for pid in [program.pid, worker] {
             #expect(try Self.coreLimit(of: pid) == "0 0", "process \(pid) may write a core file")
         }
