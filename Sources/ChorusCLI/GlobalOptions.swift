@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Options that mean the same before or after a subcommand:
 /// `chorus -i inv hosts @web` and `chorus hosts -i inv @web` are one command.
 public struct GlobalOptions: Sendable, Equatable {
@@ -75,8 +77,8 @@ public struct GlobalOptions: Sendable, Equatable {
     }
 
     private static func seconds(_ value: String, _ spelling: String) throws(UsageError) -> Double {
-        guard let number = Double(value), number > 0, number.isFinite else {
-            throw UsageError("option \(spelling) expects a number of seconds above 0, got '\(value)'")
+        guard let number = Seconds.parse(value) else {
+            throw UsageError("option \(spelling) expects \(Seconds.expectation), got '\(value)'")
         }
         return number
     }

@@ -83,8 +83,8 @@ enum HostField: String, CaseIterable {
     }
 
     private static func seconds(_ value: String) throws(FieldError) -> Double {
-        guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
-            throw FieldError(reason: "expected a number of seconds above 0")
+        guard let seconds = Seconds.parse(value) else {
+            throw FieldError(reason: "expected \(Seconds.expectation)")
         }
         return seconds
     }

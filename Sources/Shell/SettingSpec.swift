@@ -46,9 +46,9 @@ public struct SettingSpec: Sendable {
 
     /// Seconds (`10`, `2.5`) or `none`.
     private static func seconds(_ name: String, _ path: any WritableKeyPath<ShellSettings, Double?> & Sendable) -> SettingSpec {
-        SettingSpec(name: name, expected: "seconds > 0 or none", choices: [], apply: { settings, value in
+        SettingSpec(name: name, expected: "seconds > 0 (at most \(Int(Seconds.maximum))) or none", choices: [], apply: { settings, value in
             if value == "none" { settings[keyPath: path] = nil; return true }
-            guard let seconds = Double(value), seconds.isFinite, seconds > 0 else { return false }
+            guard let seconds = Seconds.parse(value) else { return false }
             settings[keyPath: path] = seconds
             return true
         }, read: { settings in settings[keyPath: path].map(formatSeconds) ?? "none" })

@@ -23,7 +23,10 @@ import Testing
     @Test(arguments: [
         (["--inventroy", "x"], "chorus: unknown option '--inventroy' — did you mean '--inventory'?\n"),
         (["-f", "0", "help"], "chorus: option -f expects a whole number of at least 1, got '0'\n"),
-        (["help", "-t", "soon"], "chorus: option -t expects a number of seconds above 0, got 'soon'\n"),
+        (["help", "-t", "soon"], "chorus: option -t expects a number of seconds above 0 and at most 4294967 (about 49 days), got 'soon'\n"),
+        (["help", "-u", "1e300"], "chorus: option -u expects a number of seconds above 0 and at most 4294967 (about 49 days), got '1e300'\n"),
+        (["help", "--keepalive", "9223372036854775807"],
+         "chorus: option --keepalive expects a number of seconds above 0 and at most 4294967 (about 49 days), got '9223372036854775807'\n"),
         (["help", "--host-key-policy", "lax"], "chorus: option --host-key-policy expects one of strict, accept-new, off, got 'lax'\n"),
         (["help", "-i"], "chorus: option -i needs a value (PATH)\n"),
         (["hlep"], "chorus: unknown subcommand 'hlep' — did you mean 'help'? (see chorus --help)\n"),

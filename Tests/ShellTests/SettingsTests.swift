@@ -31,9 +31,10 @@ import Testing
     static let badValues: [(String, String, String, String?)] = [
         ("fanout", "0", "an integer ≥ 1", nil), ("fanout", "-3", "an integer ≥ 1", nil),
         ("fanout", "ten", "an integer ≥ 1", nil), ("fanout", "1.5", "an integer ≥ 1", nil),
-        ("connect_timeout", "0", "seconds > 0 or none", nil), ("connect_timeout", "-1", "seconds > 0 or none", nil),
-        ("connect_timeout", "nan", "seconds > 0 or none", nil), ("command_timeout", "inf", "seconds > 0 or none", nil),
-        ("command_timeout", "never", "seconds > 0 or none", nil), ("command_timeout", "10s", "seconds > 0 or none", nil),
+        ("connect_timeout", "0", "seconds > 0 (at most 4294967) or none", nil), ("connect_timeout", "-1", "seconds > 0 (at most 4294967) or none", nil),
+        ("connect_timeout", "nan", "seconds > 0 (at most 4294967) or none", nil), ("command_timeout", "inf", "seconds > 0 (at most 4294967) or none", nil),
+        ("command_timeout", "never", "seconds > 0 (at most 4294967) or none", nil),
+        ("command_timeout", "1e300", "seconds > 0 (at most 4294967) or none", nil), ("command_timeout", "10s", "seconds > 0 (at most 4294967) or none", nil),
         ("output", "jsno", "live | gather | json", "json"), ("output", "lvie", "live | gather | json", "live"),
         ("output", "table", "live | gather | json", nil), ("gather", "yes", "on | off", nil),
         ("gather", "of", "on | off", "on"), ("color", "allways", "auto | always | never", "always"),
