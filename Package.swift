@@ -3,6 +3,7 @@
 // Chorus: one prompt, many hosts over SSH.
 // Module layout (leaves first; arrows point one way, see README "Layout"):
 //   CLibSSH2, CLibEdit      system libraries (module map + pkg-config)
+//   CLibCrypto              libcrypto (libssh2's own dependency): HMAC-SHA1 for known_hosts
 //   CEditShim               non-variadic wrappers for libedit's el_set/history
 //   CPosixShim              an async-signal-safe signal-to-pipe handler, no memory dumps
 //   Diagnostics             shared wording for bad input ("did you mean")
@@ -31,6 +32,9 @@ let package = Package(
         .systemLibrary(
             name: "CLibEdit", path: "Sources/CLibEdit", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(
+            name: "CLibCrypto", path: "Sources/CLibCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         .target(name: "CEditShim", dependencies: ["CLibEdit"]),
         .target(name: "CPosixShim"),
 
@@ -38,7 +42,7 @@ let package = Package(
         .target(name: "Secrets"),
         .target(name: "HostPatterns", dependencies: ["Diagnostics"]),
         .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics", "Secrets"]),
-        .target(name: "SSHClient", dependencies: ["CLibSSH2", "Secrets"]),
+        .target(name: "SSHClient", dependencies: ["CLibSSH2", "CLibCrypto", "Secrets"]),
         .target(name: "WorkerProtocol", dependencies: ["Secrets"], exclude: ["PROTOCOL.md"]),
         .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient"]),
         .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "CPosixShim"]),
@@ -81,7 +85,7 @@ let package = Package(
 )
 
 // Swift settings for every Swift target (not the system libraries or the C shim).
-let cTargets: Set<String> = ["CLibSSH2", "CLibEdit", "CEditShim", "CPosixShim"]
+let cTargets: Set<String> = ["CLibSSH2", "CLibEdit", "CLibCrypto", "CEditShim", "CPosixShim"]
 for target in package.targets where !cTargets.contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.swiftLanguageMode(.v6))

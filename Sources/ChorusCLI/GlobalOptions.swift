@@ -9,7 +9,14 @@ public struct GlobalOptions: Sendable, Equatable {
 
     public var inventoryPath: String?
     public var knownHostsPath: String?
-    public var hostKeyPolicy: HostKeyPolicy = .acceptNew
+    /// As given on the command line; nil when not given (then an inventory's
+    /// `known_hosts_policy` may decide, see `HostKeyPolicyPrecedence`).
+    public var hostKeyPolicyOption: HostKeyPolicy?
+    /// The command line's policy, accept-new when none was given. Setting it gives one.
+    public var hostKeyPolicy: HostKeyPolicy {
+        get { hostKeyPolicyOption ?? .acceptNew }
+        set { hostKeyPolicyOption = newValue }
+    }
     public var user: String?
     public var fanout = 64
     public var connectTimeout = 10.0

@@ -50,12 +50,13 @@ enum HostsJSON {
         }
     }
 
-    /// The host as a command would use it: `-l` overrides the username; the host's own
-    /// policy and timeout win over the command line's defaults, which fill in the rest.
+    /// The host as a command would use it: `-l` overrides the username; the host-key
+    /// policy is `HostKeyPolicyPrecedence`'s; the host's own timeout wins over the
+    /// command line's default.
     static func effective(_ host: ResolvedHost, _ globals: GlobalOptions) -> ResolvedHost {
         var host = host
         if let user = globals.user { host.username = user }
-        if host.knownHostsPolicy == nil { host.knownHostsPolicy = KnownHostsPolicy(rawValue: globals.hostKeyPolicy.rawValue) }
+        host.knownHostsPolicy = HostKeyPolicyPrecedence.effective(commandLine: globals.hostKeyPolicyOption, inventory: host.knownHostsPolicy)
         if host.connectTimeout == nil { host.connectTimeout = globals.connectTimeout }
         return host
     }

@@ -14,7 +14,8 @@ extension ResolvedHost {
             hostID: 0, name: name, hostname: hostname, port: UInt16(clamping: port),
             username: globals.user ?? username, auth: authSpecs(environment),
             knownHostsPath: globals.knownHostsPath ?? Self.defaultKnownHosts(environment),
-            hostKeyPolicy: (knownHostsPolicy.map(\.rawValue) ?? globals.hostKeyPolicy.rawValue).protocolPolicy,
+            hostKeyPolicy: HostKeyPolicyPrecedence.effective(commandLine: globals.hostKeyPolicyOption, inventory: knownHostsPolicy)
+                .protocolPolicy,
             connectTimeoutMillis: UInt32(clamping: Int((connectTimeout ?? globals.connectTimeout) * 1000)),
             keepaliveSeconds: UInt16(clamping: Int(globals.keepalive.rounded(.up))))
         return DispatchHost(name: name, spec: spec)
@@ -40,13 +41,13 @@ extension ResolvedHost {
     }
 }
 
-extension String {
-    /// `strict` / `accept-new` / `off` in the protocol's terms.
+extension KnownHostsPolicy {
+    /// The same policy in the protocol's terms.
     var protocolPolicy: WorkerProtocol.HostKeyPolicy {
         switch self {
-        case "strict": .strict
-        case "off": .off
-        default: .acceptNew
+        case .strict: .strict
+        case .acceptNew: .acceptNew
+        case .off: .off
         }
     }
 }

@@ -16,6 +16,10 @@ public struct SSHError: Error, Sendable, Equatable, CustomStringConvertible {
         case keyExchange = "key-exchange"
         case hostKeyUnknown = "host-key-unknown"
         case hostKeyChanged = "host-key-changed"
+        /// known_hosts lists the presented key as `@revoked`.
+        case hostKeyRevoked = "host-key-revoked"
+        /// The known_hosts file could not be read (so no host can be judged) or written.
+        case knownHosts = "known-hosts"
         case authFailed = "auth-failed"
         /// The connection dropped, or the peer stopped answering keepalives.
         case disconnected

@@ -112,8 +112,7 @@ public final class SSHEventLoop {
 
     private func knownHosts(at path: String) -> KnownHosts {
         if let existing = knownHostsFiles[path] { return existing }
-        // KnownHosts only fails when libssh2 cannot allocate; that is fatal for the worker.
-        guard let created = KnownHosts(path: path) else { fatalError("libssh2 could not allocate a session") }
+        let created = KnownHosts(path: path)
         knownHostsFiles[path] = created
         return created
     }

@@ -87,23 +87,37 @@ extension SSHSession {
         }
     }
 
-    /// Applies the host-key policy; nil when the host may be used.
+    /// Applies the host-key policy; nil when the host may be used. Whatever known_hosts
+    /// cannot vouch for is refused, except an unknown host under `accept-new`.
     private func checkHostKey(_ raw: OpaquePointer) -> SSHError? {
         guard let key = HostKey(session: raw) else { return SSHError(.keyExchange, "the server sent no usable host key") }
         hostKey = key
         if target.hostKeyPolicy == .off { return nil }
+        let name = target.knownHostsName, file = knownHosts.path
         switch knownHosts.verdict(for: key, host: target.hostname, port: target.port) {
         case .match: return nil
-        case .changed(let expected):
+        case .changed(let expected, let line):
             return SSHError(.hostKeyChanged,
-                "host key for \(target.knownHostsName) has changed: \(key.typeName) \(key.fingerprint), "
-                + "known_hosts (\(knownHosts.path)) has \(expected); refusing to connect")
+                "host key for \(name) has changed: \(key.typeName) \(key.fingerprint), "
+                + "known_hosts (\(file):\(line)) has \(expected); refusing to connect")
+        case .revoked(let line):
+            return SSHError(.hostKeyRevoked,
+                "host key for \(name) is revoked: \(key.typeName) \(key.fingerprint) is marked @revoked in \(file):\(line); "
+                + "refusing to connect")
+        case .certificateAuthorityOnly(let line):
+            return SSHError(.hostKeyUnknown,
+                "\(name) is trusted only through a @cert-authority line (\(file):\(line)), and host certificates "
+                + "cannot be checked (libssh2 1.10 does not support them); add the host's own key to trust it "
+                + "(\(key.typeName) \(key.fingerprint)); refusing to connect")
+        case .unreadable(let reason):
+            return SSHError(.knownHosts, "cannot read known_hosts \(file): \(reason); refusing to connect")
         case .unknown where target.hostKeyPolicy == .strict:
             return SSHError(.hostKeyUnknown,
-                "\(target.knownHostsName) is not in \(knownHosts.path) (\(key.typeName) \(key.fingerprint)); "
-                + "policy is strict")
+                "\(name) is not in \(file) (\(key.typeName) \(key.fingerprint)); policy is strict")
         case .unknown:
-            do { try knownHosts.append(key, name: target.knownHostsName) } catch { return error }
+            do {
+                try knownHosts.append(key, host: target.hostname, port: target.port, hashed: target.hashKnownHosts)
+            } catch { return error }
             return nil
         }
     }

@@ -34,6 +34,8 @@ public struct SSHTarget: Sendable, Equatable {
     public var auth: [AuthMethod]
     public var knownHostsPath: String
     public var hostKeyPolicy: HostKeyPolicy
+    /// Record new hosts under a hashed name (`|1|salt|hash`), as OpenSSH's `HashKnownHosts yes`.
+    public var hashKnownHosts: Bool
     /// Seconds for TCP connect; the same again for banner + key exchange and for auth.
     public var connectTimeout: Double
     /// Seconds between keepalives on an idle or busy session; 0 turns them off.
@@ -43,7 +45,7 @@ public struct SSHTarget: Sendable, Equatable {
 
     public init(
         hostname: String, port: Int = 22, username: String, auth: [AuthMethod],
-        knownHostsPath: String, hostKeyPolicy: HostKeyPolicy = .acceptNew,
+        knownHostsPath: String, hostKeyPolicy: HostKeyPolicy = .acceptNew, hashKnownHosts: Bool = false,
         connectTimeout: Double = 10, keepaliveInterval: Double = 15, keepaliveCountMax: Int = 3
     ) {
         self.hostname = hostname
@@ -52,11 +54,12 @@ public struct SSHTarget: Sendable, Equatable {
         self.auth = auth
         self.knownHostsPath = knownHostsPath
         self.hostKeyPolicy = hostKeyPolicy
+        self.hashKnownHosts = hashKnownHosts
         self.connectTimeout = connectTimeout
         self.keepaliveInterval = keepaliveInterval
         self.keepaliveCountMax = keepaliveCountMax
     }
 
-    /// `host` for port 22, `[host]:port` otherwise: how known_hosts names it.
-    var knownHostsName: String { port == 22 ? hostname : "[\(hostname)]:\(port)" }
+    /// `host` for port 22, `[host]:port` otherwise, lowercased: how known_hosts names it.
+    var knownHostsName: String { String(decoding: KnownHosts.lookupName(host: hostname, port: port), as: UTF8.self) }
 }

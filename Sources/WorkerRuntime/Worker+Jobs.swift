@@ -23,7 +23,9 @@ extension Worker {
         if let session = hosts[hostID]?.session, !session.isFinished { return session }
         if let stale = hosts[hostID]?.session { loop.remove(stale) }
         // Checked by the caller: the host is known.
-        let session = loop.connect(hosts[hostID]!.spec.target)
+        var target = hosts[hostID]!.spec.target
+        target.hashKnownHosts = hashKnownHosts
+        let session = loop.connect(target)
         hosts[hostID]?.session = session
         return session
     }

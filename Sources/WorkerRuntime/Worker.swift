@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import SSHClient
 import WorkerProtocol
 
@@ -21,6 +24,8 @@ final class Worker {
     let out: DescriptorWriter
     let inbox: FrameInbox
     let software: String
+    /// `HashKnownHosts` from the OpenSSH config here: how new hosts are recorded.
+    let hashKnownHosts: Bool
     var hosts: [UInt32: HostEntry] = [:]
     var jobs: [UInt64: RunningJob] = [:]
     var transfers: [UInt64: RunningTransfer] = [:]
@@ -34,6 +39,7 @@ final class Worker {
         out = DescriptorWriter(descriptor: output)
         inbox = FrameInbox(descriptor: input, waker: loop.waker)
         self.software = software
+        hashKnownHosts = OpenSSHHashKnownHosts.enabled(home: getenv("HOME").map { String(cString: $0) })
     }
 
     /// The loop: SSH work, then frames from the shell, then deadlines, until the end.

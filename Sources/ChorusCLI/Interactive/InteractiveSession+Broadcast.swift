@@ -57,7 +57,7 @@ extension InteractiveSession {
         effective.fanout = settings.fanout
         effective.connectTimeout = settings.connectTimeout ?? globals.connectTimeout
         effective.commandTimeout = settings.commandTimeout
-        effective.hostKeyPolicy = GlobalOptions.HostKeyPolicy(rawValue: settings.hostKeyPolicy.rawValue) ?? globals.hostKeyPolicy
+        effective.hostKeyPolicyOption = HostKeyPolicyPrecedence.withShellSetting(settings.hostKeyPolicy, commandLine: globals)
         effective.color = GlobalOptions.ColorMode(rawValue: settings.color.rawValue) ?? globals.color
         return effective
     }

@@ -49,6 +49,7 @@ final class InteractiveSession {
         settings.fanout = globals.fanout
         settings.connectTimeout = globals.connectTimeout
         settings.commandTimeout = globals.commandTimeout
+        settings.hostKeyPolicy = ShellSettings.HostKeyPolicy(rawValue: globals.hostKeyPolicy.rawValue) ?? .strict
     }
 
     /// `chorus [web[01-04] · 4]> `, with a `!` when the last command had failures.
