@@ -47,6 +47,52 @@ import Testing
         #expect(died.count + ok.count == 10)
         #expect(run.status == 4)
     }
+
+    /// A worker killed outright cannot cancel anything: the hosts end their commands
+    /// themselves when its connections go.
+    @Test func killedWorkersLeaveNoRemoteCommand() throws {
+        let lab = try Lab.shared().manifest
+        let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(lab)
+            + ["--workers", "2", "-u", "120", "-o", "json", "-w", "web[11-20]", "sleep 60.123"])
+        try waitForRemote("sleep 60.123", count: 10)
+        let workers = program.children()
+        #expect(workers.count == 2)
+        workers.forEach { kill($0, SIGKILL) }
+        var left = try remoteCount("sleep 60.123")
+        for _ in 0..<100 where left > 0 {  // 10 s at most
+            usleep(100_000)
+            left = try remoteCount("sleep 60.123")
+        }
+        #expect(left == 0, "remote commands outlived their killed workers")
+        let run = try program.wait()
+        #expect(try jsonObjects(run.stdout).allSatisfy { ($0["error"] as? String)?.hasPrefix("worker-died") == true })
+        #expect(run.status == 4)
+    }
+
+    /// A login file that prints more than the marker search covers hides the command's
+    /// process group: a timeout then says the command may still be running.
+    @Test func aTimeoutWithoutTheProcessGroupSaysTheCommandMayStillRun() throws {
+        let lab = try Lab.shared().manifest
+        let host = try #require(lab.hosts(inGroup: "web").last)
+        let server = try ExtraSSHD(lab: lab, address: host.address, extra: [
+            "ForceCommand head -c 9000 /dev/zero | tr '\\0' x; echo; exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"",
+        ])
+        defer { server.stop() }
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        try inventory.addGroup("chatty", [
+            ScratchInventory.section("chatty1", hostname: host.address, port: server.port, identityFile: lab.keys.ed25519),
+        ])
+        let run = try chorus(["-i", inventory.path, "--host-key-policy", "off", "-u", "3", "-w", "chatty1", "sleep 20.875"])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("chatty1: the command may still be running"), "\(run.stderr)")
+        var left = try remoteCount("sleep 20.875")
+        for _ in 0..<50 where left > 0 {  // 5 s at most
+            usleep(100_000)
+            left = try remoteCount("sleep 20.875")
+        }
+        #expect(left == 0, "closing the channel lets the wrapper's watchdog end the command")
+    }
 }
 
 /// How many processes on this machine run `text` (lab hosts are local processes).
