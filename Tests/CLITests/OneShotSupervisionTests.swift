@@ -93,6 +93,39 @@ import Testing
         }
         #expect(left == 0, "closing the channel lets the wrapper's watchdog end the command")
     }
+
+    /// A worker told to stop (`kill`, a cgroup stop) cancels its jobs and says bye: its
+    /// hosts are cancelled, not lost, and their commands are killed.
+    @Test(arguments: [(SIGTERM, "sleep 30.5625"), (SIGHUP, "sleep 30.6875")])
+    func aTerminatedWorkerCancelsItsJobs(signal: Int32, sleep: String) throws {
+        let lab = try Lab.shared().manifest
+        let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(lab)
+            + ["--workers", "1", "-o", "json", "-w", "web[05-07]", sleep])
+        try waitForRemote(sleep, count: 3)
+        let worker = try #require(program.children().first)
+        kill(worker, signal)
+        let run = try program.wait()
+        let statuses = try jsonObjects(run.stdout).compactMap { $0["status"] as? String }
+        #expect(statuses == ["cancelled", "cancelled", "cancelled"], "\(run.stdout)")
+        #expect(run.status == 3)
+        #expect(try remoteCount(sleep) == 0)
+    }
+
+    /// A worker that stops answering (here: stopped) is killed by the shell once the
+    /// command timeout and a grace period have passed, so a cron run never hangs.
+    @Test func aStoppedWorkerIsKilledAfterTheCommandTimeout() throws {
+        let lab = try Lab.shared().manifest
+        let program = try RunningProgram("/usr/bin/timeout", ["60", BinaryTests.binary] + OneShotTests.labArguments(lab)
+            + ["--workers", "1", "-o", "json", "-u", "4", "-w", "web[08-09]", "sleep 20.9375"])
+        try waitForRemote("sleep 20.9375", count: 2)
+        let chorus = try #require(program.children().first)
+        let worker = try #require(ProcessTree.children(of: chorus).first)
+        kill(worker, SIGSTOP)
+        let run = try program.wait()
+        #expect(run.status == 4, "status \(run.status) (124: still waiting on the stopped worker after 60 s)")
+        let errors = try jsonObjects(run.stdout).compactMap { $0["error"] as? String }
+        #expect(errors.count == 2 && errors.allSatisfy { $0.contains("did not answer within the command timeout") }, "\(errors)")
+    }
 }
 
 /// How many processes on this machine run `text` (lab hosts are local processes).
