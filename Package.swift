@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics", "Secrets"]),
         .target(name: "SSHClient", dependencies: ["CLibSSH2", "CLibCrypto", "Secrets"]),
         .target(name: "WorkerProtocol", dependencies: ["Secrets"], exclude: ["PROTOCOL.md"]),
-        .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient"]),
+        .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient", "CPosixShim"]),
         .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "CPosixShim"]),
         .target(name: "Rendering", dependencies: ["WorkerProtocol", "HostPatterns"]),
         .target(name: "LineEditing", dependencies: ["CEditShim"]),

@@ -27,13 +27,20 @@ int cedit_edit_mode(EditLine *el) {
 
 static volatile sig_atomic_t sigint_seen = 0;
 static volatile sig_atomic_t sigwinch_seen = 0;
+static volatile sig_atomic_t terminate_seen = 0;
 static struct sigaction previous_sigint;
+static struct sigaction previous_sigterm;
+static struct sigaction previous_sighup;
 static struct sigaction previous_sigwinch;
 static sigset_t previous_mask;
 
 static void on_sigint(int signo) {
     (void)signo;
     sigint_seen = 1;
+}
+
+static void on_terminate(int signo) {
+    terminate_seen = signo;
 }
 
 static void on_sigwinch(int signo) {
@@ -54,15 +61,20 @@ static int install(int signo, void (*handler)(int), struct sigaction *previous) 
 int cedit_reading_begin(EditLine *el) {
     sigint_seen = 0;
     sigwinch_seen = 0;
+    terminate_seen = 0;
     el_resize(el);  // the window may have changed size while no line was being read
     if (install(SIGINT, on_sigint, &previous_sigint) != 0) return -1;
     if (install(SIGWINCH, on_sigwinch, &previous_sigwinch) != 0) return -1;
+    if (install(SIGTERM, on_terminate, &previous_sigterm) != 0) return -1;
+    if (install(SIGHUP, on_terminate, &previous_sighup) != 0) return -1;
     // A process may inherit signals blocked (threads of a thread pool block signals,
     // and children inherit the mask); then Ctrl-C would never reach el_gets.
     sigset_t unblock;
     sigemptyset(&unblock);
     sigaddset(&unblock, SIGINT);
     sigaddset(&unblock, SIGWINCH);
+    sigaddset(&unblock, SIGTERM);
+    sigaddset(&unblock, SIGHUP);
     return pthread_sigmask(SIG_UNBLOCK, &unblock, &previous_mask) == 0 ? 0 : -1;
 }
 
@@ -70,7 +82,15 @@ int cedit_reading_end(void) {
     pthread_sigmask(SIG_SETMASK, &previous_mask, NULL);
     int winch = sigaction(SIGWINCH, &previous_sigwinch, NULL);
     int sigint = sigaction(SIGINT, &previous_sigint, NULL);
-    return winch == 0 && sigint == 0 ? 0 : -1;
+    int term = sigaction(SIGTERM, &previous_sigterm, NULL);
+    int hup = sigaction(SIGHUP, &previous_sighup, NULL);
+    return winch == 0 && sigint == 0 && term == 0 && hup == 0 ? 0 : -1;
+}
+
+int cedit_terminate_take(void) {
+    int seen = terminate_seen;
+    terminate_seen = 0;
+    return seen;
 }
 
 int cedit_sigint_take(void) {
@@ -90,7 +110,7 @@ static int read_char(EditLine *el, wchar_t *out) {
         ssize_t n = read(STDIN_FILENO, &bytes[count], 1);  // el_init was given stdin
         if (n == 0) return 0;
         if (n < 0) {
-            if (errno == EINTR && sigint_seen) return -1;  // el_gets drops the line
+            if (errno == EINTR && (sigint_seen || terminate_seen)) return -1;  // el_gets drops the line
             if (errno == EINTR) {
                 if (sigwinch_seen) {
                     sigwinch_seen = 0;

@@ -82,4 +82,20 @@ extension Broadcast {
         let stuck = Set(inFlight.values.map(\.slot))
         for slot in stuck { workerDied(slot: slot, detail: "did not confirm the cancel in time and was killed") }
     }
+
+    /// Seconds past the command timeout after which a worker that has not answered a
+    /// job counts as stuck (stopped, wedged): its own timeout and cancel would have
+    /// ended the job well before.
+    static let answerGrace: Double = 10
+
+    /// With a command timeout, a job unanswered at timeout plus grace kills its worker
+    /// (its hosts fail as worker-died), so a cron run never hangs on a stuck worker.
+    func enforceAnswerDeadline() {
+        guard let timeout = options.commandTimeout else { return }
+        let now = MonotonicClock.now
+        let stuck = Set(inFlight.values.filter { now >= $0.sent + timeout + Self.answerGrace }.map(\.slot))
+        for slot in stuck {
+            workerDied(slot: slot, detail: "did not answer within the command timeout plus \(Int(Self.answerGrace)) s and was killed")
+        }
+    }
 }

@@ -10,6 +10,8 @@ final class Broadcast {
         let host: String
         let slot: Int
         let connecting: Bool
+        /// When the job went to its worker (monotonic seconds).
+        let sent: Double
         var credit = CreditAccumulator()
     }
 
@@ -66,7 +68,7 @@ final class Broadcast {
                 worker.knownHosts[spec.hostID] = spec
             }
             try worker.send(work.frame(jobID: jobID, hostID: spec.hostID, host: host.name, options: options))
-            inFlight[jobID] = InFlight(host: host.name, slot: slot, connecting: connecting)
+            inFlight[jobID] = InFlight(host: host.name, slot: slot, connecting: connecting, sent: MonotonicClock.now)
             return true
         } catch {
             finish(host.name, .failed(kind: "worker-died", message: "could not hand the job to a worker: \(error)"), 0)

@@ -21,7 +21,7 @@ extension WorkerPool {
     ) -> (results: [String: JobOutcome], terminatedBy: Int32?) {
         let run = Broadcast(pool: self, work: work, hosts: hosts, options: options, software: software, sink: sink)
         var terminatedBy: Int32?
-        while !run.isDone {  // ends: every job ends by result, cancel deadline or worker death
+        while !run.isDone {  // ends: every job ends by result, cancel or answer deadline, or worker death
             run.startJobs()
             if run.isDone { break }
             let readable = waitForInput(run, signals: signals)
@@ -34,6 +34,7 @@ extension WorkerPool {
                 run.service(slot: slot)
             }
             run.enforceCancelDeadline()
+            run.enforceAnswerDeadline()
         }
         return (run.results, terminatedBy)
     }

@@ -20,6 +20,8 @@ public final class LineEditor {
         case interrupted
         /// Ctrl-D on an empty line, end of piped input, or the terminal went away.
         case endOfInput
+        /// SIGTERM or SIGHUP (the number) arrived while reading: the program should end.
+        case terminated(Int32)
     }
 
     /// Candidates for the word at the cursor: `(line, cursor)` with `cursor` counted in
@@ -106,6 +108,8 @@ public final class LineEditor {
             let text = el_gets(editLine, &count)
             let error = errno
             if let text, count > 0 { return .line(Self.withoutNewline(String(cString: text))) }
+            let terminating = cedit_terminate_take()
+            if terminating != 0 { return .terminated(terminating) }
             if cedit_sigint_take() != 0 {
                 if isEditing { Self.write("^C\n") }
                 return .interrupted

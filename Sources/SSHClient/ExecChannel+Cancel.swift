@@ -3,8 +3,9 @@ import CLibSSH2
 extension ExecChannel {
     /// The shell line that stops a command's whole process group: TERM now, KILL two
     /// seconds later if anything is left (detached, so the killer channel ends at once).
+    /// `kill -s SIG --` is the form dash's `kill` understands too.
     static func killerCommand(pgid: Int) -> String {
-        "kill -TERM -- -\(pgid) 2>/dev/null; (sleep 2; kill -KILL -- -\(pgid)) </dev/null >/dev/null 2>&1 &"
+        "kill -s TERM -- -\(pgid) 2>/dev/null; (sleep 2; kill -s KILL -- -\(pgid)) </dev/null >/dev/null 2>&1 &"
     }
 
     /// Set once a cancel is due and the command's process group is known: the session
@@ -17,7 +18,10 @@ extension ExecChannel {
     func markKillSent() { cancelSent = true }
 
     /// With a pty: Ctrl-C, then close (the hang-up ends what ignores SIGINT). Without a
-    /// pty and without a known process group: give up on the channel, report cancelled.
+    /// pty and without a known process group: close the channel (sshd then closes the
+    /// command's stdin, which the wrapper's watchdog takes as the end of the connection,
+    /// if the wrapper ran), give up on it and report cancelled, noting in `mayStillRun`
+    /// that nothing confirmed the command's end.
     func sendCancelIfDue(_ raw: OpaquePointer, _ session: OpaquePointer) -> Bool {
         guard let reason = cancelReason, !cancelSent else { return false }
         if pty {
@@ -28,7 +32,9 @@ extension ExecChannel {
             return true
         }
         if marker.pgid == nil, marker.isSettled {
+            if CallOutcome(Int(libssh2_channel_close(raw)), session: session) == .again { return false }
             cancelSent = true
+            mayStillRun = true
             self.raw = nil  // freed with the session; the server never confirms its close
             finish(reason)
             return true

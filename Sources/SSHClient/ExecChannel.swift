@@ -19,9 +19,10 @@ public enum ExecEvent: Sendable, Equatable {
 
 /// One command on one channel of a kept session, driven by the session.
 ///
-/// Without a pty the command is prefixed with a line that prints its process group
-/// (the remote shell leads its own group), so cancelling can kill the whole group
-/// over a second channel: closing a pty-less channel does not stop the remote process.
+/// Without a pty the command is prefixed with a wrapper (`wrapperPrologue`) that prints
+/// its process group (the remote shell leads its own group), so cancelling can kill the
+/// whole group over a second channel: closing a pty-less channel does not stop the
+/// remote process. The wrapper's watchdog ends the group when the connection goes.
 /// With a pty, cancelling sends Ctrl-C (ETX) and then closes, which hangs it up.
 public final class ExecChannel {
     public let command: String
@@ -32,9 +33,14 @@ public final class ExecChannel {
     var state = State.opening
     var raw: OpaquePointer?
     var outcome: ExecOutcome?
-    var marker = PGIDMarker()
+    var marker: PGIDMarker
+    /// This channel's marker nonce (see `wrapperPrologue`).
+    let nonce = ExecChannel.makeNonce()
     var cancelReason: ExecOutcome?
     var cancelSent = false
+    /// Set when a cancel could not kill the command (its process group never showed):
+    /// it may still be running on the host.
+    public internal(set) var mayStillRun = false
     /// Internal channels (the killer of a cancelled command) report nothing.
     let isInternal: Bool
     /// The session driving this channel, told when the channel has work that no
@@ -52,6 +58,7 @@ public final class ExecChannel {
         self.pty = pty
         self.isInternal = isInternal
         self.handler = handler
+        marker = PGIDMarker(nonce: nonce)
         if pty { marker.disable() }
     }
 
@@ -67,9 +74,10 @@ public final class ExecChannel {
         return marker.pgid == nil
     }
 
-    /// What is sent to the server: the marker line first, unless on a pty.
+    /// What is sent to the server: the wrapper, then the command on the same line,
+    /// unless on a pty (where closing the channel hangs the command up).
     var wireCommand: String {
-        pty ? command : "printf '\(PGIDMarker.prefix)%s\\n' \"$$\"\n" + command
+        pty ? command : Self.wrapperPrologue(nonce: nonce) + command
     }
 
     /// Asks the command to stop; the session carries it out on its next turn.
@@ -94,40 +102,5 @@ public final class ExecChannel {
 
     func emit(_ event: ExecEvent) {
         if !isInternal { handler(event) }
-    }
-}
-
-/// Strips the `chorus:pgid=N` line the wrapper prints before the command's output.
-struct PGIDMarker {
-    static let prefix = "chorus:pgid="
-    private(set) var pgid: Int?
-    private var pending: [UInt8] = []
-    private var settled = false
-
-    mutating func disable() { settled = true }
-
-    /// Still waiting for the first line.
-    var isSearching: Bool { !settled }
-
-    /// Feeds stdout bytes; returns what belongs to the command's output.
-    mutating func filter(_ bytes: [UInt8]) -> [UInt8] {
-        guard !settled else { return bytes }
-        pending += bytes
-        guard let newline = pending.firstIndex(of: UInt8(ascii: "\n")) else {
-            return pending.count > 64 ? flush() : []
-        }
-        let line = String(decoding: pending[..<newline], as: UTF8.self)
-        if line.hasPrefix(Self.prefix), let value = Int(line.dropFirst(Self.prefix.count)) {
-            pgid = value
-            pending.removeSubrange(...newline)
-        }
-        return flush()
-    }
-
-    /// Ends the search; returns the bytes held back meanwhile (also at end of output).
-    mutating func flush() -> [UInt8] {
-        settled = true
-        defer { pending = [] }
-        return pending
     }
 }

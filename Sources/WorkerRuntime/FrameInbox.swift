@@ -17,9 +17,11 @@ final class FrameInbox: @unchecked Sendable {
     private let lock = NSLock()
     private var frames: [Frame] = []
     private var end = End.open
+    private let waker: SSHEventLoop.Waker
 
     /// Starts the reader thread on `descriptor`.
     init(descriptor: Int32, waker: SSHEventLoop.Waker) {
+        self.waker = waker
         Thread.detachNewThread { [self] in
             var reader = DescriptorReader(descriptor: descriptor)
             while true {
@@ -43,13 +45,16 @@ final class FrameInbox: @unchecked Sendable {
         }
     }
 
+    /// Ends the stream as if the shell had closed it (a terminating signal).
+    func finish() { close(.finished, waker) }
+
     private func deliver(_ batch: [Frame], _ waker: SSHEventLoop.Waker) {
         lock.withLock { frames += batch }
         waker.wake()
     }
 
     private func close(_ reason: End, _ waker: SSHEventLoop.Waker) {
-        lock.withLock { end = reason }
+        lock.withLock { if end == .open { end = reason } }
         waker.wake()
     }
 }

@@ -39,9 +39,17 @@ extension Worker {
         case .finished(let outcome):
             let started = jobs[jobID]?.started ?? Monotonic.now()
             let millis = UInt32(clamping: Int((Monotonic.now() - started) * 1000))
+            if let job = jobs[jobID], job.channel.mayStillRun { warnStillRunning(job) }
             jobs[jobID] = nil
             send(.result(JobResult(jobID: jobID, outcome: outcome.jobOutcome, durationMillis: millis)))
         }
+    }
+
+    /// The host's line for a command a cancel or timeout could not kill.
+    private func warnStillRunning(_ job: RunningJob) {
+        let name = hosts[job.hostID]?.spec.name ?? "host \(job.hostID)"
+        send(.log(level: .warning, message: "\(name): the command may still be running "
+            + "(its process group never showed on standard output, so it could not be killed)"))
     }
 
     private func forward(_ bytes: [UInt8], _ stream: WorkerProtocol.OutputStream, _ jobID: UInt64) {

@@ -8,7 +8,8 @@ import SSHClient
 import WorkerProtocol
 
 /// `chorus __worker`: serves the frame stream on standard input and output until the
-/// shell says bye or goes away, then stops every remote command it started.
+/// shell says bye or goes away, or SIGTERM or SIGHUP arrives, then stops every remote
+/// command it started.
 public enum WorkerMain {
     public static func run(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, software: String) -> Int32 {
         // The shell cancels by message; a terminal ^C must not reach the worker, and a
@@ -17,6 +18,8 @@ public enum WorkerMain {
         signal(SIGPIPE, SIG_IGN)
         do {
             let worker = try Worker(input: input, output: output, software: software)
+            let inbox = worker.inbox
+            TerminationWatch.start { inbox.finish() }
             return worker.serve()
         } catch {
             let message = "chorus worker: \(error)\n"

@@ -50,6 +50,17 @@ import Testing
         try shell.waitFor("EXIT:")
     }
 
+    /// SIGTERM or SIGHUP at an idle prompt ends the shell (128 + the signal), as in a
+    /// broadcast: it is not read through and left for the next line.
+    @Test(arguments: [SIGTERM, SIGHUP])
+    func aTerminatingSignalAtAnIdlePromptEndsTheShell(signal: Int32) throws {
+        let lab = try Lab.shared().manifest
+        let shell = try Self.start(lab)
+        let chorus = try #require(ProcessTree.children(of: shell.panePID()).first)
+        kill(chorus, signal)
+        try shell.waitFor("EXIT:\(128 + signal)")
+    }
+
     @Test func tabCompletesLocalPathsForSource() throws {
         let lab = try Lab.shared().manifest
         let shell = try Self.start(lab)

@@ -47,6 +47,85 @@ import Testing
         #expect(died.count + ok.count == 10)
         #expect(run.status == 4)
     }
+
+    /// A worker killed outright cannot cancel anything: the hosts end their commands
+    /// themselves when its connections go.
+    @Test func killedWorkersLeaveNoRemoteCommand() throws {
+        let lab = try Lab.shared().manifest
+        let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(lab)
+            + ["--workers", "2", "-u", "120", "-o", "json", "-w", "web[11-20]", "sleep 60.123"])
+        try waitForRemote("sleep 60.123", count: 10)
+        let workers = program.children()
+        #expect(workers.count == 2)
+        workers.forEach { kill($0, SIGKILL) }
+        var left = try remoteCount("sleep 60.123")
+        for _ in 0..<100 where left > 0 {  // 10 s at most
+            usleep(100_000)
+            left = try remoteCount("sleep 60.123")
+        }
+        #expect(left == 0, "remote commands outlived their killed workers")
+        let run = try program.wait()
+        #expect(try jsonObjects(run.stdout).allSatisfy { ($0["error"] as? String)?.hasPrefix("worker-died") == true })
+        #expect(run.status == 4)
+    }
+
+    /// A login file that prints more than the marker search covers hides the command's
+    /// process group: a timeout then says the command may still be running.
+    @Test func aTimeoutWithoutTheProcessGroupSaysTheCommandMayStillRun() throws {
+        let lab = try Lab.shared().manifest
+        let host = try #require(lab.hosts(inGroup: "web").last)
+        let server = try ExtraSSHD(lab: lab, address: host.address, extra: [
+            "ForceCommand head -c 9000 /dev/zero | tr '\\0' x; echo; exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"",
+        ])
+        defer { server.stop() }
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        try inventory.addGroup("chatty", [
+            ScratchInventory.section("chatty1", hostname: host.address, port: server.port, identityFile: lab.keys.ed25519),
+        ])
+        let run = try chorus(["-i", inventory.path, "--host-key-policy", "off", "-u", "3", "-w", "chatty1", "sleep 20.875"])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("chatty1: the command may still be running"), "\(run.stderr)")
+        var left = try remoteCount("sleep 20.875")
+        for _ in 0..<50 where left > 0 {  // 5 s at most
+            usleep(100_000)
+            left = try remoteCount("sleep 20.875")
+        }
+        #expect(left == 0, "closing the channel lets the wrapper's watchdog end the command")
+    }
+
+    /// A worker told to stop (`kill`, a cgroup stop) cancels its jobs and says bye: its
+    /// hosts are cancelled, not lost, and their commands are killed.
+    @Test(arguments: [(SIGTERM, "sleep 30.5625"), (SIGHUP, "sleep 30.6875")])
+    func aTerminatedWorkerCancelsItsJobs(signal: Int32, sleep: String) throws {
+        let lab = try Lab.shared().manifest
+        let program = try RunningProgram(BinaryTests.binary, OneShotTests.labArguments(lab)
+            + ["--workers", "1", "-o", "json", "-w", "web[05-07]", sleep])
+        try waitForRemote(sleep, count: 3)
+        let worker = try #require(program.children().first)
+        kill(worker, signal)
+        let run = try program.wait()
+        let statuses = try jsonObjects(run.stdout).compactMap { $0["status"] as? String }
+        #expect(statuses == ["cancelled", "cancelled", "cancelled"], "\(run.stdout)")
+        #expect(run.status == 3)
+        #expect(try remoteCount(sleep) == 0)
+    }
+
+    /// A worker that stops answering (here: stopped) is killed by the shell once the
+    /// command timeout and a grace period have passed, so a cron run never hangs.
+    @Test func aStoppedWorkerIsKilledAfterTheCommandTimeout() throws {
+        let lab = try Lab.shared().manifest
+        let program = try RunningProgram("/usr/bin/timeout", ["60", BinaryTests.binary] + OneShotTests.labArguments(lab)
+            + ["--workers", "1", "-o", "json", "-u", "4", "-w", "web[08-09]", "sleep 20.9375"])
+        try waitForRemote("sleep 20.9375", count: 2)
+        let chorus = try #require(program.children().first)
+        let worker = try #require(ProcessTree.children(of: chorus).first)
+        kill(worker, SIGSTOP)
+        let run = try program.wait()
+        #expect(run.status == 4, "status \(run.status) (124: still waiting on the stopped worker after 60 s)")
+        let errors = try jsonObjects(run.stdout).compactMap { $0["error"] as? String }
+        #expect(errors.count == 2 && errors.allSatisfy { $0.contains("did not answer within the command timeout") }, "\(errors)")
+    }
 }
 
 /// How many processes on this machine run `text` (lab hosts are local processes).

@@ -108,6 +108,28 @@ import Testing
         #expect(piped.stdout == "7765623031"  + "3a20" + "610062ff631b5b33316d7265640a", "web01: a NUL b 0xff c ESC[31mred")
     }
 
+    /// Until standard input is forwarded, remote commands read an empty one: a piped
+    /// chorus must not wait for a `cat` that waits for input.
+    @Test func stdinThatIsNotATerminalDoesNotHang() throws {
+        let lab = try Lab.shared().manifest
+        let run = try LabScript.runProgram("/usr/bin/timeout", ["30", "/bin/sh", "-c", "echo x | \"$0\" \"$@\"",
+            BinaryTests.binary] + Self.labArguments(lab) + ["-w", "web[01-02]", "cat; echo done"])
+        #expect(run.status == 0, "status \(run.status) (124: still waiting after 30 s): \(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").sorted() == ["web01: done", "web02: done"])
+    }
+
+    /// The host's shell reports the command's own line numbers: the wrapper that runs
+    /// before it does not show.
+    @Test func aShellErrorNamesTheCommandsOwnLine() throws {
+        let lab = try Lab.shared().manifest
+        let oneLine = try chorus(Self.labArguments(lab) + ["-w", "web01", "nosuchcmd"])
+        #expect(oneLine.stderr == "web01: bash: line 1: nosuchcmd: command not found\n")
+        #expect(oneLine.status == 5)
+        let third = try chorus(Self.labArguments(lab) + ["-w", "web01", "true\n\necho $LINENO; nosuchcmd"])
+        #expect(third.stdout == "web01: 3\n")
+        #expect(third.stderr == "web01: bash: line 3: nosuchcmd: command not found\n")
+    }
+
     @Test func usageErrorsRunNothingAndExitTwo() throws {
         let lab = try Lab.shared().manifest
         let noHosts = try chorus(Self.labArguments(lab) + ["uptime"])

@@ -35,6 +35,9 @@ do {
             try editor.record(line)
         case .interrupted: print("interrupted")
         case .endOfInput: break loop
+        case .terminated(let signal):
+            print("terminated by \(signal)")
+            break loop
         }
     }
     print("bye")

@@ -20,8 +20,8 @@ void cedit_write_stdout(const char *_Nonnull text);
 int cedit_edit_mode(EditLine *_Nonnull el);
 
 // Around each el_gets: takes the window's size (it may have changed while no line
-// was read), then installs SIGINT and SIGWINCH handlers *without* SA_RESTART and
-// unblocks both for the calling thread (a process may inherit them blocked). The
+// was read), then installs SIGINT, SIGWINCH, SIGTERM and SIGHUP handlers *without*
+// SA_RESTART and unblocks them for the calling thread (a process may inherit them blocked). The
 // handlers only set sig_atomic_t flags (async-signal-safe); the reader set by
 // cedit_set_reader acts on them. cedit_reading_end puts the previous actions and mask
 // back. Each returns 0, or -1 with errno set.
@@ -29,11 +29,15 @@ int cedit_reading_begin(EditLine *_Nonnull el);
 int cedit_reading_end(void);
 // 1 if SIGINT arrived since the last call (and clears the flag), else 0.
 int cedit_sigint_take(void);
+// While reading, SIGTERM and SIGHUP end the read (el_gets returns -1, EINTR) instead
+// of being read through: the signal's number if one arrived since the last call (and
+// clears it), else 0.
+int cedit_terminate_take(void);
 
 // el_set(el, EL_GETCFN, reader): libedit reads characters through Chorus's reader.
 // With EL_SIGNAL off (libedit's handlers re-raise signals to the whole process group),
 // libedit's own reader gives up on any EINTR and el_gets drops the line being typed.
-// This one returns -1 (EINTR) only for Ctrl-C; after a window-size change it calls
+// This one returns -1 (EINTR) only for Ctrl-C, SIGTERM and SIGHUP; after a window-size change it calls
 // el_resize, the same as libedit's own SIGWINCH handling, and reads on; other
 // interruptions are read through. Reads stdin, as cedit_init's EditLine does.
 int cedit_set_reader(EditLine *_Nonnull el);

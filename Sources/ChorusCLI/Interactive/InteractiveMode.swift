@@ -31,9 +31,16 @@ enum InteractiveMode {
         let editor = try LineEditor(historyFile: historyPath(session.environment), prompt: { session.prompt },
                                     completion: { line, cursor in Completer(session: session).candidates(line, cursor) })
         var ok = true
-        while true {  // until quit, exit or end of input
+        while true {  // until quit, exit, end of input or a terminating signal
+            if let signal = session.takeTerminatingSignal() {
+                session.endSignal = signal
+                return false
+            }
             switch editor.readLine() {
             case .interrupted: continue
+            case .terminated(let signal):
+                session.endSignal = signal
+                return false
             case .endOfInput:
                 session.console.out("\n")
                 return ok

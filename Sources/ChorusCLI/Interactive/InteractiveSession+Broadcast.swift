@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import HostPatterns
 import Inventory
 import JobDispatch
@@ -34,7 +37,9 @@ extension InteractiveSession {
     }
 
     func run(_ work: BroadcastWork, on hosts: [ResolvedHost]) throws -> Bool {
-        _ = signals.drain()  // a ^C typed at the prompt must not cancel this broadcast
+        // A ^C typed at the prompt must not cancel this broadcast; a SIGTERM or SIGHUP
+        // that came meanwhile ends the session before anything runs.
+        if let signal = takeTerminatingSignal() { throw SessionEnd(signal: signal) }
         let effective = effectiveGlobals
         let dispatch = hosts.map { $0.dispatchHost(effective, environment: environment) }
         let output: OneShotSettings.Output = settings.output == .json ? .json
@@ -60,6 +65,13 @@ extension InteractiveSession {
         effective.hostKeyPolicyOption = HostKeyPolicyPrecedence.withShellSetting(settings.hostKeyPolicy, commandLine: globals)
         effective.color = GlobalOptions.ColorMode(rawValue: settings.color.rawValue) ?? globals.color
         return effective
+    }
+}
+
+extension InteractiveSession {
+    /// Empties the signal pipe; returns a SIGTERM or SIGHUP found there (Ctrl-C is dropped).
+    func takeTerminatingSignal() -> Int32? {
+        signals.drain().first { $0 == SIGTERM || $0 == SIGHUP }
     }
 }
 
