@@ -74,6 +74,7 @@ extension ExecChannel {
             if isDone { return true }
             if out <= 0 && err <= 0 { break }
             moved = true
+            if isPaused { return moved }  // the consumer's window ran out on this chunk
         }
         if libssh2_channel_eof(raw) != 0 {
             emitStdout(marker.flush())

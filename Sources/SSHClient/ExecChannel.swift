@@ -63,6 +63,10 @@ public final class ExecChannel {
     }
 
     public var isDone: Bool { state == .done }
+
+    /// Running, paused, and with no cancel to carry out: nothing to do until the
+    /// consumer catches up, whatever the socket says.
+    var isWaitingOnConsumer: Bool { isPaused && state == .running && cancelReason == nil }
     var wakeTime: Double? { nil }
 
     /// Whether the command, ended with `outcome`, was never run by the host's shell: it

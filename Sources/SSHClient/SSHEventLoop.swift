@@ -73,10 +73,14 @@ public final class SSHEventLoop {
         return true
     }
 
-    /// One poll and one turn for every session that has something to do.
-    public func runOnce(maxWait: Double) {
+    /// One poll and one turn for every session that has something to do. The poll also
+    /// ends when `writable` (a descriptor outside SSH, such as the worker's output with
+    /// frames waiting for it; -1 for none) can take bytes.
+    public func runOnce(maxWait: Double, writable: Int32 = -1) {
         let active = sessions.filter { !$0.isFinished }
         var entries = [pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+        if writable >= 0 { entries.append(pollfd(fd: writable, events: Int16(POLLOUT), revents: 0)) }
+        let firstSession = entries.count
         var polled: [SSHSession] = []
         for session in active where session.socket >= 0 || session.connectingSocket >= 0 {
             entries.append(pollfd(fd: session.pollSocket, events: session.pollEvents, revents: 0))
@@ -85,7 +89,7 @@ public final class SSHEventLoop {
         let wait = waitMilliseconds(active, maxWait: maxWait)
         if poll(&entries, nfds_t(entries.count), wait) < 0, errno != EINTR { return }
         drainWake(entries[0].revents)
-        for (index, session) in polled.enumerated() { session.revents = entries[index + 1].revents }
+        for (index, session) in polled.enumerated() { session.revents = entries[firstSession + index].revents }
         let now = Monotonic.now()
         for session in active where session.revents != 0 || session.needsTurn || (session.wakeTime ?? .infinity) <= now {
             session.needsTurn = false

@@ -67,10 +67,18 @@ extension SSHSession {
         nextKeepalive = now + target.keepaliveInterval
     }
 
-    /// Silence only counts while commands run: an idle session's keepalive replies
-    /// stay unread in the socket until the next command (TCP's user timeout covers it).
+    /// True when the session has commands and every one of them is paused by its
+    /// consumer (output not yet taken), with no transfer: nothing is read meanwhile.
+    var isHeldByConsumer: Bool {
+        !channels.isEmpty && sftpWork.isEmpty && channels.allSatisfy(\.isWaitingOnConsumer)
+    }
+
+    /// Silence only counts while commands run and their output is read: an idle or
+    /// held session's keepalive replies stay unread in the socket until the next
+    /// command or the consumer's credit (TCP's user timeout covers it meanwhile).
     private func isPeerSilent(now: Double) -> Bool {
-        guard target.keepaliveInterval > 0, channels.contains(where: { !$0.isInternal }) || !sftpWork.isEmpty else {
+        let reading = (channels.contains(where: { !$0.isInternal }) || !sftpWork.isEmpty) && !isHeldByConsumer
+        guard target.keepaliveInterval > 0, reading else {
             io.lastReceived = now
             return false
         }

@@ -125,6 +125,11 @@ public final class SSHSession {
             // Idle: libssh2 only reads inside calls, so wait for the peer hanging up,
             // not for data (a keepalive reply would wake us forever).
             return pollReadHangUp | sending
+        case .ready where isHeldByConsumer:
+            // Every command waits for its consumer: the data (and a hang-up) stays in
+            // the socket until then, so poll for neither, or it would wake us at once,
+            // again and again. POLLERR and POLLHUP still come; keepalives go out on time.
+            return sending
         case .handshaking, .authenticating, .ready:
             guard let raw else { return 0 }
             let directions = libssh2_session_block_directions(raw)

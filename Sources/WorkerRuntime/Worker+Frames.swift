@@ -53,7 +53,7 @@ extension Worker {
     private func grant(_ bytes: UInt32, to jobID: UInt64) {
         guard var job = jobs[jobID] else { return }
         job.allowance.grant(bytes)
-        if !job.allowance.isExhausted { job.channel.isPaused = false }
+        if !job.allowance.isExhausted && !outputHeld { job.channel.isPaused = false }
         jobs[jobID] = job
     }
 }

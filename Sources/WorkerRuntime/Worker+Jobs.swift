@@ -56,7 +56,7 @@ extension Worker {
         send(.output(jobID: jobID, stream: stream, bytes: bytes))
         guard var job = jobs[jobID] else { return }
         job.allowance.spend(bytes.count)
-        if job.allowance.isExhausted { job.channel.isPaused = true }
+        if job.allowance.isExhausted || outputHeld { job.channel.isPaused = true }
         jobs[jobID] = job
     }
 

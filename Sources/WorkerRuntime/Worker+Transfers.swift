@@ -24,7 +24,7 @@ extension Worker {
             guard var running = transfers[jobID] else { return }
             running.pendingProgress = (done, total)
             let now = Monotonic.now()
-            if now - running.lastProgress >= 0.1 {
+            if now - running.lastProgress >= 0.1 && !outputHeld {  // held: the latest waits, the rest is moot
                 send(.progress(jobID: jobID, done: done, total: total))
                 running.lastProgress = now
                 running.pendingProgress = nil

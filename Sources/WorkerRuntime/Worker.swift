@@ -21,7 +21,7 @@ final class Worker {
     }
 
     let loop: SSHEventLoop
-    let out: DescriptorWriter
+    var out: QueuedDescriptorWriter
     let inbox: FrameInbox
     let software: String
     /// `HashKnownHosts` from the OpenSSH config here: how new hosts are recorded.
@@ -33,20 +33,25 @@ final class Worker {
     var shellGreeted = false
     /// Set when the output stream broke: nothing more can be reported.
     var outputClosed = false
+    /// Set while too many frames wait for the shell: every command's output is then
+    /// left unread (the hosts wait, their SSH windows full) until the shell reads on.
+    var outputHeld = false
 
     init(input: Int32, output: Int32, software: String) throws {
         loop = try SSHEventLoop()
-        out = DescriptorWriter(descriptor: output)
+        out = try QueuedDescriptorWriter(descriptor: output)
         inbox = FrameInbox(descriptor: input, waker: loop.waker)
         self.software = software
         hashKnownHosts = OpenSSHHashKnownHosts.enabled(home: getenv("HOME").map { String(cString: $0) })
     }
 
-    /// The loop: SSH work, then frames from the shell, then deadlines, until the end.
+    /// The loop: frames out to the shell, SSH work, then frames from the shell, then
+    /// deadlines, until the end.
     func serve() -> Int32 {
         send(.hello(Hello(version: ProtocolVersion.current, role: .worker, software: software)))
         while true {
-            loop.runOnce(maxWait: secondsUntilNextDeadline())
+            flushOutput()
+            loop.runOnce(maxWait: secondsUntilNextDeadline(), writable: out.waitingBytes > 0 && !outputClosed ? out.descriptor : -1)
             let (frames, end) = inbox.drain()
             for frame in frames where !handle(frame) { return shutDown(status: 0) }
             enforceDeadlines()
@@ -60,9 +65,22 @@ final class Worker {
         }
     }
 
+    /// Queues a frame for the shell; the loop writes it when the shell can take it.
     func send(_ frame: Frame) {
         guard !outputClosed else { return }
-        do { try out.send(frame) } catch { outputClosed = true }
+        out.enqueue(frame)
+    }
+
+    /// Writes what the shell takes now, then holds or releases every command's output
+    /// as the queue crosses its marks (resuming below half the high-water mark, so a
+    /// shell reading slowly does not flip the hold on every frame).
+    func flushOutput() {
+        guard !outputClosed else { return }
+        do { try out.flush() } catch { outputClosed = true }
+        let held = outputHeld ? out.waitingBytes > QueuedDescriptorWriter.highWater / 2 : out.isBacklogged
+        guard held != outputHeld else { return }
+        outputHeld = held
+        for job in jobs.values { job.channel.isPaused = held || job.allowance.isExhausted }
     }
 
     /// Stops every running command (so nothing is left running on any host), waits a
@@ -73,6 +91,7 @@ final class Worker {
         _ = loop.run(limit: 3) { jobs.isEmpty && transfers.isEmpty }
         for entry in hosts.values { entry.session.map(loop.remove) }
         send(.bye)
+        if !outputClosed { _ = try? out.drain(limit: 10) }
         return status
     }
 }

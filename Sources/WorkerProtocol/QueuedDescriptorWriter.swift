@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Frames over a descriptor whose writer must never block: a worker's output, written
+/// from the one thread that also drives every SSH session. Frames wait here, in order,
+/// until the descriptor takes them (`flush`, when poll says it is writable), so a shell
+/// that stops reading (stopped with ^Z, or writing into a `| less` left open) no longer
+/// freezes the loop that sends keepalives and keeps the sessions' clocks.
+///
+/// The queue is bounded by its senders, not here: output by each job's credit window
+/// (`FlowControl`), and a worker stops reading every channel while `isBacklogged`.
+public struct QueuedDescriptorWriter {
+    public let descriptor: Int32
+    private var queue: [UInt8] = []
+    private var sentUpTo = 0
+
+    /// Past this many waiting bytes the sender should stop producing (4 MiB).
+    public static let highWater = 4 << 20
+
+    /// Makes `descriptor` non-blocking (`O_NONBLOCK`, on the open file description).
+    /// The corresponding C function is `fcntl`.
+    public init(descriptor: Int32) throws(TransportError) {
+        self.descriptor = descriptor
+        let flags = fcntl(descriptor, F_GETFL)
+        guard flags >= 0, fcntl(descriptor, F_SETFL, flags | O_NONBLOCK) == 0 else {
+            throw .io("cannot make the output non-blocking: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Bytes queued and not yet taken by the descriptor.
+    public var waitingBytes: Int { queue.count - sentUpTo }
+
+    public var isBacklogged: Bool { waitingBytes > Self.highWater }
+
+    /// Queues a frame; nothing is written until `flush`.
+    public mutating func enqueue(_ frame: Frame) {
+        queue += FrameEncoder.encode(frame)
+    }
+
+    /// Writes as much as the descriptor takes now; `.closed` once the reader is gone.
+    /// The corresponding C function is `write`.
+    public mutating func flush() throws(TransportError) {
+        while sentUpTo < queue.count {
+            let written = queue[sentUpTo...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written > 0 { sentUpTo += written; continue }
+            if written < 0 && errno == EINTR { continue }
+            if written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { break }
+            if written < 0 && errno == EPIPE { throw .closed }
+            throw .io("write failed: \(String(cString: strerror(errno)))")
+        }
+        compact()
+    }
+
+    /// Writes everything, waiting for the descriptor (at the end of a worker, whose
+    /// last frames must still reach the shell). Gives up, false, once the reader has
+    /// taken nothing for `limit` seconds in all. The corresponding C function is `poll`.
+    public mutating func drain(limit: Double) throws(TransportError) -> Bool {
+        var stalledMillis = 0
+        try flush()
+        while waitingBytes > 0, stalledMillis < Int(limit * 1000) {
+            let before = waitingBytes
+            var entry = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+            _ = poll(&entry, 1, 100)
+            try flush()
+            if waitingBytes == before { stalledMillis += 100 }
+        }
+        return waitingBytes == 0
+    }
+
+    /// Drops what was written, so the queue never holds sent bytes for long.
+    private mutating func compact() {
+        if sentUpTo == queue.count {
+            queue.removeAll(keepingCapacity: queue.capacity <= 2 * Self.highWater)
+            sentUpTo = 0
+        } else if sentUpTo >= 1 << 20 {
+            queue.removeSubrange(..<sentUpTo)
+            sentUpTo = 0
+        }
+    }
+}
