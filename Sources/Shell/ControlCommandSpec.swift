@@ -73,7 +73,7 @@ extension ControlCommandSpec {
     /// The options of `:put` and `:get`, for `:help put`.
     public static let transferOptionHelp: [(String, String)] = [
         ("-r, --recursive", "copy folders and everything in them"),
-        ("-p, --preserve", "keep modification and access times (modes are always kept)"),
+        ("-p, --preserve", "keep times (get: and the host's permission bits, never set-uid)"),
         ("--checksum", "compare SHA-256 of both sides before each file is put in place"),
     ]
 
