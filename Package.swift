@@ -8,6 +8,7 @@
 //   CPosixShim              an async-signal-safe signal-to-pipe handler, no memory dumps
 //   Diagnostics             shared wording for bad input ("did you mean")
 //   Secrets                 the type that holds passwords and never prints them
+//   ShellQuote              the one quoter for remote shell words (on bytes)
 //   HostPatterns            ranges, host sets, folding, the pattern parser (pure)
 //   Inventory               configparser-compatible INI reader, both layouts
 //   SSHClient               the only importer of libssh2
@@ -40,9 +41,10 @@ let package = Package(
 
         .target(name: "Diagnostics"),
         .target(name: "Secrets"),
+        .target(name: "ShellQuote"),
         .target(name: "HostPatterns", dependencies: ["Diagnostics"]),
         .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics", "Secrets"]),
-        .target(name: "SSHClient", dependencies: ["CLibSSH2", "CLibCrypto", "Secrets"]),
+        .target(name: "SSHClient", dependencies: ["CLibSSH2", "CLibCrypto", "Secrets", "ShellQuote"]),
         .target(name: "WorkerProtocol", dependencies: ["Secrets"], exclude: ["PROTOCOL.md"]),
         .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient", "CPosixShim"]),
         .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "CPosixShim"]),
@@ -50,7 +52,9 @@ let package = Package(
         .target(name: "LineEditing", dependencies: ["CEditShim"]),
         .target(
             name: "Shell",
-            dependencies: ["LineEditing", "JobDispatch", "Rendering", "Inventory", "HostPatterns", "Diagnostics"]),
+            dependencies: [
+                "LineEditing", "JobDispatch", "Rendering", "Inventory", "HostPatterns", "Diagnostics", "ShellQuote",
+            ]),
         .target(
             name: "ChorusCLI",
             dependencies: [
@@ -71,12 +75,12 @@ let package = Package(
         .testTarget(name: "HostPatternsTests", dependencies: ["HostPatterns", "LabSupport"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Secrets", "LabSupport"]),
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
-        .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets"]),
+        .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets", "ShellQuote"]),
         .testTarget(
             name: "CLITests", dependencies: ["ChorusCLI", "chorus", "LabSupport", "Shell"],
             exclude: ["Snapshots"]),
         .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets", "LabSupport"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "ShellQuote"]),
         // Drives `lineedit-probe` (a LineEditor with fixed completions) in tmux.
         .executableTarget(name: "lineedit-probe", dependencies: ["LineEditing"], path: "Tests/LineEditProbe"),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "LabSupport", "lineedit-probe"]),

@@ -74,9 +74,10 @@ final class OneShotOutput {
     }
 
     private func finished(_ result: HostResult) {
+        var result = result
+        if let lost = files.close(host: result.host) { result.outcome = outcome(result.outcome, outputFileFailure: lost) }
         results.append(result)
         progress?.hostFinished(result.host, ok: result.outcome.isOK)
-        files.close(host: result.host)
         report(result)
         switch settings.output {
         case .live: write(live.finish(host: result.host))
@@ -88,6 +89,19 @@ final class OneShotOutput {
             warnIfCut(result.host, output.stderr, "standard error")
             console.out(JSONLines.host(result, stdout: output.stdout.bytes, stderr: output.stderr.bytes) + "\n")
         }
+    }
+
+    /// A host whose `--outdir`/`--errdir` file could not be opened or written fails
+    /// (`output-file`, class 4) even when its command exited 0: its output is lost. An
+    /// outcome already worse (timed out, cancelled, killed) stays, and the loss gets a
+    /// line of its own.
+    private func outcome(_ outcome: HostOutcome, outputFileFailure lost: String) -> HostOutcome {
+        guard case .exited(let status) = outcome else {
+            progress?.clear()
+            console.err("chorus: \(lost)\n")
+            return outcome
+        }
+        return .failed(kind: "output-file", message: "\(lost) (the command exited \(status))")
     }
 
     /// `--per-host` lines on standard output; without them, when no summary will be

@@ -136,6 +136,10 @@ final class TreeWalk: OperationBody {
         guard names <= limit else {
             return stop(SFTPError(.remote, "cannot list \(root): more than \(limit) names under it", path: root))
         }
+        if let reason = Self.refusal(of: name) {
+            skipped.append(.init(path: Self.join(directory, PathBytes.visible(name)), reason: reason))
+            return
+        }
         guard let text = String(validating: name, as: UTF8.self) else {
             let shown = String(decoding: name, as: UTF8.self)
             skipped.append(.init(path: Self.join(directory, shown), reason: "the name is not valid UTF-8"))
@@ -240,6 +244,15 @@ final class TreeWalk: OperationBody {
     private func remote(_ relative: String) -> String {
         if relative.isEmpty { return root }
         return root.hasSuffix("/") ? root + relative : root + "/" + relative
+    }
+
+    /// A name no file may take here: a `/` (a server that sends one is lying about its
+    /// directory), or a control byte (NUL, newline, escape…; see
+    /// `PathBytes.isControl`).
+    static func refusal(of name: [UInt8]) -> String? {
+        if name.contains(UInt8(ascii: "/")) { return "the name holds a '/'" }
+        if name.contains(where: PathBytes.isControl) { return "the name holds a control character" }
+        return nil
     }
 
     static func join(_ directory: String, _ name: String) -> String {

@@ -162,7 +162,7 @@ extension SFTPTransfer {
             return true
         }
         if let remote = job.remote, remote.flags & UInt(LIBSSH2_SFTP_ATTR_PERMISSIONS) != 0 {
-            _ = fchmod(job.fd, mode_t(remote.permissions & 0o7777))
+            _ = fchmod(job.fd, LocalMode.forFetchedFile(UInt32(truncatingIfNeeded: remote.permissions), keep: job.keepTimes))
         }
         if job.keepTimes, let remote = job.remote, remote.flags & UInt(LIBSSH2_SFTP_ATTR_ACMODTIME) != 0 {
             var times = [timespec(tv_sec: Int(remote.atime), tv_nsec: 0), timespec(tv_sec: Int(remote.mtime), tv_nsec: 0)]

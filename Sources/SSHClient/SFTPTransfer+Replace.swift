@@ -1,4 +1,5 @@
 import CLibSSH2
+import ShellQuote
 
 /// How a put replaces a file that already exists, once the plain SFTP rename was
 /// refused (see `SFTPTransfer.rename`).
@@ -36,7 +37,7 @@ final class ReplaceCommand {
 
     /// Refuses to move the file *into* a directory that has the target's name.
     static func command(from: String, to: String) -> String {
-        let (source, target) = (SFTPTransfer.shellQuoted(from), SFTPTransfer.shellQuoted(to))
+        let (source, target) = (ShellQuoting.quote(from), ShellQuoting.quote(to))
         return "if [ -d \(target) ]; then echo 'is a directory' >&2; exit 21; fi; exec mv -f -- \(source) \(target)"
     }
 

@@ -1,3 +1,5 @@
+import ShellQuote
+
 /// The host's SHA-256 of a remote file, as lowercase hex: `sha256sum -- 'PATH'` on an
 /// exec channel of the transfer's session; or, on a host that runs no commands (an
 /// SFTP-only account) or has no `sha256sum`, the file's bytes read back over SFTP and
@@ -12,7 +14,7 @@ final class RemoteDigest {
     private(set) var result: Result<String, SFTPError>?
 
     init(path: String, on session: SSHSession) {
-        channel = session.exec("sha256sum -- " + SFTPTransfer.shellQuoted(path)) { [weak self] event in
+        channel = session.exec("sha256sum -- " + ShellQuoting.quote(path)) { [weak self] event in
             switch event {
             case .stdout(let bytes): self?.output += bytes
             case .stderr(let bytes): self?.errors += bytes

@@ -197,22 +197,23 @@ public final class SFTPTransfer: SFTPWork {
 extension SFTPTransfer {
     /// `.NAME.chorus-<16 hex>.tmp` in the same folder as `path`: unique per transfer, so
     /// two operators, or two hosts sharing an NFS home, never write the same file; and
-    /// in the same folder, so the final rename stays on one file system (atomic).
+    /// in the same folder, so the final rename stays on one file system (atomic). The
+    /// name is cut (at a character's edge) so the whole stays within `NAME_MAX`: the
+    /// random part, not the name, is what makes it unique.
     static func temporaryPath(for path: String) -> String {
         let (folder, name) = split(path)
         let random = String(UInt64.random(in: .min ... .max), radix: 16)
         let hex = String(repeating: "0", count: 16 - random.count) + random
-        return folder + "." + name + ".chorus-" + hex + ".tmp"
+        return folder + "." + PathBytes.prefix(of: name, maxBytes: maxTemporaryNameBytes) + ".chorus-" + hex + ".tmp"
     }
 
-    /// The folder part (with its trailing `/`, or empty) and the name.
+    /// What is left of `NAME_MAX` (255 bytes on Linux and the BSDs) for the original
+    /// name once `.` + `.chorus-<16 hex>.tmp` (29 bytes) are added.
+    static let maxTemporaryNameBytes = 255 - 29
+
+    /// The folder part (with its trailing `/`, or empty) and the name, split at the last
+    /// `/` byte.
     static func split(_ path: String) -> (folder: String, name: String) {
-        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
-        return (String(path[...slash]), String(path[path.index(after: slash)...]))
-    }
-
-    /// A word the POSIX shell takes literally: single quotes, with each `'` as `'\''`.
-    static func shellQuoted(_ text: String) -> String {
-        "'" + text.replacing("'", with: "'\\''") + "'"
+        PathBytes.splitLast(path)
     }
 }

@@ -45,7 +45,8 @@ extension ControlCommandSpec {
         }
     }
 
-    /// `:put`/`:get`: `-r`/`--recursive`, `-p`/`--preserve` and `--checksum` (or `-rp`)
+    /// `:put`/`:get`: `-r`/`--recursive`, `-p`/`--preserve`, `--checksum` (or `-rp`) and
+    /// `-L`/`--dereference` (which only a put uses)
     /// anywhere before `--`, then at least one source and a destination (the last word),
     /// as `cp` and `scp` read them.
     static func transfer(
@@ -73,12 +74,14 @@ extension ControlCommandSpec {
     /// The options of `:put` and `:get`, for `:help put`.
     public static let transferOptionHelp: [(String, String)] = [
         ("-r, --recursive", "copy folders and everything in them"),
-        ("-p, --preserve", "keep modification and access times (modes are always kept)"),
+        ("-p, --preserve", "keep times (get: and the host's permission bits, never set-uid)"),
         ("--checksum", "compare SHA-256 of both sides before each file is put in place"),
+        ("-L, --dereference", "put -r: send the files symlinks point to (else left out)"),
     ]
 
     private static let transferFlags: [String: Set<String>] = [
         "-r": ["recursive"], "--recursive": ["recursive"], "-p": ["preserve"], "--preserve": ["preserve"],
         "-rp": ["recursive", "preserve"], "-pr": ["recursive", "preserve"], "--checksum": ["checksum"],
+        "-L": ["dereference"], "--dereference": ["dereference"],
     ]
 }

@@ -9,7 +9,7 @@ public enum ControlCommandTable {
         .pattern("info", optional: false, "show the inventory entry and last result of hosts") { .info($0 ?? "") },
         .transfer("put", "copy local files to every selected host (DEST/ or an existing folder: inside it)") {
             .put(sources: $0, destination: $1, recursive: $2.contains("recursive"), preserve: $2.contains("preserve"),
-                 checksum: $2.contains("checksum"))
+                 checksum: $2.contains("checksum"), followLinks: $2.contains("dereference"))
         },
         .transfer("get", "copy remote files into DEST/HOST/ on this machine, one folder per host") {
             .get(sources: $0, destination: $1, recursive: $2.contains("recursive"), preserve: $2.contains("preserve"),

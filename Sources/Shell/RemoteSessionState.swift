@@ -1,3 +1,5 @@
+import ShellQuote
+
 /// The working directory and exported variables a session has set with `cd` and
 /// `export`, kept on this side instead of scraping a remote prompt: every command runs in
 /// a fresh remote shell, so `wrap` replays the state in front of it. One state serves

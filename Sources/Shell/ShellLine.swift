@@ -20,7 +20,8 @@ public enum ShellLine: Equatable, Sendable {
 /// argument rules; the parser and `:help` both read that table.
 public enum ControlCommand: Equatable, Sendable {
     case select(String), add(String), remove(String), hosts, groups, info(String)
-    case put(sources: [String], destination: String, recursive: Bool, preserve: Bool = false, checksum: Bool = false)
+    case put(sources: [String], destination: String, recursive: Bool, preserve: Bool = false, checksum: Bool = false,
+             followLinks: Bool = false)
     case get(sources: [String], destination: String, recursive: Bool, preserve: Bool = false, checksum: Bool = false)
     case source(String), set(name: String?, value: String?), history, help(String?), quit
     case reconnect(String?), disconnect(String?), diff

@@ -11,7 +11,7 @@ extension HostTransfer {
     /// stat; a failure when the destination cannot take them.
     func planPut(_ stat: Result<RemoteFileInfo, SFTPError>) -> JobOutcome? {
         let target = job.destination
-        let topLevel = job.sources.filter { !$0.relativePath.contains("/") }
+        let topLevel = job.sources.filter { !PathBytes.hasSlash($0.relativePath) }
         let isFolder: Bool
         if case .success(let info) = stat { isFolder = info.kind == .directory } else { isFolder = false }
         let into = isFolder || target.hasSuffix("/") || topLevel.count > 1
@@ -47,8 +47,8 @@ extension HostTransfer {
     /// folder; `/srv/www/css/a.css` when `/srv/www` is the new name of `site`.
     static func remotePath(_ relative: String, under target: String, into: Bool) -> String {
         if into { return joined(target, relative) }
-        guard let slash = relative.firstIndex(of: "/") else { return target }
-        return joined(target, String(relative[relative.index(after: slash)...]))
+        guard let rest = PathBytes.afterFirstSlash(relative) else { return target }
+        return joined(target, rest)
     }
 
     static func joined(_ folder: String, _ name: String) -> String {
@@ -90,7 +90,7 @@ extension HostTransfer {
             }
             let local = Self.joined(root, entry.relativePath)
             if entry.info.kind == .directory {
-                folders.append((local, entry.info.mode | 0o700))
+                folders.append((local, (entry.info.mode & 0o777) | 0o700))  // mkdir applies the umask; never sticky
             } else {
                 addFile(from: Self.joined(source, entry.relativePath), to: local, entry.info)
             }
@@ -106,13 +106,15 @@ extension HostTransfer {
     /// The name a source is saved under: `/var/log/` → `log`. The root, `.` and `..`
     /// have no name of their own: their contents go straight into the host's folder.
     static func lastComponent(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? ""
+        let name = PathBytes.lastComponent(path)
         return name == "." || name == ".." ? "" : name
     }
 
-    /// Names come from the server: none may climb out of the host's folder.
+    /// Names come from the server: none may climb out of the host's folder. Split and
+    /// compared on bytes (`../\u{301}x` is `..` then `\u{301}x` to the file system).
     static func isSafe(_ relative: String) -> Bool {
-        !relative.hasPrefix("/") && !relative.split(separator: "/", omittingEmptySubsequences: false)
-            .contains { $0.isEmpty || $0 == "." || $0 == ".." }
+        !PathBytes.components(relative).contains { component in
+            component.isEmpty || component.utf8.elementsEqual(".".utf8) || component.utf8.elementsEqual("..".utf8)
+        }
     }
 }

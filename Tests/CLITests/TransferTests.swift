@@ -56,10 +56,10 @@ import Testing
         let old = Date(timeIntervalSince1970: 1_600_000_000)
         try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: local.path("site/css/a.css"))
 
-        let into = try chorus(OneShotTests.labArguments(lab) + ["put", "-w", "web[01-03]", "-r", "-p", local.path("site"), remote.dir])
+        let into = try chorus(OneShotTests.labArguments(lab) + ["put", "-w", "web[01-03]", "-r", "-L", "-p", local.path("site"), remote.dir])
         #expect(into.status == 0, "\(into.stderr)")
         #expect(remote.contents("site/css/a.css") == Data("a{}\n".utf8))
-        #expect(remote.contents("site/latest.html") == Data("<h1>hi</h1>\n".utf8), "a symlink to a file is sent as the file")
+        #expect(remote.contents("site/latest.html") == Data("<h1>hi</h1>\n".utf8), "with -L a symlink to a file is sent as the file")
         #expect(try remote.mode("site/css/a.css") == 0o640)
         #expect(try remote.mode("site/bin/run.sh") == 0o755)
         #expect(try remote.modified("site/css/a.css") == old, "-p keeps the modification time")

@@ -85,6 +85,8 @@ import Testing
         (":get /var/log/syslog ./logs", .get(sources: ["/var/log/syslog"], destination: "./logs", recursive: false)),
         (":ge -r /etc/nginx out", .get(sources: ["/etc/nginx"], destination: "out", recursive: true)),
         (":put -rp --checksum conf /etc", .put(sources: ["conf"], destination: "/etc", recursive: true, preserve: true, checksum: true)),
+        (":put -r -L tree /srv", .put(sources: ["tree"], destination: "/srv", recursive: true, followLinks: true)),
+        (":put --dereference -r tree /srv", .put(sources: ["tree"], destination: "/srv", recursive: true, followLinks: true)),
         (":get -p /var/log/syslog logs", .get(sources: ["/var/log/syslog"], destination: "logs", recursive: false, preserve: true)),
         (":source rollout.chorus", .source("rollout.chorus")), (":so 'my script'", .source("my script")),
         (":sou x # comment", .source("x")),

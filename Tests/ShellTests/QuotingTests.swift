@@ -1,3 +1,5 @@
+import Foundation
+import ShellQuote
 import Testing
 @testable import Shell
 
@@ -104,5 +106,49 @@ import Testing
     @Test(arguments: quoted)
     func quotesSpecialWords(text: String, expected: String) {
         #expect(ShellQuoting.quote(text) == expected)
+    }
+
+    /// A quote followed by a combining mark is one Character but two code points: the
+    /// quote byte must still be escaped (it was not when quoting compared Characters).
+    static let combining: [(String, String)] = [
+        ("x'\u{301}", "'x'\\''\u{301}'"),
+        ("'\u{301}; touch PWNED; echo '\u{301}", "''\\''\u{301}; touch PWNED; echo '\\''\u{301}'"),
+        ("\u{301}'", "'\u{301}'\\'''"), ("a\u{301}", "'a\u{301}'"), ("-\u{301}", "'-\u{301}'"),
+    ]
+
+    @Test(arguments: combining)
+    func escapesEveryQuoteByteEvenWithACombiningMark(text: String, expected: String) {
+        #expect(ShellQuoting.quote(text) == expected)
+    }
+
+    /// Random byte strings (invalid UTF-8 included: file names need not be UTF-8)
+    /// quoted, written into a script and read back by the local `sh`.
+    @Test func randomByteStringsComeBackFromShByteForByte() throws {
+        let pieces: [[UInt8]] = [
+            [0x27], [0x27, 0xCC, 0x81], [0xCC, 0x81], [0xFF], [0xC3], [0x80], [0xFE, 0x27], Array("$(id)".utf8), [0x60],
+            [0x0A], [0x0D], [0x09], [0x20], Array("-n".utf8), [0x5C], [0x22], Array("$HOME".utf8), [0x2A], [0x7E],
+            [0x23], [0x3B], Array("é".utf8), [0x01], [0x1B], [0x7F], Array("%s".utf8), [0x61],
+        ]
+        var state: UInt64 = 14
+        func next(_ bound: Int) -> Int {  // a tiny LCG: the same words on every run
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let words: [[UInt8]] = (0..<200).map { _ in (0..<next(10)).flatMap { _ in pieces[next(pieces.count)] } }
+        var script: [UInt8] = []
+        for word in words { script += Array("printf '%s\\000' ".utf8) + ShellQuoting.quote(bytes: word) + [0x0A] }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-quote-\(UUID().uuidString).sh")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(script).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(Array(output).split(separator: 0, omittingEmptySubsequences: false).dropLast().map(Array.init) == words)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ShellQuote
 import Testing
 @testable import Shell
 

@@ -32,7 +32,7 @@ _chorus() {
     local options="-w -x -g -b -B -S -i -l -f -t -u -o --outdir --errdir --workers --pty
         --known-hosts --host-key-policy --keepalive --color --inventory --user --fanout
         --connect-timeout --command-timeout --output --gather --group --help --version
-        -r --recursive -p --preserve --checksum --per-host -action -local -remote"
+        -r --recursive -L --dereference -p --preserve --checksum --per-host -action -local -remote"
     case "$prev" in
         -w|-x|hosts)
             # Complete the last element of a comma-separated pattern.

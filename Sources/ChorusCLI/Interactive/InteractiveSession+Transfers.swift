@@ -29,8 +29,9 @@ extension TransferRequest {
     init?(_ command: ControlCommand) {
         var options = Options()
         switch command {
-        case .put(let sources, let destination, let recursive, let preserve, let checksum):
+        case .put(let sources, let destination, let recursive, let preserve, let checksum, let followLinks):
             (options.recursive, options.keepTimes, options.checksum) = (recursive, preserve, checksum)
+            options.followLinks = followLinks
             self.init(direction: .put, sources: sources, destination: destination, options: options)
         case .get(let sources, let destination, let recursive, let preserve, let checksum):
             (options.recursive, options.keepTimes, options.checksum) = (recursive, preserve, checksum)

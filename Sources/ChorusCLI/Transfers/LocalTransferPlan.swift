@@ -9,6 +9,10 @@ import WorkerProtocol
 /// and file, a folder before its contents, each named under the destination by the
 /// top-level source's own name (`site/css/a.css`). A missing or unreadable source, or a
 /// folder without `-r`, is a usage error: nothing is sent.
+///
+/// A symlink found inside a folder is left out with a line unless `-L` is given (as
+/// `cp -r` and `rsync -r` do): a tree from elsewhere could hold a link to `/etc/shadow`.
+/// A source named on the command line is followed, as `cp -H` does: the operator chose it.
 struct LocalTransferPlan {
     var sources: [TransferJob.Source] = []
     var files = 0
@@ -16,8 +20,12 @@ struct LocalTransferPlan {
     /// Things inside folders left out on purpose (sockets, symlinked folders…).
     var skipped: [String] = []
 
-    static func walk(_ paths: [String], recursive: Bool) throws(UsageError) -> LocalTransferPlan {
+    /// Whether symlinks to files inside folders are sent as the files (`-L`).
+    var followLinks = false
+
+    static func walk(_ paths: [String], recursive: Bool, followLinks: Bool = false) throws(UsageError) -> LocalTransferPlan {
         var plan = LocalTransferPlan()
+        plan.followLinks = followLinks
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else { throw UsageError("cannot read \(path): \(errnoText(errno))") }
@@ -36,12 +44,15 @@ struct LocalTransferPlan {
     /// The name a top-level source gets under the destination: its last component, or
     /// for `.` and `..` the name of the folder they stand for.
     private static func topLevelName(_ path: String) throws(UsageError) -> String {
-        var name = path.split(separator: "/").last.map(String.init) ?? ""
+        var name = PathBytes.lastComponent(path)
         if name == "." || name == ".." {
             name = URL(fileURLWithPath: path).resolvingSymlinksInPath().lastPathComponent
         }
         guard !name.isEmpty, name != ".", name != ".." else {
             throw UsageError("cannot send \(path) as a whole: name a folder inside it")
+        }
+        guard !PathBytes.hasControl(name) else {
+            throw UsageError("cannot send \(PathBytes.visible(Array(path.utf8))): the name holds a control character")
         }
         return name
     }
@@ -53,16 +64,22 @@ struct LocalTransferPlan {
         bytes += UInt64(max(0, size))
     }
 
-    /// The folder, then what it holds in name order; symlinks to files count as files.
+    /// The folder, then what it holds in name order; symlinks to files count as files
+    /// with `-L`, and are left out without it.
     private mutating func addFolder(_ path: String, as relative: String) throws(UsageError) {
         try append(TransferJob.Source(path: path, relativePath: relative, isDirectory: true))
         let folder = path.hasSuffix("/") ? path : path + "/"
         let (names, notUTF8) = try Self.names(in: path)
         // Paths travel as UTF-8 text (frames, SFTP); as a get does on the host's side,
         // such a name is left out with a line rather than sent under a garbled name.
-        for name in notUTF8 { skipped.append("\(folder)\(name): the name is not valid UTF-8") }
+        for name in notUTF8 { skipped.append("\(folder)\(PathBytes.visible(Array(name.utf8))): the name is not valid UTF-8") }
         for name in names {
             let (child, childRelative) = (folder + name, relative + "/" + name)
+            // Sent as is, such a name would split lines (sha256sum's, ours) or drive the terminal.
+            guard !PathBytes.hasControl(name) else {
+                skipped.append("\(folder)\(PathBytes.visible(Array(name.utf8))): the name holds a control character")
+                continue
+            }
             var info = stat()
             guard stat(child, &info) == 0 else {
                 skipped.append("\(child): \(errnoText(errno))")
@@ -71,8 +88,9 @@ struct LocalTransferPlan {
             var link = stat()
             let isLink = lstat(child, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
             switch info.st_mode & S_IFMT {
-            case S_IFREG: try addFile(child, as: childRelative, size: info.st_size)
             case S_IFDIR where isLink: skipped.append("\(child): a symlink to a folder (not followed)")
+            case _ where isLink && !followLinks: skipped.append("\(child): a symlink (not followed; -L sends the file it points to)")
+            case S_IFREG: try addFile(child, as: childRelative, size: info.st_size)
             case S_IFDIR: try addFolder(child, as: childRelative)
             default: skipped.append("\(child): not a regular file or folder")
             }

@@ -4,7 +4,8 @@ import WorkerProtocol
 extension Subcommands {
     static let transferOptions: [OptionSpec] = [
         OptionSpec(["-r", "--recursive"], key: "recursive", help: "copy folders and everything in them"),
-        OptionSpec(["-p", "--preserve"], key: "preserve", help: "keep modification and access times (modes are always kept)"),
+        OptionSpec(["-p", "--preserve"], key: "preserve",
+                   help: "keep times (get: and the host's permission bits, never set-uid)"),
         OptionSpec(["--checksum"], key: "checksum", help: "compare SHA-256 of both sides before each file is put in place"),
         OptionSpec(["--per-host"], key: "per-host", help: "print a line per host as it finishes (bytes, time, rate)"),
         OptionSpec(["--workers"], key: "workers", value: "N", help: "worker processes (default: number of CPUs)"),
@@ -14,8 +15,10 @@ extension Subcommands {
 
     static let put = Subcommand(
         name: "put", summary: "copy local files to every selected host",
-        usage: "chorus put -w PATTERN [-r] [-p] [--checksum] LOCAL... REMOTE",
-        options: selectionOptions + transferOptions,
+        usage: "chorus put -w PATTERN [-r] [-L] [-p] [--checksum] LOCAL... REMOTE",
+        options: selectionOptions + transferOptions + [
+            OptionSpec(["-L", "--dereference"], key: "dereference", help: "with -r, send the files symlinks point to"),
+        ],
         details: """
             REMOTE is a folder to copy into when it exists as one on the host, ends in /, or
             several LOCAL are given; otherwise it is the new name of the one LOCAL (as cp -r).
@@ -26,8 +29,10 @@ extension Subcommands {
             only), renames replace it (the old file put back if the new one cannot take its
             place) and --checksum reads each file back to hash it here. Relative REMOTE
             paths start in the login folder. Each local file is read once for all hosts.
-            With -r, sockets, FIFOs, symlinked folders and names that are not UTF-8 are left
-            out, each with a "skipped" line on stderr.
+            With -r, symlinks (unless -L: then the files they point to are sent; a symlinked
+            folder is never followed), sockets, FIFOs, names that are not UTF-8 and names
+            holding a control character are left out, each with a "skipped" line on stderr.
+            A LOCAL named on the command line is followed if it is a symlink.
 
             Examples:
               chorus put -g web app.conf /etc/app/
@@ -50,7 +55,10 @@ extension Subcommands {
             Each host's files land in LOCALDIR/HOST/ (created as needed), so no host's file
             overwrites another's: a remote file as LOCALDIR/HOST/NAME, a remote folder (with
             -r) as LOCALDIR/HOST/NAME/… Local files are written under a temporary name and
-            renamed once complete and checked.
+            renamed once complete and checked. A file gets the host's permission bits less
+            the umask; with -p, the host's bits with only the umask's group and other write
+            bits taken away. Set-uid, set-gid and sticky bits are never kept. Remote names
+            holding a control character or a '/' are left out with a "skipped" line.
 
             Examples:
               chorus get -w 'db[1-3]' /var/log/syslog ./logs

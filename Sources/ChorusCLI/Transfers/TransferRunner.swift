@@ -15,6 +15,8 @@ struct TransferRequest {
         var keepTimes = false
         var checksum = false
         var perHost = false
+        /// Put: send the files that symlinks inside folders point to (`-L`).
+        var followLinks = false
 
         init() {}
 
@@ -23,6 +25,7 @@ struct TransferRequest {
             keepTimes = invocation.flag("preserve")
             checksum = invocation.flag("checksum")
             perHost = invocation.flag("per-host")
+            followLinks = invocation.flag("dereference")
         }
     }
 
@@ -58,7 +61,8 @@ enum TransferRunner {
         let options = request.options
         switch request.direction {
         case .put:
-            var plan = try LocalTransferPlan.walk(request.sources, recursive: options.recursive)
+            var plan = try LocalTransferPlan.walk(request.sources, recursive: options.recursive,
+                                                  followLinks: options.followLinks)
             for skipped in plan.skipped { console.err("chorus: skipped \(skipped)\n") }
             if options.checksum {
                 if console.errIsTerminal { console.err("chorus: computing SHA-256 of \(plan.files) files (\(ByteCount.text(plan.bytes)))…\r") }
@@ -88,11 +92,10 @@ enum LocalFolders {
         return nil
     }
 
-    /// `DEST/HOST`: the host's name as in the inventory, with `/` (which no file name may
-    /// hold) written as `_`.
+    /// `DEST/HOST`: the host's name as in the inventory, made one file name
+    /// (`HostFileName`).
     static func hostFolder(_ host: String, in folder: String) -> String {
-        var name = host.replacing("/", with: "_")
-        if name == "." || name == ".." { name = "_" }
+        let name = HostFileName.of(host)
         return folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 }
