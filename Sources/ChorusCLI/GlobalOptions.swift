@@ -1,4 +1,5 @@
 import Diagnostics
+import Rendering
 
 /// Options that mean the same before or after a subcommand:
 /// `chorus -i inv hosts @web` and `chorus hosts -i inv @web` are one command.
@@ -25,6 +26,9 @@ public struct GlobalOptions: Sendable, Equatable {
     public var keepalive = 15.0
     public var output: OutputMode = .live
     public var color: ColorMode = .auto
+    /// MiB of output that gathered and JSON output, and the shell's copy for `:diff`,
+    /// each keep in memory for all hosts together; the rest goes to a temporary file.
+    public var outputMemoryMiB = OutputStore.defaultMemoryLimit >> 20
 
     public init() {}
 
@@ -45,6 +49,8 @@ public struct GlobalOptions: Sendable, Equatable {
                    help: "probe each host every SECONDS; three unanswered probes drop it (default: 15)"),
         OptionSpec(["-o", "--output"], key: "output", value: "MODE", help: "live | gather | json (default: live)"),
         OptionSpec(["--color"], key: "color", value: "WHEN", help: "auto | always | never (default: auto; NO_COLOR honoured)"),
+        OptionSpec(["--output-memory"], key: "output-memory", value: "MIB",
+                   help: "output kept in memory for all hosts; more goes to a temporary file (default: 256)"),
     ]
 
     /// Applies the global options found by the scanner; other keys are left to the mode.
@@ -67,6 +73,7 @@ public struct GlobalOptions: Sendable, Equatable {
         case "keepalive": keepalive = try Self.seconds(value, spelling)
         case "output": output = try Self.choice(value, spelling)
         case "color": color = try Self.choice(value, spelling)
+        case "output-memory": outputMemoryMiB = try Self.mebibytes(value, spelling)
         default: break
         }
     }
@@ -79,6 +86,14 @@ public struct GlobalOptions: Sendable, Equatable {
     private static func count(_ value: String, _ spelling: String) throws(UsageError) -> Int {
         guard let number = Int(value), number >= 1 else {
             throw UsageError("option \(spelling) expects a whole number of at least 1, got '\(value)'")
+        }
+        return number
+    }
+
+    /// A whole number of MiB, at least 1 and small enough to count in bytes.
+    private static func mebibytes(_ value: String, _ spelling: String) throws(UsageError) -> Int {
+        guard let number = Int(value), number >= 1, number <= 1 << 30 else {
+            throw UsageError("option \(spelling) expects a whole number of MiB from 1 to 1073741824, got '\(value)'")
         }
         return number
     }

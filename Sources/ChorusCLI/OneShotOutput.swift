@@ -10,10 +10,14 @@ final class OneShotOutput {
     private let console: Console
     private let color: Bool
     private var live: LiveRenderer
-    private var gather = GatherRenderer()
-    /// JSON mode keeps each host's output until the host ends, up to this much per stream.
+    private var gather: GatherRenderer
+    /// JSON mode keeps each host's output until the host ends, up to this much per stream,
+    /// in memory up to `--output-memory` for all hosts and in a temporary file past it.
     static let jsonCaptureLimit = 16 << 20
-    private var captured: [String: (stdout: CappedBuffer, stderr: CappedBuffer)] = [:]
+    private let jsonStore: OutputStore
+    private var captured: [String: (stdout: StoredBytes, stderr: StoredBytes)] = [:]
+    /// Set once the spill file failed and the operator was told.
+    private var warnedOfSpillFailure = false
     private let files: OutputFiles
     private let progress: ProgressDisplay?
     /// Transfers: each host's bytes so far, for `--per-host` lines.
@@ -24,6 +28,8 @@ final class OneShotOutput {
          environment: [String: String]) throws(UsageError) {
         self.settings = settings
         self.console = console
+        gather = GatherRenderer(memoryLimit: globals.outputMemoryMiB << 20)
+        jsonStore = OutputStore(memoryLimit: globals.outputMemoryMiB << 20)
         color = Self.useColor(globals.color, terminal: console.outIsTerminal, environment: environment)
         let style: LiveStyle = console.outIsTerminal
             ? .terminal(color: color, hostWidth: LiveRenderer.hostWidth(for: hosts)) : .plain
@@ -62,15 +68,27 @@ final class OneShotOutput {
         files.append(bytes, host: host, stream: stream)
         switch settings.output {
         case .live: write(live.feed(host: host, stream: stream, bytes: bytes))
-        case .gather: gather.feed(host: host, stream: stream, bytes: bytes)
+        case .gather:
+            gather.feed(host: host, stream: stream, bytes: bytes)
+            warnIfSpillFailed(gather.spillFailure)
         case .json:
             let limit = Self.jsonCaptureLimit
             if stream == .stdout {
-                captured[host, default: (CappedBuffer(), CappedBuffer())].stdout.append(bytes, limit: limit)
+                jsonStore.append(bytes, to: &captured[host, default: (StoredBytes(), StoredBytes())].stdout, limit: limit)
             } else {
-                captured[host, default: (CappedBuffer(), CappedBuffer())].stderr.append(bytes, limit: limit)
+                jsonStore.append(bytes, to: &captured[host, default: (StoredBytes(), StoredBytes())].stderr, limit: limit)
             }
+            warnIfSpillFailed(jsonStore.spillFailure)
         }
+    }
+
+    /// Output past `--output-memory` that could not go to a temporary file is dropped
+    /// (and counted where it is shown); say why, once.
+    private func warnIfSpillFailed(_ failure: SpillError?) {
+        guard let failure, !warnedOfSpillFailure else { return }
+        warnedOfSpillFailure = true
+        progress?.clear()
+        console.err("chorus: warning: output past --output-memory is dropped: \(failure)\n")
     }
 
     private func finished(_ result: HostResult) {
@@ -83,11 +101,14 @@ final class OneShotOutput {
         case .live: write(live.finish(host: result.host))
         case .gather: gather.finish(result)
         case .json:
-            let output = captured.removeValue(forKey: result.host) ?? (CappedBuffer(), CappedBuffer())
+            let output = captured.removeValue(forKey: result.host) ?? (StoredBytes(), StoredBytes())
             progress?.clear()
-            warnIfCut(result.host, output.stdout, "standard output")
-            warnIfCut(result.host, output.stderr, "standard error")
-            console.out(JSONLines.host(result, stdout: output.stdout.bytes, stderr: output.stderr.bytes) + "\n")
+            let stdout = readBack(output.stdout), stderr = readBack(output.stderr)
+            warnIfCut(result.host, stdout.dropped, "standard output")
+            warnIfCut(result.host, stderr.dropped, "standard error")
+            console.out(JSONLines.host(result, stdout: stdout.bytes, stderr: stderr.bytes) + "\n")
+            jsonStore.forget(output.stdout)
+            jsonStore.forget(output.stderr)
         }
     }
 
@@ -125,9 +146,15 @@ final class OneShotOutput {
         return "\(result.host): ok · \(ByteCount.text(bytes)) in \(Summary.duration(seconds))\(rate)\n"
     }
 
-    private func warnIfCut(_ host: String, _ buffer: CappedBuffer, _ stream: String) {
-        guard buffer.dropped > 0 else { return }
-        console.err("chorus: warning: \(host): \(buffer.dropped) bytes of \(stream) beyond \(Self.jsonCaptureLimit >> 20) MiB "
+    /// A stream kept for JSON, read back; what cannot be read back counts as dropped.
+    private func readBack(_ stored: StoredBytes) -> (bytes: [UInt8], dropped: Int) {
+        guard let bytes = try? jsonStore.bytes(of: stored) else { return ([], stored.dropped + stored.count) }
+        return (bytes, stored.dropped)
+    }
+
+    private func warnIfCut(_ host: String, _ dropped: Int, _ stream: String) {
+        guard dropped > 0 else { return }
+        console.err("chorus: warning: \(host): \(dropped) bytes of \(stream) beyond \(Self.jsonCaptureLimit >> 20) MiB "
             + "left out of the JSON (use --outdir/--errdir for all of it)\n")
     }
 
@@ -143,7 +170,7 @@ final class OneShotOutput {
         progress?.clear()
         switch settings.output {
         case .live: break
-        case .gather(let includeStderr): console.out(gather.render(includeStderr: includeStderr, color: color))
+        case .gather(let includeStderr): gather.render(includeStderr: includeStderr, color: color) { console.out($0) }
         case .json: console.out(JSONLines.summary(results, wallMillis: UInt64(wallSeconds * 1000)) + "\n")
         }
         if console.errIsTerminal && settings.output != .json {

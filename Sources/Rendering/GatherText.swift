@@ -13,10 +13,10 @@ enum GatherText {
     /// clush's separator: fifteen dashes.
     static let separator = String(repeating: "-", count: 15)
 
-    static func group(_ key: GatherKey, hosts: [String], color: Bool) -> String {
-        var text = header(key.outcome, hosts: hosts, color: color)
-        text += body(key.stdout, paint: nil)
-        if let stderr = key.stderr { text += body(stderr, paint: color ? ANSI.red : nil) }
+    static func group(outcome: HostOutcome?, _ output: GatherOutput, hosts: [String], color: Bool) -> String {
+        var text = header(outcome, hosts: hosts, color: color)
+        text += body(output.stdout, paint: nil)
+        if let stderr = output.stderr { text += body(stderr, paint: color ? ANSI.red : nil) }
         return text
     }
 
@@ -38,7 +38,7 @@ enum GatherText {
 
     /// A stream's lines, each escaped (and painted, for stderr in colour), then the
     /// dropped-bytes note.
-    static func body(_ buffer: CappedBuffer, paint: Int?) -> String {
+    static func body(_ buffer: KeptStream, paint: Int?) -> String {
         var text = ""
         for line in lines(buffer.bytes) {
             var escaped: [UInt8] = []

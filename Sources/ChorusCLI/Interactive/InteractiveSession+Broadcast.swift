@@ -45,10 +45,14 @@ extension InteractiveSession {
         let output: OneShotSettings.Output = settings.output == .json ? .json
             : (settings.output == .gather || settings.gather) ? .gather(includeStderr: false) : .live
         lastOutputs = [:]
+        let store = OutputStore(memoryLimit: effective.outputMemoryMiB << 20)
+        lastOutputStore = store
         let run = try BroadcastRunner.execute(
             work, on: dispatch, pool: pool, settings: OneShotSettings(output: output, pty: settings.pty),
             globals: effective, console: console, environment: environment, signals: signals) { [self] event in
-            if case .output(let host, .stdout, let bytes) = event { lastOutputs[host, default: CappedBuffer()].append(bytes, limit: 1 << 20) }
+            if case .output(let host, .stdout, let bytes) = event {
+                store.append(bytes, to: &lastOutputs[host, default: StoredBytes()], limit: 1 << 20)
+            }
         }
         last = LastResults(outcomes: Dictionary(run.results.map { ($0.host, $0.outcome) }) { _, newer in newer })
         lastFailed = run.results.contains { !$0.outcome.isOK }

@@ -9,7 +9,10 @@ extension InteractiveSession {
         let ran = last.outcomes.filter { if case .failed = $0.value { return false } else { return true } }.keys
         guard !ran.isEmpty else { return console.out("no previous command output to compare\n") }
         var groups: [String: [String]] = [:]
-        for host in ran { groups[String(decoding: lastOutputs[host]?.bytes ?? [], as: UTF8.self), default: []].append(host) }
+        for host in ran {
+            let bytes = lastOutputs[host].flatMap { try? lastOutputStore.bytes(of: $0) } ?? []
+            groups[String(decoding: bytes, as: UTF8.self), default: []].append(host)
+        }
         let ordered = groups.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.min() ?? "" < $1.value.min() ?? "" }
         guard let reference = ordered.first else { return }
         let referenceName = "\(HostSet(names: reference.value)) (\(reference.value.count))"

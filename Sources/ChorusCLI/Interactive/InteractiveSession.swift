@@ -24,8 +24,10 @@ final class InteractiveSession {
     var selectionPattern: String?
     var selection: [ResolvedHost] = []
     var last = LastResults()
-    /// Each host's standard output of the last broadcast (up to 1 MiB), for `:diff`.
-    var lastOutputs: [String: CappedBuffer] = [:]
+    /// Each host's standard output of the last broadcast (up to 1 MiB), for `:diff`,
+    /// kept in `lastOutputStore` (in memory up to `--output-memory` for all hosts).
+    var lastOutputs: [String: StoredBytes] = [:]
+    var lastOutputStore = OutputStore(memoryLimit: 0)
     var lastFailed = false
     var remote = RemoteSessionState()
     let pool: WorkerPool
