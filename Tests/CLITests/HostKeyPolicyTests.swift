@@ -46,6 +46,30 @@ import Testing
         #expect((try hostObjects(run.stdout)["far"]?["error"] as? String)?.hasPrefix("host-key-unknown: ") == true, "\(run.stdout)")
     }
 
+    /// The shell (here a script) starts from the command line's policy, and `:set` cannot
+    /// go below it.
+    @Test(arguments: ["", ":set host_key_policy off\n"])
+    func theShellKeepsStrictFromTheCommandLine(_ setLine: String) throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").last)
+        let stranger = try ExtraSSHD(lab: lab, address: web.address, extra: [])
+        defer { stranger.stop() }
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        try inventory.addGroup("faults", [ScratchInventory.section("far", hostname: web.address, port: stranger.port, user: web.user,
+            identityFile: lab.keys.ed25519)])
+        let known = try KnownHostsCopy(lab)
+        defer { known.remove() }
+        let script = known.path + ".chorus"
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        try ":set errexit off\n\(setLine):select far\necho fine\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let run = try LabScript.runProgram(BinaryTests.binary, ["-i", inventory.path, "--known-hosts", known.path,
+            "--host-key-policy", "strict", script])
+        #expect(!run.stdout.contains("far: fine"), "\(run.stdout)")
+        #expect(run.stdout.contains("host-key-unknown") || run.stderr.contains("host-key-unknown"), "\(run.stdout)\(run.stderr)")
+        #expect(try known.contents() == known.original, "strict never writes known_hosts")
+    }
+
     /// A policy word chorus does not know is an input error naming file and line: exit
     /// 2, nothing runs, never a silent accept-new.
     @Test func anUnknownPolicyWordIsAnErrorAndNothingRuns() throws {
