@@ -112,6 +112,22 @@ import Testing
         #expect(found.status == 0, "ssh finds the entry: \(found.stdout)\(found.stderr)")
     }
 
+    /// A write cut short (here by a 512-byte file size limit, as a full disk would) is
+    /// taken back: no half line is left for ssh or chorus to trip over, and the host fails.
+    @Test func aShortWriteLeavesKnownHostsAsItWas() throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").first)
+        let known = NSTemporaryDirectory() + "chorus-known-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: known) }
+        let original = "# " + String(repeating: "x", count: 497) + "\n"  // 500 bytes: room for 12 more
+        try original.write(toFile: known, atomically: true, encoding: .utf8)
+        let run = try LabScript.runProgram("/bin/sh", ["-c", "ulimit -f 1 && exec \"$0\" \"$@\"", BinaryTests.binary,
+            "-i", lab.inventory, "--known-hosts", known, "--host-key-policy", "accept-new", "-w", web.name, "true"])
+        #expect(run.status == 4, "\(run.stdout)\(run.stderr)")
+        #expect((run.stdout + run.stderr).contains("cannot record host key in \(known): "), "\(run.stdout)\(run.stderr)")
+        #expect(try String(contentsOfFile: known, encoding: .utf8) == original)
+    }
+
     private func hostObjects(_ stdout: String) throws -> [String: [String: Any]] {
         Dictionary(uniqueKeysWithValues: try jsonObjects(stdout).compactMap { object in
             (object["host"] as? String).map { ($0, object) }
