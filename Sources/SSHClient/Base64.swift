@@ -1,6 +1,13 @@
 /// Standard base64 (RFC 4648), as OpenSSH prints keys and fingerprints.
 enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    /// Each byte's value in the alphabet, -1 for the others; built once (known_hosts
+    /// decodes a key per line, again whenever the file changes).
+    private static let lookup: [Int] = {
+        var table = [Int](repeating: -1, count: 256)
+        for (index, symbol) in alphabet.enumerated() { table[Int(symbol)] = index }
+        return table
+    }()
 
     static func encode(_ bytes: [UInt8], padded: Bool = true) -> String {
         var out = [UInt8]()
@@ -24,8 +31,6 @@ enum Base64 {
 
     /// Decodes standard base64, padded or not; nil on any other character.
     static func decode(_ text: some StringProtocol) -> [UInt8]? {
-        var lookup = [Int](repeating: -1, count: 256)
-        for (index, symbol) in alphabet.enumerated() { lookup[Int(symbol)] = index }
         var out = [UInt8](), buffer = 0, bits = 0
         for symbol in text.utf8 where symbol != UInt8(ascii: "=") {
             let value = lookup[Int(symbol)]

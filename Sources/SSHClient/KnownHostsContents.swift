@@ -12,9 +12,11 @@ struct KnownHostsContents {
         case unreadable(String)
     }
 
-    /// What identifies one version of the file; nil when stat fails.
+    /// What identifies one version of the file; nil when stat fails. The change time is
+    /// in it too, so a file made readable again (chmod) is read again.
     struct Stamp: Equatable {
-        var device: UInt, inode: UInt, size: Int, seconds: Int, nanoseconds: Int
+        var device: UInt, inode: UInt, size: Int
+        var modified: Int, modifiedNanoseconds: Int, changed: Int, changedNanoseconds: Int
 
         init?(path: String) {
             var info = stat()
@@ -22,8 +24,10 @@ struct KnownHostsContents {
             device = UInt(info.st_dev)
             inode = UInt(info.st_ino)
             size = Int(info.st_size)
-            seconds = Int(info.st_mtim.tv_sec)
-            nanoseconds = Int(info.st_mtim.tv_nsec)
+            modified = Int(info.st_mtim.tv_sec)
+            modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+            changed = Int(info.st_ctim.tv_sec)
+            changedNanoseconds = Int(info.st_ctim.tv_nsec)
         }
     }
 

@@ -46,6 +46,30 @@ import Testing
         #expect((try hostObjects(run.stdout)["far"]?["error"] as? String)?.hasPrefix("host-key-unknown: ") == true, "\(run.stdout)")
     }
 
+    /// The shell (here a script) starts from the command line's policy, and `:set` cannot
+    /// go below it.
+    @Test(arguments: ["", ":set host_key_policy off\n"])
+    func theShellKeepsStrictFromTheCommandLine(_ setLine: String) throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").last)
+        let stranger = try ExtraSSHD(lab: lab, address: web.address, extra: [])
+        defer { stranger.stop() }
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        try inventory.addGroup("faults", [ScratchInventory.section("far", hostname: web.address, port: stranger.port, user: web.user,
+            identityFile: lab.keys.ed25519)])
+        let known = try KnownHostsCopy(lab)
+        defer { known.remove() }
+        let script = known.path + ".chorus"
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        try ":set errexit off\n\(setLine):select far\necho fine\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let run = try LabScript.runProgram(BinaryTests.binary, ["-i", inventory.path, "--known-hosts", known.path,
+            "--host-key-policy", "strict", script])
+        #expect(!run.stdout.contains("far: fine"), "\(run.stdout)")
+        #expect(run.stdout.contains("host-key-unknown") || run.stderr.contains("host-key-unknown"), "\(run.stdout)\(run.stderr)")
+        #expect(try known.contents() == known.original, "strict never writes known_hosts")
+    }
+
     /// A policy word chorus does not know is an input error naming file and line: exit
     /// 2, nothing runs, never a silent accept-new.
     @Test func anUnknownPolicyWordIsAnErrorAndNothingRuns() throws {
@@ -86,6 +110,22 @@ import Testing
         #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix(hash ? "|1|" : "[\(web.address)]:\(web.port) ") }, "\(lines)")
         let found = try LabScript.runProgram("/usr/bin/ssh-keygen", ["-F", "[\(web.address)]:\(web.port)", "-f", known])
         #expect(found.status == 0, "ssh finds the entry: \(found.stdout)\(found.stderr)")
+    }
+
+    /// A write cut short (here by a 512-byte file size limit, as a full disk would) is
+    /// taken back: no half line is left for ssh or chorus to trip over, and the host fails.
+    @Test func aShortWriteLeavesKnownHostsAsItWas() throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").first)
+        let known = NSTemporaryDirectory() + "chorus-known-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: known) }
+        let original = "# " + String(repeating: "x", count: 497) + "\n"  // 500 bytes: room for 12 more
+        try original.write(toFile: known, atomically: true, encoding: .utf8)
+        let run = try LabScript.runProgram("/bin/sh", ["-c", "ulimit -f 1 && exec \"$0\" \"$@\"", BinaryTests.binary,
+            "-i", lab.inventory, "--known-hosts", known, "--host-key-policy", "accept-new", "-w", web.name, "true"])
+        #expect(run.status == 4, "\(run.stdout)\(run.stderr)")
+        #expect((run.stdout + run.stderr).contains("cannot record host key in \(known): "), "\(run.stdout)\(run.stderr)")
+        #expect(try String(contentsOfFile: known, encoding: .utf8) == original)
     }
 
     private func hostObjects(_ stdout: String) throws -> [String: [String: Any]] {
