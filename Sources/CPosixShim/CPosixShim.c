@@ -37,6 +37,14 @@ int cposix_signal_to_pipe(int signo, int fd) {
     return sigprocmask(SIG_UNBLOCK, &set, 0);
 }
 
+void cposix_route_signal(int signo, int fd) {
+    if (signo > 0 && signo < MAX_SIGNAL) pipe_for_signal[signo] = fd < 0 ? 0 : fd;
+}
+
+void cposix_post_signal(int signo) {
+    write_signal_byte(signo);
+}
+
 int cposix_signal_default(int signo) {
     struct sigaction action;
     memset(&action, 0, sizeof action);

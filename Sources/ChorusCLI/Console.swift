@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CPosixShim
 
 /// Where a command's text goes. The real one writes to file descriptors 1 and 2;
 /// tests pass one that collects the text.
@@ -28,7 +29,9 @@ public struct Console: Sendable {
     }
 
     /// Writes straight to the descriptors: whole strings, retried on EINTR, quiet on
-    /// EPIPE (`chorus hosts | head` must not complain).
+    /// EPIPE (`chorus hosts | head` must not complain). EPIPE on standard output is
+    /// posted as SIGPIPE to a running broadcast's signal pipe, which cancels it: nobody
+    /// reads the output any more (the exit status is then 141, as for SIGPIPE).
     public static let standard = Console(
         out: { writeAll(Array($0.utf8), to: STDOUT_FILENO) },
         err: { writeAll(Array($0.utf8), to: STDERR_FILENO) },
@@ -46,6 +49,7 @@ private func writeAll(_ all: [UInt8], to descriptor: Int32) {
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         if written < 0 {
             if errno == EINTR { continue }
+            if errno == EPIPE && descriptor == STDOUT_FILENO { cposix_post_signal(SIGPIPE) }
             return
         }
         bytes = bytes.dropFirst(written)

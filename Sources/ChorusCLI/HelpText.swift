@@ -30,7 +30,8 @@ enum HelpText {
 
         Exit status: 0 all ok; 2 usage or input error (nothing run); 3 a command timed out,
         was cancelled or killed by a signal; 4 a host failed at the SSH level; 5 a command
-        exited non-zero. The most severe class wins.
+        exited non-zero. The most severe class wins. 141: standard output was closed
+        (`| head`), so the remote commands were cancelled.
 
         `chorus help SUBCOMMAND` shows a subcommand's own options.
 

@@ -5,7 +5,9 @@ import CPosixShim
 
 /// Signals turned into bytes on a pipe the dispatcher polls: ^C cancels the broadcast
 /// (never kills the shell), SIGTERM and SIGHUP cancel it and then end the program
-/// cleanly, so no worker and no remote command is left behind.
+/// cleanly, so no worker and no remote command is left behind. SIGPIPE stays ignored
+/// (a dead worker's pipe is an error to handle); the console posts it here when
+/// standard output breaks (`chorus … | head -1`), which ends the run the same way.
 public final class SignalPipe {
     public let readDescriptor: Int32
     private let writeDescriptor: Int32
@@ -21,10 +23,12 @@ public final class SignalPipe {
         (readDescriptor, writeDescriptor) = (ends[0], ends[1])
         self.signals = signals
         for signal in signals where writeDescriptor >= 0 { _ = cposix_signal_to_pipe(signal, writeDescriptor) }
+        cposix_route_signal(SIGPIPE, writeDescriptor)
     }
 
     deinit {
         for signal in signals { _ = cposix_signal_default(signal) }
+        cposix_route_signal(SIGPIPE, -1)
         close(readDescriptor)
         close(writeDescriptor)
     }

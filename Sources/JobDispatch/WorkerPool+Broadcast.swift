@@ -6,7 +6,8 @@ import WorkerProtocol
 extension WorkerPool {
     /// Runs `command` on every host and returns each host's outcome. Events reach `sink`
     /// as they happen. Signals on `signals` cancel the broadcast; `terminatedBy` names a
-    /// terminating signal (TERM, HUP) that arrived, so the caller can exit after.
+    /// terminating signal (TERM, HUP, or PIPE posted for a broken standard output) that
+    /// arrived, so the caller can exit after.
     public func broadcast(
         _ command: String, to hosts: [DispatchHost], options: BroadcastOptions, software: String,
         signals: SignalPipe? = nil, sink: @escaping (BroadcastEvent) -> Void
@@ -27,7 +28,7 @@ extension WorkerPool {
             let readable = waitForInput(run, signals: signals)
             if let signals, readable.contains(signals.readDescriptor) {
                 let received = signals.drain()
-                terminatedBy = terminatedBy ?? received.first { $0 == SIGTERM || $0 == SIGHUP }
+                terminatedBy = terminatedBy ?? received.first { [SIGTERM, SIGHUP, SIGPIPE].contains($0) }
                 if !received.isEmpty { run.cancel() }
             }
             for (slot, worker) in slots.enumerated() where worker.map({ readable.contains($0.readDescriptor) }) ?? false {

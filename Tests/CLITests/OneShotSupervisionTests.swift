@@ -115,16 +115,30 @@ import Testing
     /// command timeout and a grace period have passed, so a cron run never hangs.
     @Test func aStoppedWorkerIsKilledAfterTheCommandTimeout() throws {
         let lab = try Lab.shared().manifest
-        let program = try RunningProgram("/usr/bin/timeout", ["60", BinaryTests.binary] + OneShotTests.labArguments(lab)
-            + ["--workers", "1", "-o", "json", "-u", "4", "-w", "web[08-09]", "sleep 20.9375"])
+        let program = try RunningProgram("/usr/bin/timeout", ["90", BinaryTests.binary] + OneShotTests.labArguments(lab)
+            + ["--workers", "1", "-o", "json", "-u", "8", "-w", "web[08-09]", "sleep 20.9375"])
         try waitForRemote("sleep 20.9375", count: 2)
         let chorus = try #require(program.children().first)
         let worker = try #require(ProcessTree.children(of: chorus).first)
         kill(worker, SIGSTOP)
         let run = try program.wait()
-        #expect(run.status == 4, "status \(run.status) (124: still waiting on the stopped worker after 60 s)")
+        #expect(run.status == 4, "status \(run.status) (124: still waiting on the stopped worker after 90 s)")
         let errors = try jsonObjects(run.stdout).compactMap { $0["error"] as? String }
         #expect(errors.count == 2 && errors.allSatisfy { $0.contains("did not answer within the command timeout") }, "\(errors)")
+    }
+
+    /// Nobody reads the output any more (`| head -1`): the run ends at once with the
+    /// SIGPIPE status, and the remote commands are cancelled (not left to `-u`).
+    @Test func aClosedStandardOutputCancelsTheRun() throws {
+        let lab = try Lab.shared().manifest
+        let token = "chorus-epipe-\(UUID().uuidString.prefix(8))"
+        let run = try LabScript.runProgram("/usr/bin/timeout", ["90", "/bin/bash", "-c",
+            "\"$0\" \"$@\" | head -1; echo \"status=${PIPESTATUS[0]}\"", BinaryTests.binary]
+            + OneShotTests.labArguments(lab) + ["-u", "50", "-w", "web[01-03]", "yes \(token)"])
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2 && lines[0].hasSuffix(": \(token)"), "\(run.stdout)")
+        #expect(lines.last == "status=141", "\(run.stdout) \(run.stderr)")
+        #expect(try remoteCount("yes \(token)") == 0, "a remote yes outlived the closed pipe")
     }
 }
 

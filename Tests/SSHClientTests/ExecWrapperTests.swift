@@ -43,19 +43,21 @@ import Testing
         let lab = try Lab.shared().manifest
         let (server, target) = try Self.loginShellServer(lab, shell: shell, banner: false)
         defer { server.stop() }
-        try await onOwnThread {
+        let (started, sshds) = try await onOwnThread { () -> (Bool, [pid_t]) in
             let loop = try SSHEventLoop()
             let session = loop.connect(target)
             session.exec("sleep \(tag)") { _ in }
-            _ = loop.run(limit: 15) { (try? remoteCount("sleep \(tag)")) == 1 }
+            let started = loop.run(limit: 30) { (try? remoteCount("sleep \(tag)")) == 1 }
             // The connection goes as in a crash: its sshd processes die, nothing is
             // cancelled or closed, and the command's shell is left to notice.
             let sshds = ProcessTree.descendants(of: [server.pid]).filter {
                 (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8)) == "sshd\n"
             }
-            #expect(!sshds.isEmpty)
             sshds.forEach { kill($0, SIGKILL) }
+            return (started, sshds)
         }
+        #expect(started, "the command never started")
+        #expect(!sshds.isEmpty, "no sshd process to kill")
         #expect(try waitUntilGone("sleep \(tag)"), "the command outlived its connection under \(shell)")
     }
 

@@ -8,6 +8,15 @@
 // process inherited it blocked. Returns 0, or -1 with errno set.
 int cposix_signal_to_pipe(int signo, int fd);
 
+// Routes `signo` to `fd` for cposix_post_signal only (no handler is installed); -1
+// ends the routing. For conditions found by a failed call rather than delivered:
+// EPIPE on standard output, with SIGPIPE ignored, is posted as SIGPIPE.
+void cposix_route_signal(int signo, int fd);
+
+// Writes `signo` as one byte to the descriptor routed or handled for it, as the
+// handler would; does nothing when there is none. Async-signal-safe.
+void cposix_post_signal(int signo);
+
 // Restores the default action for `signo`.
 int cposix_signal_default(int signo);
 

@@ -73,9 +73,10 @@ extension InteractiveSession {
 }
 
 extension InteractiveSession {
-    /// Empties the signal pipe; returns a SIGTERM or SIGHUP found there (Ctrl-C is dropped).
+    /// Empties the signal pipe; returns a SIGTERM, SIGHUP or posted SIGPIPE (standard
+    /// output broke) found there; Ctrl-C is dropped.
     func takeTerminatingSignal() -> Int32? {
-        signals.drain().first { $0 == SIGTERM || $0 == SIGHUP }
+        signals.drain().first { [SIGTERM, SIGHUP, SIGPIPE].contains($0) }
     }
 }
 
