@@ -11,7 +11,7 @@ extension ExecChannel {
     /// Set once a cancel is due and the command's process group is known: the session
     /// then runs the killer on a channel of its own.
     var pendingKill: Int? {
-        guard cancelReason != nil, !cancelSent, !pty, state == .running else { return nil }
+        guard cancelReason != nil, !cancelSent, !pty, state == .running || state == .awaitingEnd else { return nil }
         return marker.pgid
     }
 

@@ -25,6 +25,7 @@ extension ExecChannel {
                 libssh2_channel_process_startup($0, "exec", 4, command, UInt32(command.utf8.count))
             }
         case .running: return run(session)
+        case .awaitingEnd: return awaitEnd(session)
         case .closing: return call(session, "close", .waitingClosed) { libssh2_channel_close($0) }
         case .waitingClosed: return call(session, "close", .freeing) { libssh2_channel_wait_closed($0) }
         case .freeing: return free(session)
@@ -78,10 +79,29 @@ extension ExecChannel {
         }
         if libssh2_channel_eof(raw) != 0 {
             emitStdout(marker.flush())
-            state = .closing
+            state = .awaitingEnd
             return true
         }
         return moved
+    }
+
+    /// The output has ended; the command may not have (coreutils close stdout just
+    /// before they exit, a daemon may close it and go on). Closing our side now would
+    /// end the command's stdin, which the wrapper's watchdog takes as a lost
+    /// connection: it would kill a command that was only finishing. So, as ssh does,
+    /// wait for the server's close, which sshd sends once it has reaped the command,
+    /// and cancel as while running. The corresponding C function is
+    /// `libssh2_channel_wait_closed` (which also sends our close once the server's came).
+    private func awaitEnd(_ session: OpaquePointer) -> Bool {
+        guard let raw else { return false }
+        if sendCancelIfDue(raw, session) { return true }
+        switch CallOutcome(Int(libssh2_channel_wait_closed(raw)), session: session) {
+        case .again: return false
+        case .done: state = .closing
+        case .failed(let code, let message):
+            failChannel(SSHError(.disconnected, "lost the connection before the command ended (\(code)): \(message)"))
+        }
+        return true
     }
 
     /// Bytes read (0 = nothing now); errors end the channel.

@@ -29,7 +29,7 @@ public final class ExecChannel {
     public let pty: Bool
     let handler: (ExecEvent) -> Void
 
-    enum State { case opening, requestingPty, starting, running, closing, waitingClosed, freeing, done }
+    enum State { case opening, requestingPty, starting, running, awaitingEnd, closing, waitingClosed, freeing, done }
     var state = State.opening
     var raw: OpaquePointer?
     var outcome: ExecOutcome?

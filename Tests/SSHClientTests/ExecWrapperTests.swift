@@ -17,6 +17,21 @@ import Testing
         #expect(results.first?.stdoutText == "done\n")
     }
 
+    /// The end of a command's output is not the end of the command: coreutils close
+    /// stdout just before they exit, a daemon may close it and go on. The channel stays
+    /// open until the server says the command ended, so the watchdog never mistakes our
+    /// close for a lost connection (before: `mv` replacing a file came back
+    /// `signalled("TERM")` about once in three puts; here the command was killed).
+    @Test func aCommandThatClosesItsOutputFirstKeepsItsExitStatus() async throws {
+        let lab = try Lab.shared().manifest
+        let target = lab.target(try #require(lab.hosts(inGroup: "web").dropFirst(5).first))
+        let results = try await onOwnThread {
+            try runCommands(target, ["echo before; exec >&- 2>&-; sleep 1; exit 3"], limit: 20)
+        }
+        #expect(results.first?.outcome == .exited(3), "the command was cut short: \(String(describing: results.first?.outcome))")
+        #expect(results.first?.stdoutText == "before\n")
+    }
+
     @Test(arguments: zip(shells, ["31.41", "31.42", "31.43"]))
     func markerIsFoundBehindALoginFilesOutput(shell: String, tag: String) async throws {
         let lab = try Lab.shared().manifest
