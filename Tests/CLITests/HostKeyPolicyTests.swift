@@ -10,15 +10,9 @@ import Testing
     @Test(arguments: ["off", "accept-new"])
     func anInventoryPolicyNeverWeakensStrictOnTheCommandLine(_ policy: String) throws {
         let lab = try Lab.shared().manifest
-        let web = try #require(lab.hosts(inGroup: "web").last)
-        let stranger = try ExtraSSHD(lab: lab, address: web.address, extra: [])
-        defer { stranger.stop() }
-        let inventory = try ScratchInventory(copying: lab)
-        defer { inventory.remove() }
-        try inventory.addGroup("faults", [ScratchInventory.section("far", hostname: web.address, port: stranger.port, user: web.user,
-            identityFile: lab.keys.ed25519, more: ["known_hosts_policy = \(policy)"])])
-        let known = try KnownHostsCopy(lab)
-        defer { known.remove() }
+        let fixture = try StrangerFixture(lab, more: ["known_hosts_policy = \(policy)"])
+        defer { fixture.remove() }
+        let (web, stranger, inventory, known) = (fixture.web, fixture.stranger, fixture.inventory, fixture.known)
         let run = try LabScript.runProgram(BinaryTests.binary, ["-i", inventory.path, "--known-hosts", known.path,
             "--host-key-policy", "strict", "-o", "json", "-w", "web01,far", "echo fine"])
         let byHost = try hostObjects(run.stdout)
@@ -31,16 +25,9 @@ import Testing
 
     /// With no policy on the command line, the inventory's decides (here: stricter than the default).
     @Test func withoutACommandLinePolicyTheInventoryDecides() throws {
-        let lab = try Lab.shared().manifest
-        let web = try #require(lab.hosts(inGroup: "web").last)
-        let stranger = try ExtraSSHD(lab: lab, address: web.address, extra: [])
-        defer { stranger.stop() }
-        let inventory = try ScratchInventory(copying: lab)
-        defer { inventory.remove() }
-        try inventory.addGroup("faults", [ScratchInventory.section("far", hostname: web.address, port: stranger.port, user: web.user,
-            identityFile: lab.keys.ed25519, more: ["known_hosts_policy = strict"])])
-        let known = try KnownHostsCopy(lab)
-        defer { known.remove() }
+        let fixture = try StrangerFixture(try Lab.shared().manifest, more: ["known_hosts_policy = strict"])
+        defer { fixture.remove() }
+        let (inventory, known) = (fixture.inventory, fixture.known)
         let run = try LabScript.runProgram(BinaryTests.binary, ["-i", inventory.path, "--known-hosts", known.path,
             "-o", "json", "-w", "far", "echo fine"])
         #expect((try hostObjects(run.stdout)["far"]?["error"] as? String)?.hasPrefix("host-key-unknown: ") == true, "\(run.stdout)")
@@ -50,16 +37,9 @@ import Testing
     /// go below it.
     @Test(arguments: ["", ":set host_key_policy off\n"])
     func theShellKeepsStrictFromTheCommandLine(_ setLine: String) throws {
-        let lab = try Lab.shared().manifest
-        let web = try #require(lab.hosts(inGroup: "web").last)
-        let stranger = try ExtraSSHD(lab: lab, address: web.address, extra: [])
-        defer { stranger.stop() }
-        let inventory = try ScratchInventory(copying: lab)
-        defer { inventory.remove() }
-        try inventory.addGroup("faults", [ScratchInventory.section("far", hostname: web.address, port: stranger.port, user: web.user,
-            identityFile: lab.keys.ed25519)])
-        let known = try KnownHostsCopy(lab)
-        defer { known.remove() }
+        let fixture = try StrangerFixture(try Lab.shared().manifest)
+        defer { fixture.remove() }
+        let (inventory, known) = (fixture.inventory, fixture.known)
         let script = known.path + ".chorus"
         defer { try? FileManager.default.removeItem(atPath: script) }
         try ":set errexit off\n\(setLine):select far\necho fine\n".write(toFile: script, atomically: true, encoding: .utf8)
@@ -132,6 +112,36 @@ import Testing
         Dictionary(uniqueKeysWithValues: try jsonObjects(stdout).compactMap { object in
             (object["host"] as? String).map { ($0, object) }
         })
+    }
+}
+
+/// A host `far` that no known_hosts knows (one more sshd, with host keys of its own, on
+/// the address of the lab's last web host), in the `faults` group of a scratch copy of
+/// the lab's inventory, beside a copy of the lab's known_hosts.
+struct StrangerFixture {
+    let web: LabManifest.Host
+    let stranger: ExtraSSHD
+    let inventory: ScratchInventory
+    let known: KnownHostsCopy
+
+    init(_ lab: LabManifest, more: [String] = []) throws {
+        web = try #require(lab.hosts(inGroup: "web").last)
+        stranger = try ExtraSSHD(lab: lab, address: web.address, extra: [])
+        inventory = try ScratchInventory(copying: lab)
+        known = try KnownHostsCopy(lab)
+        do {
+            try inventory.addGroup("faults", [ScratchInventory.section("far", hostname: web.address, port: stranger.port,
+                user: web.user, identityFile: lab.keys.ed25519, more: more)])
+        } catch {
+            remove()
+            throw error
+        }
+    }
+
+    func remove() {
+        stranger.stop()
+        inventory.remove()
+        known.remove()
     }
 }
 
