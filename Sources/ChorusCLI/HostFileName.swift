@@ -1,5 +1,3 @@
-import SSHClient
-
 /// A host's name (as in the inventory, or the ad-hoc name as typed) as one file name in
 /// a local folder: `--outdir`/`--errdir` files and a get's `DEST/HOST` folders.
 enum HostFileName {
