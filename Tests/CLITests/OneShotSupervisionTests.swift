@@ -207,4 +207,30 @@ func waitForRemote(_ text: String, count: Int) throws {
         #expect((byHost["nshost"]?["error"] as? String)?.hasPrefix("disconnected") == true, "\(byHost["nshost"] ?? [:])")
         #expect(run.status == 4)
     }
+
+    /// The link to a host goes down mid-command and nothing can reach it any more, not
+    /// even a cancel: the host's sshd notices on its own (its ClientAlive probes go
+    /// unanswered), closes the session, and the wrapper's watchdog ends the command.
+    @Test func aCommandEndsOnTheHostWhenItsLinkIsCut() throws {
+        let lab = try Lab.shared().manifest
+        let remote = try NamespaceHost(lab: lab, sshdSettings: ["ClientAliveInterval 1", "ClientAliveCountMax 2"])
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        try inventory.addGroup("far", [
+            ScratchInventory.section("nshost", hostname: remote.address, port: remote.port, identityFile: lab.keys.ed25519),
+        ])
+        let sleep = "sleep 60.8125"
+        let program = try RunningProgram(BinaryTests.binary, ["-i", inventory.path, "--host-key-policy", "off",
+            "--keepalive", "1", "-o", "json", "-w", "nshost", sleep])
+        try waitForRemote(sleep, count: 1)
+        try remote.setLink(up: false)
+        var left = try remoteCount(sleep)
+        for _ in 0..<200 where left > 0 {  // 20 s at most; sshd gives up after about 3 s
+            usleep(100_000)
+            left = try remoteCount(sleep)
+        }
+        #expect(left == 0, "the remote command outlived the cut link")
+        let run = try program.wait()
+        #expect(run.status == 4, "\(run.stdout) \(run.stderr)")
+    }
 }

@@ -16,7 +16,8 @@ public final class NamespaceHost {
     private let hostAddress: String
     private var routeAdded = false
 
-    public init(lab: LabManifest) throws {
+    /// `sshdSettings` go before the lab's own lines (sshd keeps the first value it reads).
+    public init(lab: LabManifest, sshdSettings: [String] = []) throws {
         let subnet = try Self.unusedSubnet()
         let tag = "\(getpid() % 100_000)x\(subnet)"
         name = "chorus-\(tag)"
@@ -26,7 +27,7 @@ public final class NamespaceHost {
         port = 22
         directory = lab.dir + "/netns-\(tag)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try setUp(lab: lab, subnet: subnet)
+        try setUp(lab: lab, subnet: subnet, sshdSettings: sshdSettings)
     }
 
     deinit { tearDown() }
@@ -43,7 +44,7 @@ public final class NamespaceHost {
         try Self.ip(["netns", "exec", name, "ip", "route", "add", "blackhole", "\(hostAddress)/32"])
     }
 
-    private func setUp(lab: LabManifest, subnet: Int) throws {
+    private func setUp(lab: LabManifest, subnet: Int, sshdSettings: [String]) throws {
         let peer = "ch\(name.dropFirst(7))n".prefix(15).description
         routeAdded = (try? Self.ip(["route", "add", "unreachable", "10.213.0.0/16"])) != nil
         try Self.ip(["netns", "add", name])
@@ -54,12 +55,12 @@ public final class NamespaceHost {
         try Self.ip(["netns", "exec", name, "ip", "addr", "add", "\(address)/30", "dev", peer])
         try Self.ip(["netns", "exec", name, "ip", "link", "set", peer, "up"])
         try Self.ip(["netns", "exec", name, "ip", "link", "set", "lo", "up"])
-        try startSSHD(lab: lab)
+        try startSSHD(lab: lab, settings: sshdSettings)
     }
 
     /// The lab's own sshd settings, listening on the namespace address.
-    private func startSSHD(lab: LabManifest) throws {
-        let config = try lab.sshdConfig(listen: "\(address):\(port)", pidFile: directory + "/sshd.pid")
+    private func startSSHD(lab: LabManifest, settings: [String]) throws {
+        let config = try lab.sshdConfig(listen: "\(address):\(port)", pidFile: directory + "/sshd.pid", extra: settings)
         try config.write(toFile: directory + "/sshd.conf", atomically: true, encoding: .utf8)
         try Self.ip(["netns", "exec", name, "/usr/sbin/sshd", "-f", directory + "/sshd.conf", "-E", directory + "/sshd.log"])
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: directory + "/sshd.pid") { usleep(50_000) }
