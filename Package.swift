@@ -9,6 +9,7 @@
 //   Diagnostics             shared wording for bad input ("did you mean")
 //   Secrets                 the type that holds passwords and never prints them
 //   ShellQuote              the one quoter for remote shell words (on bytes)
+//   Posix                   the leaf of POSIX helpers: errno text, folders, paths as bytes
 //   HostPatterns            ranges, host sets, folding, the pattern parser (pure)
 //   Inventory               configparser-compatible INI reader, both layouts
 //   SSHClient               the only importer of libssh2
@@ -16,9 +17,15 @@
 //   WorkerRuntime           a worker process: poll loop over SSH sessions
 //   JobDispatch             producer side: pool, queues, cancel, timeouts
 //   Rendering               live / gathered / JSON output and summaries
+//   Broadcasting            what both modes share: RunSettings, running a broadcast or a
+//                           transfer, live/gather/JSON output, progress, output files,
+//                           exit status
 //   LineEditing             the only importer of libedit
-//   Shell                   REPL, control commands, completion, scripts
-//   ChorusCLI               command-line modes; `chorus` only calls into it
+//   Shell                   the interactive shell: REPL, control commands, completion,
+//                           scripts; its pure line language in Shell/Language
+//   ChorusCLI               reads argv and picks a mode
+//   chorus                  the executable: picks the hidden worker mode (so only it links
+//                           WorkerRuntime, the SSH side), else hands over to ChorusCLI
 import PackageDescription
 
 let package = Package(
@@ -42,29 +49,37 @@ let package = Package(
         .target(name: "Diagnostics"),
         .target(name: "Secrets"),
         .target(name: "ShellQuote"),
+        .target(name: "Posix"),
         .target(name: "HostPatterns", dependencies: ["Diagnostics"]),
         .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics", "Secrets"]),
-        .target(name: "SSHClient", dependencies: ["CLibSSH2", "CLibCrypto", "Secrets", "ShellQuote"]),
+        .target(name: "SSHClient", dependencies: ["CLibSSH2", "CLibCrypto", "Secrets", "ShellQuote", "Posix"]),
         .target(name: "WorkerProtocol", dependencies: ["Secrets"], exclude: ["PROTOCOL.md"]),
-        .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient", "CPosixShim"]),
+        .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient", "CPosixShim", "Posix"]),
         .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "CPosixShim"]),
         .target(name: "Rendering", dependencies: ["WorkerProtocol", "HostPatterns"]),
         .target(name: "LineEditing", dependencies: ["CEditShim"]),
         .target(
+            name: "Broadcasting",
+            dependencies: [
+                "JobDispatch", "Rendering", "Inventory", "HostPatterns", "WorkerProtocol", "Diagnostics", "Posix",
+                "CPosixShim", "SSHClient",
+            ]),
+        .target(
             name: "Shell",
             dependencies: [
-                "LineEditing", "JobDispatch", "Rendering", "Inventory", "HostPatterns", "Diagnostics", "ShellQuote",
+                "Broadcasting", "LineEditing", "JobDispatch", "Rendering", "Inventory", "HostPatterns", "WorkerProtocol",
+                "Diagnostics", "ShellQuote",
             ]),
         .target(
             name: "ChorusCLI",
             dependencies: [
-                "Shell", "JobDispatch", "WorkerRuntime", "WorkerProtocol", "Rendering", "Inventory",
-                "HostPatterns", "SSHClient", "Diagnostics", "CPosixShim",
+                "Shell", "Broadcasting", "JobDispatch", "WorkerProtocol", "Rendering", "Inventory", "HostPatterns",
+                "Diagnostics",
             ]),
-        .executableTarget(name: "chorus", dependencies: ["ChorusCLI", "CPosixShim"]),
+        .executableTarget(name: "chorus", dependencies: ["ChorusCLI", "Broadcasting", "WorkerRuntime", "CPosixShim"]),
         // Times the engine (cold, then kept sessions) for share/benchmarks/broadcast.
         .executableTarget(
-            name: "chorus-bench", dependencies: ["ChorusCLI", "JobDispatch", "Inventory", "WorkerProtocol"],
+            name: "chorus-bench", dependencies: ["Broadcasting", "JobDispatch", "Inventory", "WorkerProtocol"],
             path: "share/benchmarks/ChorusBench"),
 
         // Test support: starts and stops the local SSH lab (share/lab/chorus-lab) for the
@@ -77,7 +92,7 @@ let package = Package(
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
         .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets", "ShellQuote"]),
         .testTarget(
-            name: "CLITests", dependencies: ["ChorusCLI", "chorus", "LabSupport", "Shell"],
+            name: "CLITests", dependencies: ["ChorusCLI", "Broadcasting", "chorus", "LabSupport", "Shell"],
             exclude: ["Snapshots"]),
         .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets", "LabSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "ShellQuote"]),

@@ -1,3 +1,5 @@
+import Broadcasting
+
 /// Splits a command line into options (known from a table) and positional words.
 ///
 /// Accepts `--name value`, `--name=value`, `-x value` and `-xVALUE` (single-letter

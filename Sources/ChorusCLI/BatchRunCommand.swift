@@ -1,3 +1,5 @@
+import Broadcasting
+
 extension Subcommands {
     /// The original tool's syntax, word for word: `batch_run -h h1,h2 -g web,db -cmd "df -h"`.
     /// Hosts named by -h and every host of the groups named by -g are selected (their

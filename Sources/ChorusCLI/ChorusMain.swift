@@ -1,21 +1,26 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import WorkerRuntime
+import Broadcasting
+import Shell
 
 /// Entry point for every mode of `chorus`. It only parses enough to pick a mode and
 /// turns every error into one line and an exit status.
 public enum ChorusMain {
-    /// - Parameter input: the descriptor the interactive shell reads (standard input for
-    ///   the real program); nil makes `chorus` with no command print help (tests).
+    /// - Parameters:
+    ///   - input: the descriptor the interactive shell reads (standard input for the real
+    ///     program); nil makes `chorus` with no command print help (tests).
+    ///   - libraries: the loaded SSH library and its version, for `--version`
+    ///     (`libssh2 1.10.0`); the executable asks the worker side, the only one linked
+    ///     to it.
     public static func run(
-        arguments: [String], console: Console = .standard, environment: [String: String] = [:], input: Int32? = nil
+        arguments: [String], console: Console = .standard, environment: [String: String] = [:], input: Int32? = nil,
+        libraries: String = ""
     ) -> Int32 {
         OpenFileLimit.raise()
-        // Hidden mode: a worker process of a running chorus (see WorkerRuntime).
-        if arguments == [workerModeArgument] { return WorkerMain.run(software: ChorusVersion.software) }
         do {
-            return try dispatch(arguments, console: console, environment: environment, input: input).rawValue
+            return try dispatch(arguments, console: console, environment: environment, input: input,
+                                libraries: libraries).rawValue
         } catch let error as UsageError {
             console.error(error.message)
             return ExitStatus.usage.rawValue
@@ -25,20 +30,20 @@ public enum ChorusMain {
         }
     }
 
-    /// The argument a shell starts its workers with.
-    static let workerModeArgument = "__worker"
+    /// The argument a shell starts its workers with; `chorus/main.swift` looks for it.
+    public static let workerModeArgument = BroadcastRunner.workerModeArgument
 
-    private static let topLevelSpecs = GlobalOptions.specs + OneShotCommand.options + [
+    private static let topLevelSpecs = RunSettings.specs + OneShotCommand.options + [
         OptionSpec(["-h", "--help"], key: "help", help: "show help"),
         OptionSpec(["--version"], key: "version", help: "show the version"),
     ]
 
     private static func dispatch(
-        _ arguments: [String], console: Console, environment: [String: String], input: Int32?
+        _ arguments: [String], console: Console, environment: [String: String], input: Int32?, libraries: String
     ) throws -> ExitStatus {
         let scanned = try ArgumentScanner(specs: topLevelSpecs).scan(arguments, stopAtFirstPositional: true)
         if scanned.options.contains(where: { $0.key == "version" }) {
-            console.out(ChorusVersion.banner + "\n")
+            console.out("chorus \(ChorusVersion.current)" + (libraries.isEmpty ? "" : " (\(libraries))") + "\n")
             return .ok
         }
         let selects = scanned.options.contains { OneShotCommand.selectionKeys.contains($0.key) }
@@ -50,7 +55,7 @@ public enum ChorusMain {
             return .ok
         }
         if let input, !selects, scanned.rest.isEmpty || isScript(scanned.rest, terminated: scanned.sawTerminator) {
-            return try InteractiveMode.run(shellInvocation(scanned, console, environment),
+            return try InteractiveMode.run(shellInvocation(scanned, console, environment).context,
                                            script: scanned.rest.first, input: input)
         }
         let name = scanned.rest[0]
@@ -75,7 +80,7 @@ public enum ChorusMain {
     private static func shellInvocation(
         _ scanned: ArgumentScanner.Result, _ console: Console, _ environment: [String: String]
     ) throws -> Invocation {
-        var globals = GlobalOptions()
+        var globals = RunSettings()
         try globals.apply(scanned.options)
         return Invocation(globals: globals, options: [], positionals: [], console: console, environment: environment)
     }
@@ -85,9 +90,9 @@ public enum ChorusMain {
     private static func runOneShot(
         _ scanned: ArgumentScanner.Result, console: Console, environment: [String: String]
     ) throws -> ExitStatus {
-        var globals = GlobalOptions()
+        var globals = RunSettings()
         try globals.apply(scanned.options)
-        let globalKeys = Set(GlobalOptions.specs.map(\.key))
+        let globalKeys = Set(RunSettings.specs.map(\.key))
         let invocation = Invocation(
             globals: globals, options: scanned.options.filter { !globalKeys.contains($0.key) },
             positionals: [], console: console, environment: environment)
@@ -101,15 +106,15 @@ public enum ChorusMain {
         console: Console, environment: [String: String]
     ) throws -> ExitStatus {
         let helpSpec = OptionSpec(["--help"], key: "help", help: "show help")
-        let scanner = ArgumentScanner(specs: subcommand.options + GlobalOptions.specs + [helpSpec])
+        let scanner = ArgumentScanner(specs: subcommand.options + RunSettings.specs + [helpSpec])
         let scanned = try scanner.scan(words)
         if scanned.options.contains(where: { $0.key == "help" }) {
             console.out(HelpText.forSubcommand(subcommand))
             return .ok
         }
-        var globals = GlobalOptions()
+        var globals = RunSettings()
         try globals.apply(leading + scanned.options)
-        let globalKeys = Set(GlobalOptions.specs.map(\.key))
+        let globalKeys = Set(RunSettings.specs.map(\.key))
         let invocation = Invocation(
             globals: globals, options: scanned.options.filter { !globalKeys.contains($0.key) },
             positionals: scanned.positionals + scanned.rest, console: console, environment: environment)

@@ -1,3 +1,4 @@
+import Broadcasting
 import HostPatterns
 import Inventory
 
@@ -21,7 +22,7 @@ enum GroupsCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitStatus {
         if let extra = invocation.positionals.first { throw UsageError("groups takes no arguments, got '\(extra)'") }
-        let inventory = try InventoryLocationLoading.load(invocation)
+        let inventory = try InventoryLocationLoading.load(invocation.context)
         let records = inventory.groupNames.map { name in
             let members = inventory.groups[name] ?? HostSet()
             return Record(name: name, folded: members.description, hosts: members.names, count: members.names.count)

@@ -1,3 +1,5 @@
+import Broadcasting
+
 /// `--help` text, generated from the option and subcommand tables so it cannot drift
 /// from what the parser accepts.
 enum HelpText {
@@ -24,7 +26,7 @@ enum HelpText {
         \(table(Subcommands.all.map { ($0.name, $0.summary) }))
 
         Options (before or after the subcommand):
-        \(table(GlobalOptions.specs.map { ($0.synopsis, $0.help) } + [
+        \(table(RunSettings.specs.map { ($0.synopsis, $0.help) } + [
             ("-h, --help", "show this help"), ("--version", "show the version of chorus and of libssh2"),
         ]))
 

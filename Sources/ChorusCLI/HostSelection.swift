@@ -1,3 +1,5 @@
+import Broadcasting
+
 /// clush/pdsh selection options folded into one pattern, evaluated left to right:
 /// `-w A -g web,db -x B` → `A,@web,@db!B` (the union first, then each exclusion).
 struct HostSelection: Equatable {

@@ -1,3 +1,4 @@
+import Broadcasting
 import HostPatterns
 import Inventory
 
@@ -16,11 +17,11 @@ extension Subcommands {
 /// The `hosts` subcommand. Several PATTERN words are joined as a union (`a b` = `a,b`).
 enum HostsCommand {
     static func run(_ invocation: Invocation) throws -> ExitStatus {
-        let inventory = try InventoryLocationLoading.load(invocation)
+        let inventory = try InventoryLocationLoading.load(invocation.context)
         let pattern = invocation.positionals.isEmpty ? nil : invocation.positionals.joined(separator: ",")
         let selection: (set: HostSet, hosts: [ResolvedHost])
         do {
-            selection = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(invocation))
+            selection = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(invocation.context))
         } catch {
             throw UsageError(error.description)
         }

@@ -4,6 +4,7 @@ import Glibc
 import Inventory
 import JobDispatch
 import Rendering
+import Broadcasting
 
 /// `chorus -w PATTERN [-x PATTERN] [-g GROUP,…] [options] COMMAND...` (clush/pdsh
 /// style): runs COMMAND on the selection and exits with the worst host's class.
@@ -34,31 +35,13 @@ enum OneShotCommand {
         guard !commandWords.isEmpty else { throw UsageError("no command given: chorus -w PATTERN COMMAND...") }
         let settings = try OneShotSettings(invocation)
         return try BroadcastRunner.run(
-            commandWords.joined(separator: " "), pattern: selection.pattern, settings: settings, invocation: invocation)
+            commandWords.joined(separator: " "), pattern: selection.pattern, settings: settings, context: invocation.context)
     }
 }
 
-/// The one-shot options after validation.
-struct OneShotSettings {
-    enum Output: Equatable { case live, gather(includeStderr: Bool), json }
-
-    var output: Output
-    var largestStatus: Bool
-    var outdir: String?
-    var errdir: String?
-    var workers: Int
-    var pty: Bool
-    /// Transfers: a line per host as it finishes (`--per-host`).
-    var perHost = false
-
-    init(output: Output, pty: Bool) {
-        self.output = output
-        self.pty = pty
-        largestStatus = false
-        workers = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-    }
-
+extension OneShotSettings {
     init(_ invocation: Invocation) throws(UsageError) {
+        self.init(output: .live, pty: false)
         if invocation.flag("gather-stderr") {
             output = .gather(includeStderr: true)
         } else if invocation.flag("gather") || invocation.globals.output == .gather {

@@ -1,3 +1,5 @@
+import Broadcasting
+
 /// One command-line option: its spellings and whether it takes a value.
 /// Tables of these drive `ArgumentScanner`, so every mode parses the same way.
 struct OptionSpec: Sendable {

@@ -1,11 +1,22 @@
+import Broadcasting
+
 /// What a subcommand receives once the command line is parsed.
 struct Invocation {
-    var globals: GlobalOptions
-    /// The subcommand's own options (global ones already applied to `globals`).
+    var context: RunContext
+    /// The subcommand's own options (global ones already applied to the settings).
     var options: [ParsedOption]
     var positionals: [String]
-    var console: Console
-    var environment: [String: String]
+
+    init(globals: RunSettings, options: [ParsedOption], positionals: [String], console: Console,
+         environment: [String: String]) {
+        context = RunContext(settings: globals, console: console, environment: environment)
+        self.options = options
+        self.positionals = positionals
+    }
+
+    var globals: RunSettings { context.settings }
+    var console: Console { context.console }
+    var environment: [String: String] { context.environment }
 
     func value(_ key: String) -> String? { options.last { $0.key == key }?.value }
     func values(_ key: String) -> [String] { options.filter { $0.key == key }.compactMap(\.value) }

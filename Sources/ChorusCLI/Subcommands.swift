@@ -1,3 +1,4 @@
+import Broadcasting
 import Diagnostics
 
 /// Every subcommand `chorus` knows. Adding one: write its `Subcommand` value in its own

@@ -1,4 +1,5 @@
 import CLibSSH2
+import Posix
 
 /// A recursive listing (`SSHSession.listTree`): stat the root, then read one directory
 /// at a time, stat the symlinks each directory holds, and put the entries in order at

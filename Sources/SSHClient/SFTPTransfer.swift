@@ -1,4 +1,5 @@
 import CLibSSH2
+import Posix
 
 /// How a transfer ended.
 public enum TransferOutcome: Sendable, Equatable {

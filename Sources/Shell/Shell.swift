@@ -1,4 +1,5 @@
-// Shell: the interactive loop's pure parts — the command language (`ShellParser`), the
-// control-command table and its help, runtime settings, remote session state (cd/export
-// without prompt scraping) and the history secrecy policy. The REPL that wires these to
-// LineEditing and JobDispatch lives beside them.
+// Shell: the interactive shell. The REPL (`InteractiveMode`, `InteractiveSession`) wires
+// the pure line language in `Language/` (the parser, the control-command table and its
+// help, runtime settings, remote cd/export state, the history secrecy policy) to
+// LineEditing and to the broadcasts of `Broadcasting`. It never imports SSHClient: the
+// process boundary to the workers is also a module boundary.

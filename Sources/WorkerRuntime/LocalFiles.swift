@@ -1,25 +1,17 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 import SSHClient
 
 /// The few local file-system calls a transfer job makes itself (the copies go through
 /// `SFTPTransfer`, which writes and renames its own local files).
 public enum LocalFiles {
-    /// `mkdir -p`: creates `path` and any missing parents; an existing folder is fine.
+    /// `mkdir -p` (`Folders.make`), with the failure in a transfer's terms.
     public static func makeFolders(_ path: String, mode: UInt32) -> SFTPError? {
-        var prefix = path.hasPrefix("/") ? "/" : ""
-        for part in path.split(separator: "/") {
-            prefix += part
-            if mkdir(prefix, mode_t(mode)) != 0 && errno != EEXIST { return folderError(errno, prefix) }
-            prefix += "/"
-        }
-        var info = stat()
-        guard stat(path, &info) == 0 else { return folderError(errno, path) }
-        guard info.st_mode & S_IFMT == S_IFDIR else {
-            return SFTPError(.notAFile, "cannot create the folder \(path): a file has that name", path: path)
-        }
-        return nil
+        guard let failure = Folders.make(path, mode: mode) else { return nil }
+        guard failure.code != 0 else { return SFTPError(.notAFile, failure.message, path: failure.path) }
+        return folderError(failure)
     }
 
     /// The permission bits of a local file or folder, or `fallback` if it cannot be read.
@@ -29,14 +21,14 @@ public enum LocalFiles {
         return UInt32(info.st_mode & 0o7777)
     }
 
-    private static func folderError(_ code: Int32, _ path: String) -> SFTPError {
-        let kind: SFTPError.Kind = switch code {
+    private static func folderError(_ failure: Folders.Failure) -> SFTPError {
+        let kind: SFTPError.Kind = switch failure.code {
         case EACCES, EPERM, EROFS: .permissionDenied
         case ENOSPC, EDQUOT: .diskFull
         case ENOTDIR: .noSuchDirectory
         default: .remote
         }
-        return SFTPError(kind, "cannot create the folder \(path): \(String(cString: strerror(code)))", path: path)
+        return SFTPError(kind, failure.message, path: failure.path)
     }
 }
 

@@ -11,6 +11,9 @@ import WorkerProtocol
 /// shell says bye or goes away, or SIGTERM or SIGHUP arrives, then stops every remote
 /// command it started.
 public enum WorkerMain {
+    /// The SSH library loaded at run time (`1.10.0`), for `chorus --version`.
+    public static var sshLibraryVersion: String { SSHLibrary.version }
+
     public static func run(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO, software: String) -> Int32 {
         // The shell cancels by message; a terminal ^C must not reach the worker, and a
         // shell that vanished must show up as EPIPE, not kill us mid-cleanup.

@@ -1,5 +1,7 @@
+import Broadcasting
 import ChorusCLI
 import CPosixShim
+import WorkerRuntime
 
 #if canImport(Glibc)
 import Glibc
@@ -14,9 +16,18 @@ _ = cposix_refuse_memory_dumps()
 // A closed pipe (`chorus … | head`, a worker gone) is an EPIPE to handle, not a death.
 signal(SIGPIPE, SIG_IGN)
 
-// `main` only hands over: ChorusMain picks the mode (see STYLE.md, "main only picks a mode").
+// `main` only picks a mode (see STYLE.md). The hidden worker mode is picked here, so only
+// the executable links WorkerRuntime (and through it the SSH library); every other
+// mode is ChorusMain's.
+// Both the shell and its workers hold a descriptor per host.
+OpenFileLimit.raise()
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments == [ChorusMain.workerModeArgument] {
+    exit(WorkerMain.run(software: ChorusVersion.software))
+}
 let status = ChorusMain.run(
-    arguments: Array(CommandLine.arguments.dropFirst()),
+    arguments: arguments,
     environment: ProcessInfoEnvironment.current,
-    input: STDIN_FILENO)
+    input: STDIN_FILENO,
+    libraries: "libssh2 \(WorkerMain.sshLibraryVersion)")
 exit(status)

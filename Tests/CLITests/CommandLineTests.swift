@@ -1,21 +1,24 @@
 import Foundation
+import LabSupport
+@testable import Broadcasting
 @testable import ChorusCLI
 import Testing
 
 /// Parsing and the top-level modes, through `ChorusMain.run` with a collecting console.
 @Suite struct CommandLineTests {
-    @Test func versionNamesChorusAndTheLoadedLibssh2() {
-        let run = CapturedRun(["--version"])
+    /// Through the binary: the executable, the only part linked to libssh2, names it.
+    @Test func versionNamesChorusAndTheLoadedLibssh2() throws {
+        let run = try chorus(["--version"])
         #expect(run.status == 0)
-        #expect(run.out.hasPrefix("chorus \(ChorusVersion.current) (libssh2 1."))
-        #expect(run.err.isEmpty)
+        #expect(run.stdout.hasPrefix("chorus \(ChorusVersion.current) (libssh2 1."), "\(run.stdout)")
+        #expect(run.stderr.isEmpty)
     }
 
     @Test(arguments: [["--help"], ["-h"], [], ["help"]])
     func helpListsEveryGlobalOption(arguments: [String]) {
         let run = CapturedRun(arguments)
         #expect(run.status == 0)
-        for spec in GlobalOptions.specs {
+        for spec in RunSettings.specs {
             #expect(run.out.contains(spec.synopsis), "help lacks \(spec.synopsis)")
         }
     }
@@ -42,7 +45,7 @@ import Testing
 
 /// The scanner alone: spellings, values, `--` and where one-shot mode stops.
 @Suite struct ArgumentScannerTests {
-    let scanner = ArgumentScanner(specs: GlobalOptions.specs + [OptionSpec(["-b"], key: "gather", help: "")])
+    let scanner = ArgumentScanner(specs: RunSettings.specs + [OptionSpec(["-b"], key: "gather", help: "")])
 
     @Test(arguments: [
         (["-i", "inv"], "inventory", "inv"), (["-iinv"], "inventory", "inv"),
@@ -90,17 +93,17 @@ import Testing
     }
 
     @Test func defaultsFollowOpenSSHHabits() {
-        let defaults = GlobalOptions()
+        let defaults = RunSettings()
         #expect(defaults.hostKeyPolicy == .acceptNew)
         #expect(defaults.commandTimeout == nil)
         #expect(defaults.output == .live)
     }
 
-    private func parsedGlobals(_ words: [String]) throws -> GlobalOptions {
-        let specs = GlobalOptions.specs
+    private func parsedGlobals(_ words: [String]) throws -> RunSettings {
+        let specs = RunSettings.specs
         let leading = try ArgumentScanner(specs: specs).scan(words, stopAtFirstPositional: true)
         let trailing = try ArgumentScanner(specs: specs).scan(Array(leading.rest.dropFirst()))
-        var globals = GlobalOptions()
+        var globals = RunSettings()
         try globals.apply(leading.options + trailing.options)
         return globals
     }

@@ -1,3 +1,4 @@
+@testable import Broadcasting
 import ChorusCLI
 import Foundation
 import Testing

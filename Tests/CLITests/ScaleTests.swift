@@ -1,3 +1,4 @@
+@testable import Broadcasting
 @testable import ChorusCLI
 import Foundation
 import LabSupport

@@ -1,6 +1,7 @@
 import Foundation
 import LabSupport
 import Testing
+@testable import Broadcasting
 @testable import ChorusCLI
 @testable import SSHClient
 @testable import WorkerRuntime

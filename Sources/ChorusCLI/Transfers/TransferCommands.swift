@@ -1,3 +1,4 @@
+import Broadcasting
 import WorkerProtocol
 
 /// `chorus put`, `chorus get` and the original `batch_scp`.
@@ -44,7 +45,8 @@ extension Subcommands {
             guard words.count >= 2 else { throw UsageError("put needs LOCAL... REMOTE (see chorus put --help)") }
             let request = TransferRequest(direction: .put, sources: Array(words.dropLast()), destination: words[words.count - 1],
                                           options: TransferRequest.Options(invocation))
-            return try TransferRunner.run(request, pattern: try selectionPattern(invocation), invocation: invocation)
+            return try TransferRunner.run(request, pattern: try selectionPattern(invocation),
+                                          settings: try OneShotSettings(invocation), context: invocation.context)
         })
 
     static let get = Subcommand(
@@ -70,7 +72,8 @@ extension Subcommands {
             guard words.count >= 2 else { throw UsageError("get needs REMOTE... LOCALDIR (see chorus get --help)") }
             let request = TransferRequest(direction: .get, sources: Array(words.dropLast()), destination: words[words.count - 1],
                                           options: TransferRequest.Options(invocation))
-            return try TransferRunner.run(request, pattern: try selectionPattern(invocation), invocation: invocation)
+            return try TransferRunner.run(request, pattern: try selectionPattern(invocation),
+                                          settings: try OneShotSettings(invocation), context: invocation.context)
         })
 
     /// The original syntax, word for word: `batch_scp -h h1 -g db -action put -local
@@ -97,7 +100,8 @@ extension Subcommands {
             case "get": TransferRequest(direction: .get, sources: [remote], destination: local, options: options)
             default: throw UsageError("-action expects put or get, got '\(action)'")
             }
-            return try TransferRunner.run(request, pattern: try selectionPattern(invocation), invocation: invocation)
+            return try TransferRunner.run(request, pattern: try selectionPattern(invocation),
+                                          settings: try OneShotSettings(invocation), context: invocation.context)
         })
 
     private static func selectionPattern(_ invocation: Invocation) throws(UsageError) -> String {
@@ -107,5 +111,16 @@ extension Subcommands {
         selection.groups = invocation.values("group")
         guard !selection.isEmpty else { throw UsageError("no hosts selected: give -w PATTERN or -g GROUP") }
         return selection.pattern
+    }
+}
+
+extension TransferRequest.Options {
+    init(_ invocation: Invocation) {
+        self.init()
+        recursive = invocation.flag("recursive")
+        keepTimes = invocation.flag("preserve")
+        checksum = invocation.flag("checksum")
+        perHost = invocation.flag("per-host")
+        followLinks = invocation.flag("dereference")
     }
 }

@@ -4,7 +4,7 @@
 //
 //   chorus-bench WORKER_BINARY INVENTORY KNOWN_HOSTS PATTERN COMMAND [WORKERS]
 
-import ChorusCLI
+import Broadcasting
 import Foundation
 import Glibc
 import Inventory
@@ -27,7 +27,7 @@ guard loaded.errors.isEmpty, let selected = try? loaded.inventory.select(argumen
     complain("chorus-bench: cannot load \(arguments[2]) or select \(arguments[4])")
     exit(2)
 }
-var globals = GlobalOptions()
+var globals = RunSettings()
 globals.knownHostsPath = arguments[3]
 globals.hostKeyPolicy = .strict
 let hosts = selected.map { $0.dispatchHost(globals, environment: environment) }

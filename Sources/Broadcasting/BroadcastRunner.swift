@@ -7,14 +7,14 @@ import Rendering
 
 /// Runs one command on a pattern's hosts through a worker pool, for the one-shot
 /// modes (`-w`, `batch_run`), and turns the outcomes into the exit status.
-enum BroadcastRunner {
-    static func run(_ command: String, pattern: String, settings: OneShotSettings, invocation: Invocation) throws -> ExitStatus {
-        let hosts = try selectHosts(pattern, invocation)
+package enum BroadcastRunner {
+    package static func run(_ command: String, pattern: String, settings: OneShotSettings, context: RunContext) throws -> ExitStatus {
+        let hosts = try selectHosts(pattern, context)
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.current)
-        let pool = WorkerPool(size: workers, workerCommand: try workerCommand(environment: invocation.environment))
+        let pool = WorkerPool(size: workers, workerCommand: try workerCommand(environment: context.environment))
         let signals = SignalPipe()
-        let run = try execute(.command(command), on: hosts, pool: pool, settings: settings, globals: invocation.globals,
-                              console: invocation.console, environment: invocation.environment, signals: signals)
+        let run = try execute(.command(command), on: hosts, pool: pool, settings: settings, globals: context.settings,
+                              console: context.console, environment: context.environment, signals: signals)
         pool.shutdown()
         if let signal = run.terminatedBy { return .signalled(signal) }
         let status = settings.largestStatus ? ExitClass.largestRemoteStatus(run.results) : ExitClass.status(for: run.results)
@@ -23,8 +23,8 @@ enum BroadcastRunner {
 
     /// One broadcast on a pool that may outlive it (the interactive shell keeps its
     /// pool, so a host's second command costs a channel, not a login).
-    static func execute(
-        _ work: BroadcastWork, on hosts: [DispatchHost], pool: WorkerPool, settings: OneShotSettings, globals: GlobalOptions,
+    package static func execute(
+        _ work: BroadcastWork, on hosts: [DispatchHost], pool: WorkerPool, settings: OneShotSettings, globals: RunSettings,
         console: Console, environment: [String: String], signals: SignalPipe?,
         observe: ((BroadcastEvent) -> Void)? = nil
     ) throws -> (results: [HostResult], terminatedBy: Int32?) {
@@ -41,25 +41,29 @@ enum BroadcastRunner {
         return (output.results, run.terminatedBy)
     }
 
-    static func selectHosts(_ pattern: String, _ invocation: Invocation) throws -> [DispatchHost] {
-        let inventory = try InventoryLocationLoading.load(invocation)
+    package static func selectHosts(_ pattern: String, _ context: RunContext) throws -> [DispatchHost] {
+        let inventory = try InventoryLocationLoading.load(context)
         let selected: [ResolvedHost]
         do {
-            selected = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(invocation)).hosts
+            selected = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(context)).hosts
         } catch {
             throw UsageError(error.description)
         }
         guard !selected.isEmpty else { throw UsageError("'\(pattern)' selects no hosts") }
-        return selected.map { $0.dispatchHost(invocation.globals, environment: invocation.environment) }
+        return selected.map { $0.dispatchHost(context.settings, environment: context.environment) }
     }
+
+    /// The argument a shell starts its workers with (`chorus __worker`); the executable
+    /// checks for it before anything else, so only it links the worker's code.
+    package static let workerModeArgument = "__worker"
 
     /// Workers are this same binary in worker mode. `CHORUS_WORKER_BINARY` overrides
     /// the path (for running the CLI inside another program, such as a test runner).
-    static func workerCommand(environment: [String: String]) throws -> [String] {
-        if let binary = environment["CHORUS_WORKER_BINARY"], !binary.isEmpty { return [binary, ChorusMain.workerModeArgument] }
+    package static func workerCommand(environment: [String: String]) throws -> [String] {
+        if let binary = environment["CHORUS_WORKER_BINARY"], !binary.isEmpty { return [binary, workerModeArgument] }
         var path = [CChar](repeating: 0, count: 4096)
         let length = readlink("/proc/self/exe", &path, path.count - 1)
         guard length > 0 else { throw UsageError("cannot find the chorus binary to start workers (/proc/self/exe)") }
-        return [String(decoding: path[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self), ChorusMain.workerModeArgument]
+        return [String(decoding: path[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self), workerModeArgument]
     }
 }

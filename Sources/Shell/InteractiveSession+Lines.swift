@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Shell
+import Broadcasting
 
 extension InteractiveSession {
     /// One line of input: parsed, then run. A bad line is one message; nothing typed

@@ -4,50 +4,45 @@ import Glibc
 import Inventory
 import JobDispatch
 import Rendering
-import SSHClient
+import Posix
 import WorkerProtocol
-import WorkerRuntime
 
 /// A put or get as the operator asked for it, before any host is involved.
-struct TransferRequest {
-    struct Options {
-        var recursive = false
-        var keepTimes = false
-        var checksum = false
-        var perHost = false
+package struct TransferRequest {
+    package struct Options {
+        package var recursive = false
+        package var keepTimes = false
+        package var checksum = false
+        package var perHost = false
         /// Put: send the files that symlinks inside folders point to (`-L`).
-        var followLinks = false
+        package var followLinks = false
 
-        init() {}
-
-        init(_ invocation: Invocation) {
-            recursive = invocation.flag("recursive")
-            keepTimes = invocation.flag("preserve")
-            checksum = invocation.flag("checksum")
-            perHost = invocation.flag("per-host")
-            followLinks = invocation.flag("dereference")
-        }
+        package init() {}
     }
 
-    var direction: TransferJob.Direction
+    package var direction: TransferJob.Direction
     /// Put: local paths. Get: remote paths.
-    var sources: [String]
+    package var sources: [String]
     /// Put: the remote path. Get: the local folder that receives `HOST/…` folders.
-    var destination: String
-    var options: Options
+    package var destination: String
+    package var options: Options
+
+    package init(direction: TransferJob.Direction, sources: [String], destination: String, options: Options) {
+        (self.direction, self.sources, self.destination, self.options) = (direction, sources, destination, options)
+    }
 }
 
 /// Runs a transfer on a pattern's hosts: the one-shot `put`, `get` and `batch_scp`, and
 /// the shell's `:put` and `:get` (on the shell's kept pool).
-enum TransferRunner {
-    static func run(_ request: TransferRequest, pattern: String, invocation: Invocation) throws -> ExitStatus {
-        let work = try prepare(request, console: invocation.console)
-        let hosts = try BroadcastRunner.selectHosts(pattern, invocation)
-        let settings = try OneShotSettings(invocation)
+package enum TransferRunner {
+    package static func run(_ request: TransferRequest, pattern: String, settings: OneShotSettings,
+                            context: RunContext) throws -> ExitStatus {
+        let work = try prepare(request, console: context.console)
+        let hosts = try BroadcastRunner.selectHosts(pattern, context)
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.current)
-        let pool = WorkerPool(size: workers, workerCommand: try BroadcastRunner.workerCommand(environment: invocation.environment))
-        let run = try BroadcastRunner.execute(work, on: hosts, pool: pool, settings: settings, globals: invocation.globals,
-                                              console: invocation.console, environment: invocation.environment,
+        let pool = WorkerPool(size: workers, workerCommand: try BroadcastRunner.workerCommand(environment: context.environment))
+        let run = try BroadcastRunner.execute(work, on: hosts, pool: pool, settings: settings, globals: context.settings,
+                                              console: context.console, environment: context.environment,
                                               signals: SignalPipe())
         pool.shutdown()
         if let signal = run.terminatedBy { return .signalled(signal) }
@@ -57,7 +52,7 @@ enum TransferRunner {
     /// Checks the local side and turns the request into per-host work: a put's local
     /// files are walked (and hashed, with `--checksum`) once here; a get's local folder
     /// is created. Anything wrong is a usage error, before any host is contacted.
-    static func prepare(_ request: TransferRequest, console: Console) throws -> BroadcastWork {
+    package static func prepare(_ request: TransferRequest, console: Console) throws -> BroadcastWork {
         let options = request.options
         switch request.direction {
         case .put:
@@ -84,17 +79,17 @@ enum TransferRunner {
 }
 
 /// The local side of a get: the folder given, with one folder per host inside it.
-enum LocalFolders {
+package enum LocalFolders {
     /// `mkdir -p`; an error message, or nil when the folder exists and can be written.
-    static func make(_ path: String) -> String? {
-        if let error = LocalFiles.makeFolders(path, mode: 0o755) { return error.message }
+    package static func make(_ path: String) -> String? {
+        if let failure = Folders.make(path, mode: 0o755) { return failure.message }
         guard access(path, W_OK) == 0 else { return "cannot write in \(path): \(errnoText(errno))" }
         return nil
     }
 
     /// `DEST/HOST`: the host's name as in the inventory, made one file name
     /// (`HostFileName`).
-    static func hostFolder(_ host: String, in folder: String) -> String {
+    package static func hostFolder(_ host: String, in folder: String) -> String {
         let name = HostFileName.of(host)
         return folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }

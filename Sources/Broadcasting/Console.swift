@@ -40,7 +40,7 @@ public struct Console: Sendable {
         outIsTerminal: isatty(STDOUT_FILENO) == 1, errIsTerminal: isatty(STDERR_FILENO) == 1)
 
     /// `chorus: message` on standard error: the one shape of every error line.
-    func error(_ message: String) { err("chorus: \(message)\n") }
+    package func error(_ message: String) { err("chorus: \(message)\n") }
 }
 
 private func writeAll(_ all: [UInt8], to descriptor: Int32) {

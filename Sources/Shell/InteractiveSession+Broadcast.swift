@@ -1,11 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Broadcasting
 import HostPatterns
 import Inventory
 import JobDispatch
 import Rendering
-import Shell
 import WorkerProtocol
 
 extension InteractiveSession {
@@ -61,13 +61,14 @@ extension InteractiveSession {
     }
 
     /// The command-line options with the shell's `:set` values on top.
-    var effectiveGlobals: GlobalOptions {
+    var effectiveGlobals: RunSettings {
         var effective = globals
         effective.fanout = settings.fanout
         effective.connectTimeout = settings.connectTimeout ?? globals.connectTimeout
         effective.commandTimeout = settings.commandTimeout
-        effective.hostKeyPolicyOption = HostKeyPolicyPrecedence.withShellSetting(settings.hostKeyPolicy, commandLine: globals)
-        effective.color = GlobalOptions.ColorMode(rawValue: settings.color.rawValue) ?? globals.color
+        effective.hostKeyPolicyOption = HostKeyPolicyPrecedence.withShellSetting(
+            RunSettings.HostKeyPolicy(rawValue: settings.hostKeyPolicy.rawValue) ?? .strict, commandLine: globals)
+        effective.color = RunSettings.ColorMode(rawValue: settings.color.rawValue) ?? globals.color
         return effective
     }
 }

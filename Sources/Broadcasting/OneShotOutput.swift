@@ -5,7 +5,7 @@ import WorkerProtocol
 /// Turns broadcast events into what the operator (or a script) sees: live lines,
 /// gathered groups or JSON lines, per-host files, and the summary. The only writer
 /// of the terminal during a one-shot run.
-final class OneShotOutput {
+package final class OneShotOutput {
     private let settings: OneShotSettings
     private let console: Console
     private let color: Bool
@@ -13,7 +13,7 @@ final class OneShotOutput {
     private var gather: GatherRenderer
     /// JSON mode keeps each host's output until the host ends, up to this much per stream,
     /// in memory up to `--output-memory` for all hosts and in a temporary file past it.
-    static let jsonCaptureLimit = 16 << 20
+    package static let jsonCaptureLimit = 16 << 20
     private let jsonStore: OutputStore
     private var captured: [String: (stdout: StoredBytes, stderr: StoredBytes)] = [:]
     /// Set once the spill file failed and the operator was told.
@@ -24,7 +24,7 @@ final class OneShotOutput {
     private var bytesMoved: [String: UInt64] = [:]
     private(set) var results: [HostResult] = []
 
-    init(settings: OneShotSettings, globals: GlobalOptions, hosts: [String], console: Console,
+    package init(settings: OneShotSettings, globals: RunSettings, hosts: [String], console: Console,
          environment: [String: String]) throws(UsageError) {
         self.settings = settings
         self.console = console
@@ -39,7 +39,7 @@ final class OneShotOutput {
     }
 
     /// NO_COLOR (https://no-color.org) and `--color=never` win; `auto` colours terminals.
-    static func useColor(_ mode: GlobalOptions.ColorMode, terminal: Bool, environment: [String: String]) -> Bool {
+    package static func useColor(_ mode: RunSettings.ColorMode, terminal: Bool, environment: [String: String]) -> Bool {
         switch mode {
         case .always: true
         case .never: false
@@ -47,7 +47,7 @@ final class OneShotOutput {
         }
     }
 
-    func consume(_ event: BroadcastEvent) {
+    package func consume(_ event: BroadcastEvent) {
         defer {
             if case .finished = event { progress?.redraw(force: true) } else { progress?.redraw() }
         }
@@ -138,7 +138,7 @@ final class OneShotOutput {
     }
 
     /// `web1: ok · 100.0 MB in 1.20 s (83.3 MB/s)` or `web2: no-such-directory: …`.
-    static func perHostLine(_ result: HostResult, bytes: UInt64?) -> String {
+    package static func perHostLine(_ result: HostResult, bytes: UInt64?) -> String {
         guard result.outcome.isOK else { return "\(result.host): \(result.outcome.reason)\n" }
         let seconds = Double(result.durationMillis) / 1000
         guard let bytes else { return "\(result.host): ok · \(Summary.duration(seconds))\n" }
@@ -166,7 +166,7 @@ final class OneShotOutput {
     }
 
     /// Gathered groups or the JSON summary, then the human summary on a terminal.
-    func finish(wallSeconds: Double) {
+    package func finish(wallSeconds: Double) {
         progress?.clear()
         switch settings.output {
         case .live: break
@@ -180,5 +180,5 @@ final class OneShotOutput {
 }
 
 extension WorkerProtocol.OutputStream {
-    var renderStream: RenderStream { self == .stdout ? .stdout : .stderr }
+    package var renderStream: RenderStream { self == .stdout ? .stdout : .stderr }
 }

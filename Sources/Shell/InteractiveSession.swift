@@ -1,11 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Broadcasting
 import HostPatterns
 import Inventory
 import JobDispatch
 import Rendering
-import Shell
 
 /// The interactive shell's state: the selection, settings, kept worker pool (so a
 /// host's second command costs a channel, not a login), the last results for
@@ -15,7 +15,7 @@ final class InteractiveSession {
 
     let console: Console
     let environment: [String: String]
-    var globals: GlobalOptions
+    var globals: RunSettings
     var settings = ShellSettings()
     var inventory: Inventory
     /// Where the inventory was found (nil: none), and how its files looked when loaded.
@@ -37,11 +37,11 @@ final class InteractiveSession {
     /// Set when SIGTERM or SIGHUP ended a broadcast: the session ends with 128 + it.
     var endSignal: Int32?
 
-    init(invocation: Invocation) throws {
-        console = invocation.console
-        environment = invocation.environment
-        globals = invocation.globals
-        inventory = try InventoryLocationLoading.load(invocation)
+    init(context: RunContext) throws {
+        console = context.console
+        environment = context.environment
+        globals = context.settings
+        inventory = try InventoryLocationLoading.load(context)
         inventoryLocation = try? InventoryLocation.find(explicit: globals.inventoryPath, environment: environment)?.path
         inventoryStamp = inventoryLocation.map(InventoryStamp.init)
         // Sized for the whole inventory, so no worker runs out of descriptors later.

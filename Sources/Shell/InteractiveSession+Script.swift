@@ -1,5 +1,5 @@
+import Broadcasting
 import Foundation
-import Shell
 
 extension InteractiveSession {
     /// Runs lines as a script (`chorus FILE`, `:source FILE`, lines on standard input):

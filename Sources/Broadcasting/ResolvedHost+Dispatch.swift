@@ -9,7 +9,7 @@ extension ResolvedHost {
     /// The worker's settings for this host. Auth methods in OpenSSH's spirit: the
     /// configured key, then the configured password; with neither, the agent and the
     /// user's default keys (`~/.ssh/id_ed25519`, `~/.ssh/id_ecdsa`).
-    public func dispatchHost(_ globals: GlobalOptions, environment: [String: String]) -> DispatchHost {
+    public func dispatchHost(_ globals: RunSettings, environment: [String: String]) -> DispatchHost {
         let spec = HostSpec(
             hostID: 0, name: name, hostname: hostname, port: UInt16(clamping: port),
             username: globals.user ?? username, auth: authSpecs(environment),
@@ -35,7 +35,7 @@ extension ResolvedHost {
     }
 
     /// `$CHORUS_KNOWN_HOSTS`, else the user's `~/.ssh/known_hosts` (`--known-hosts` wins over both).
-    static func defaultKnownHosts(_ environment: [String: String]) -> String {
+    package static func defaultKnownHosts(_ environment: [String: String]) -> String {
         if let path = environment["CHORUS_KNOWN_HOSTS"], !path.isEmpty { return path }
         return (environment["HOME"] ?? "/root") + "/.ssh/known_hosts"
     }
@@ -43,7 +43,7 @@ extension ResolvedHost {
 
 extension KnownHostsPolicy {
     /// The same policy in the protocol's terms.
-    var protocolPolicy: WorkerProtocol.HostKeyPolicy {
+    package var protocolPolicy: WorkerProtocol.HostKeyPolicy {
         switch self {
         case .strict: .strict
         case .acceptNew: .acceptNew

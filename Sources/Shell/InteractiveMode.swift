@@ -1,17 +1,17 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Broadcasting
 import Foundation
 import HostPatterns
 import Inventory
 import LineEditing
-import Shell
 
 /// `chorus` with no command: the interactive shell on a terminal, or a script from a
 /// file (`chorus FILE`) or from standard input when it is not a terminal.
-enum InteractiveMode {
-    static func run(_ invocation: Invocation, script: String?, input: Int32) throws -> ExitStatus {
-        let session = try InteractiveSession(invocation: invocation)
+package enum InteractiveMode {
+    package static func run(_ context: RunContext, script: String?, input: Int32) throws -> ExitStatus {
+        let session = try InteractiveSession(context: context)
         defer { session.shutdown() }
         let ok: Bool
         if let script {

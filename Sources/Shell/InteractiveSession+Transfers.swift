@@ -1,4 +1,4 @@
-import Shell
+import Broadcasting
 import WorkerProtocol
 
 extension InteractiveSession {

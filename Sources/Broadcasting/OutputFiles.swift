@@ -12,14 +12,14 @@ import WorkerProtocol
 /// a symlink, must be a regular file, and the folder must belong to the user running
 /// Chorus. A file that cannot be opened or written is that host's failure
 /// (`output-file`), never silently lost output.
-final class OutputFiles {
+package final class OutputFiles {
     private let outdir: String?
     private let errdir: String?
     private var open: [String: Int32] = [:]
     /// The first reason each host's output could not all be kept.
     private var failures: [String: String] = [:]
 
-    init(outdir: String?, errdir: String?) throws(UsageError) {
+    package init(outdir: String?, errdir: String?) throws(UsageError) {
         self.outdir = outdir
         self.errdir = errdir
         for dir in [outdir, errdir].compactMap({ $0 }) {
@@ -44,7 +44,7 @@ final class OutputFiles {
         }
     }
 
-    func append(_ bytes: [UInt8], host: String, stream: RenderStream) {
+    package func append(_ bytes: [UInt8], host: String, stream: RenderStream) {
         guard let fd = descriptor(host: host, stream: stream) else { return }
         var offset = 0
         while offset < bytes.count {
@@ -61,7 +61,7 @@ final class OutputFiles {
 
     /// Creates the host's (possibly empty) files and closes them; why some of its output
     /// could not be kept, if so.
-    func close(host: String) -> String? {
+    package func close(host: String) -> String? {
         for stream in [RenderStream.stdout, .stderr] {
             if let fd = descriptor(host: host, stream: stream), Glibc.close(fd) != 0 {
                 let reason = "cannot write \(path(host, stream) ?? host): \(String(cString: strerror(errno)))"
@@ -126,7 +126,7 @@ final class OutputFiles {
 }
 
 /// Why a host's output file could not be opened, in words.
-struct OutputFileFailure: Error {
-    let message: String
-    init(_ message: String) { self.message = message }
+package struct OutputFileFailure: Error {
+    package let message: String
+    package init(_ message: String) { self.message = message }
 }

@@ -1,8 +1,8 @@
+import Broadcasting
 import HostPatterns
 import Inventory
 import JobDispatch
 import Rendering
-import Shell
 
 extension InteractiveSession {
     func control(_ command: ControlCommand) throws -> (step: Step, ok: Bool) {

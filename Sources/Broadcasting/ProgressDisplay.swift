@@ -9,7 +9,7 @@ import Rendering
 /// `[37/50] 2 failed · waiting on web[07-09]`. Output lines never mix with it: the
 /// line is erased before anything else is written and drawn again after, at most ten
 /// times a second. Only on a terminal. Transfers add bytes done of total and the rate.
-final class ProgressDisplay {
+package final class ProgressDisplay {
     private let console: Console
     private let total: Int
     private var running: [String]
@@ -21,7 +21,7 @@ final class ProgressDisplay {
     private var hostBytes: [String: (done: UInt64, total: UInt64)] = [:]
     private var samples: [(time: Double, done: UInt64)] = []
 
-    init?(console: Console, hosts: [String]) {
+    package init?(console: Console, hosts: [String]) {
         guard console.errIsTerminal else { return nil }
         self.console = console
         self.total = hosts.count
@@ -29,20 +29,20 @@ final class ProgressDisplay {
     }
 
     /// Erases the line so other text can be written where it was.
-    func clear() {
+    package func clear() {
         guard shown else { return }
         console.err("\r\u{1B}[K")
         shown = false
     }
 
-    func hostFinished(_ host: String, ok: Bool) {
+    package func hostFinished(_ host: String, ok: Bool) {
         done += 1
         if !ok { failed += 1 }
         running.removeAll { $0 == host }
     }
 
     /// A transfer's progress on one host (totals may grow as a get lists folders).
-    func bytes(_ host: String, done: UInt64, total: UInt64) {
+    package func bytes(_ host: String, done: UInt64, total: UInt64) {
         hostBytes[host] = (done, total)
     }
 
@@ -60,7 +60,7 @@ final class ProgressDisplay {
 
     /// Draws the line again unless it was drawn less than 0.1 s ago (or all are done);
     /// `force` for a host finishing, so the counts are never stale.
-    func redraw(force: Bool = false) {
+    package func redraw(force: Bool = false) {
         let now = MonotonicClock.now
         guard done < total, force || now - lastDraw >= 0.1 else { return }
         clear()

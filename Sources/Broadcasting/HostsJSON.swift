@@ -3,20 +3,20 @@ import Inventory
 
 /// The JSON shape of a host in `chorus hosts --json`: every resolved connection
 /// setting, and never a password or passphrase (only which auth methods are set up).
-enum HostsJSON {
-    struct Record: Encodable {
-        let name: String
-        let hostname: String
-        let port: Int
-        let username: String
-        let groups: [String]
-        let auth: [String]
-        let identity_file: String?
-        let ad_hoc: Bool
-        let known_hosts_policy: String
-        let connect_timeout: Double
+package enum HostsJSON {
+    package struct Record: Encodable {
+        package let name: String
+        package let hostname: String
+        package let port: Int
+        package let username: String
+        package let groups: [String]
+        package let auth: [String]
+        package let identity_file: String?
+        package let ad_hoc: Bool
+        package let known_hosts_policy: String
+        package let connect_timeout: Double
 
-        init(_ host: ResolvedHost) {
+        package init(_ host: ResolvedHost) {
             name = host.name
             hostname = host.hostname
             port = host.port
@@ -35,7 +35,7 @@ enum HostsJSON {
 
         /// Every key always present (`identity_file` as null when unset), so scripts can
         /// rely on the shape.
-        func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(name, forKey: .name)
             try container.encode(hostname, forKey: .hostname)
@@ -53,7 +53,7 @@ enum HostsJSON {
     /// The host as a command would use it: `-l` overrides the username; the host-key
     /// policy is `HostKeyPolicyPrecedence`'s; the host's own timeout wins over the
     /// command line's default.
-    static func effective(_ host: ResolvedHost, _ globals: GlobalOptions) -> ResolvedHost {
+    package static func effective(_ host: ResolvedHost, _ globals: RunSettings) -> ResolvedHost {
         var host = host
         if let user = globals.user { host.username = user }
         host.knownHostsPolicy = HostKeyPolicyPrecedence.effective(commandLine: globals.hostKeyPolicyOption, inventory: host.knownHostsPolicy)
@@ -61,7 +61,7 @@ enum HostsJSON {
         return host
     }
 
-    static func encode(_ value: some Encodable) throws -> String {
+    package static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

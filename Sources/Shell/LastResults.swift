@@ -1,3 +1,4 @@
+import Broadcasting
 import HostPatterns
 import Rendering
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Posix
 import SSHClient
 import WorkerProtocol
 
@@ -13,17 +14,17 @@ import WorkerProtocol
 /// A symlink found inside a folder is left out with a line unless `-L` is given (as
 /// `cp -r` and `rsync -r` do): a tree from elsewhere could hold a link to `/etc/shadow`.
 /// A source named on the command line is followed, as `cp -H` does: the operator chose it.
-struct LocalTransferPlan {
-    var sources: [TransferJob.Source] = []
-    var files = 0
-    var bytes: UInt64 = 0
+package struct LocalTransferPlan {
+    package var sources: [TransferJob.Source] = []
+    package var files = 0
+    package var bytes: UInt64 = 0
     /// Things inside folders left out on purpose (sockets, symlinked folders…).
-    var skipped: [String] = []
+    package var skipped: [String] = []
 
     /// Whether symlinks to files inside folders are sent as the files (`-L`).
-    var followLinks = false
+    package var followLinks = false
 
-    static func walk(_ paths: [String], recursive: Bool, followLinks: Bool = false) throws(UsageError) -> LocalTransferPlan {
+    package static func walk(_ paths: [String], recursive: Bool, followLinks: Bool = false) throws(UsageError) -> LocalTransferPlan {
         var plan = LocalTransferPlan()
         plan.followLinks = followLinks
         for path in paths {
@@ -124,7 +125,7 @@ struct LocalTransferPlan {
     }
 
     /// Adds each file's SHA-256, read once here however many hosts receive it.
-    mutating func computeChecksums() throws(UsageError) {
+    package mutating func computeChecksums() throws(UsageError) {
         for index in sources.indices where !sources[index].isDirectory {
             do {
                 sources[index].sha256 = try sha256Hex(ofFileAt: sources[index].path)
@@ -135,4 +136,3 @@ struct LocalTransferPlan {
     }
 }
 
-func errnoText(_ code: Int32) -> String { String(cString: strerror(code)) }
