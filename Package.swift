@@ -92,10 +92,10 @@ let package = Package(
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
         .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets", "ShellQuote"]),
         .testTarget(
-            name: "CLITests", dependencies: ["ChorusCLI", "Broadcasting", "chorus", "LabSupport", "Shell"],
+            name: "CLITests", dependencies: ["ChorusCLI", "Broadcasting", "Inventory", "chorus", "LabSupport", "Shell"],
             exclude: ["Snapshots"]),
         .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets", "LabSupport"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "ShellQuote"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Broadcasting", "Inventory", "ShellQuote"]),
         // Drives `lineedit-probe` (a LineEditor with fixed completions) in tmux.
         .executableTarget(name: "lineedit-probe", dependencies: ["LineEditing"], path: "Tests/LineEditProbe"),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "LabSupport", "lineedit-probe"]),

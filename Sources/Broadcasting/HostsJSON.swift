@@ -14,7 +14,7 @@ package enum HostsJSON {
         package let identity_file: String?
         package let ad_hoc: Bool
         package let known_hosts_policy: String
-        package let connect_timeout: Double
+        package let connect_timeout: Double?
 
         package init(_ host: ResolvedHost) {
             name = host.name
@@ -26,7 +26,8 @@ package enum HostsJSON {
             identity_file = host.identityFile
             ad_hoc = host.isAdHoc
             known_hosts_policy = (host.knownHostsPolicy ?? .acceptNew).rawValue
-            connect_timeout = host.connectTimeout ?? 10
+            // null: no limit (`:set connect_timeout none`); JSON has no infinity.
+            connect_timeout = (host.connectTimeout ?? RunSettings.defaultConnectTimeout).finiteOrNil
         }
 
         private enum CodingKeys: String, CodingKey {
@@ -52,12 +53,12 @@ package enum HostsJSON {
 
     /// The host as a command would use it: `-l` overrides the username; the host-key
     /// policy is `HostKeyPolicyPrecedence`'s; the host's own timeout wins over the
-    /// command line's default.
+    /// built-in default only (`RunSettings.connectTimeout(inventory:)`).
     package static func effective(_ host: ResolvedHost, _ globals: RunSettings) -> ResolvedHost {
         var host = host
         if let user = globals.user { host.username = user }
-        host.knownHostsPolicy = HostKeyPolicyPrecedence.effective(commandLine: globals.hostKeyPolicyOption, inventory: host.knownHostsPolicy)
-        if host.connectTimeout == nil { host.connectTimeout = globals.connectTimeout }
+        host.knownHostsPolicy = HostKeyPolicyPrecedence.effective(globals, inventory: host.knownHostsPolicy)
+        host.connectTimeout = globals.connectTimeout(inventory: host.connectTimeout)
         return host
     }
 
@@ -66,4 +67,8 @@ package enum HostsJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
+}
+
+extension Double {
+    fileprivate var finiteOrNil: Double? { isFinite ? self : nil }
 }

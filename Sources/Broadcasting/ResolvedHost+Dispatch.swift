@@ -14,9 +14,8 @@ extension ResolvedHost {
             hostID: 0, name: name, hostname: hostname, port: UInt16(clamping: port),
             username: globals.user ?? username, auth: authSpecs(environment),
             knownHostsPath: globals.knownHostsPath ?? Self.defaultKnownHosts(environment),
-            hostKeyPolicy: HostKeyPolicyPrecedence.effective(commandLine: globals.hostKeyPolicyOption, inventory: knownHostsPolicy)
-                .protocolPolicy,
-            connectTimeoutMillis: UInt32(clamping: Int((connectTimeout ?? globals.connectTimeout) * 1000)),
+            hostKeyPolicy: HostKeyPolicyPrecedence.effective(globals, inventory: knownHostsPolicy).protocolPolicy,
+            connectTimeoutMillis: Self.wireMillis(globals.connectTimeout(inventory: connectTimeout)),
             keepaliveSeconds: UInt16(clamping: Int(globals.keepalive.rounded(.up))))
         return DispatchHost(name: name, spec: spec)
     }
@@ -32,6 +31,11 @@ extension ResolvedHost {
             specs.append(.keyFile(path: "\(home)/.ssh/\(key)", passphrase: nil))
         }
         return specs
+    }
+
+    /// Seconds as the protocol's milliseconds; `.infinity` (no limit) is `UInt32.max`.
+    static func wireMillis(_ seconds: Double) -> UInt32 {
+        seconds.isFinite ? UInt32(clamping: Int(seconds * 1000)) : .max
     }
 
     /// `$CHORUS_KNOWN_HOSTS`, else the user's `~/.ssh/known_hosts` (`--known-hosts` wins over both).

@@ -1,34 +1,75 @@
+import Inventory
 import Rendering
 
 /// The settings a run goes by, in one value: built by the command line (the global
 /// options, which mean the same before or after a subcommand) and, in the shell,
 /// edited by `:set`. Defaults live here and nowhere else.
+///
+/// Precedence, weakest first: built-in default < inventory `[DEFAULT]` < inventory host
+/// < command line < `:set`. Security settings are the exception: the host-key policy
+/// is the strictest of those given (`HostKeyPolicyPrecedence`), so nothing weakens a
+/// `strict` given on the command line.
 public struct RunSettings: Sendable, Equatable {
-    public enum HostKeyPolicy: String, Sendable, CaseIterable { case strict, acceptNew = "accept-new", off }
+    /// The one definition is `Inventory.KnownHostsPolicy`, which the inventory reads too;
+    /// the wire and SSH enums map from it once (`ResolvedHost+Dispatch`).
+    public typealias HostKeyPolicy = KnownHostsPolicy
     public enum OutputMode: String, Sendable, CaseIterable { case live, gather, json }
     public enum ColorMode: String, Sendable, CaseIterable { case auto, always, never }
 
+    /// Where a value came from, weakest first.
+    public enum Source: Int, Sendable, Comparable, CaseIterable {
+        case builtIn, inventory, commandLine, shell
+
+        public static func < (lhs: Source, rhs: Source) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public static let defaultFanout = 64
+    public static let defaultConnectTimeout = 10.0
+    public static let defaultKeepalive = 15.0
+
     public var inventoryPath: String?
     public var knownHostsPath: String?
-    /// As given on the command line; nil when not given (then an inventory's
-    /// `known_hosts_policy` may decide, see `HostKeyPolicyPrecedence`).
-    public var hostKeyPolicyOption: HostKeyPolicy?
-    /// The command line's policy, accept-new when none was given. Setting it gives one.
-    public var hostKeyPolicy: HostKeyPolicy {
-        get { hostKeyPolicyOption ?? .acceptNew }
-        set { hostKeyPolicyOption = newValue }
-    }
+    /// Host-key policies given explicitly, by where they came from (`.commandLine`,
+    /// `.shell`); the strictest of them and the host's inventory value applies.
+    public var hostKeyPolicies: [Source: HostKeyPolicy] = [:]
     public var user: String?
-    public var fanout = 64
-    public var connectTimeout = 10.0
+    /// Hosts connecting at once.
+    public var fanout = defaultFanout
+    /// Seconds to wait for a host to connect; `.infinity` waits for ever (`:set
+    /// connect_timeout none`).
+    public var connectTimeout = defaultConnectTimeout
+    /// Where `connectTimeout` came from: a host's own `connect_timeout` in the inventory
+    /// beats only the built-in default.
+    public var connectTimeoutSource = Source.builtIn
+    /// Seconds a command may run; nil lets it run for ever.
     public var commandTimeout: Double?
     /// Seconds between SSH keepalives; a host silent for three of them counts as gone.
-    public var keepalive = 15.0
+    public var keepalive = defaultKeepalive
     public var output: OutputMode = .live
+    /// The shell's `:set gather on`: group hosts with identical output (as `clush -b`)
+    /// when the output is live.
+    public var gather = false
     public var color: ColorMode = .auto
+    /// Commands run with a pseudo-terminal.
+    public var pty = false
+    /// A script stops at the first line that fails on any host.
+    public var errexit = false
     /// MiB of output that gathered and JSON output, and the shell's copy for `:diff`,
     /// each keep in memory for all hosts together; the rest goes to a temporary file.
     public var outputMemoryMiB = OutputStore.defaultMemoryLimit >> 20
 
     public init() {}
+
+    /// The policy the command line and `:set` give together (the strictest of them), or
+    /// nil when neither gave one (then each host's inventory value decides, else
+    /// accept-new).
+    public var givenHostKeyPolicy: HostKeyPolicy? {
+        HostKeyPolicyPrecedence.strictest(Array(hostKeyPolicies.values))
+    }
+
+    /// A host's connect timeout: its inventory value unless the command line or `:set`
+    /// gave one.
+    public func connectTimeout(inventory: Double?) -> Double {
+        connectTimeoutSource == .builtIn ? inventory ?? connectTimeout : connectTimeout
+    }
 }

@@ -12,7 +12,7 @@ extension RunSettings {
         OptionSpec(["--host-key-policy"], key: "host-key-policy", value: "POLICY",
                    help: "strict | accept-new | off (default: accept-new, as OpenSSH)"),
         OptionSpec(["-l", "--user"], key: "user", value: "USER", help: "log in as USER on every host"),
-        OptionSpec(["-f", "--fanout"], key: "fanout", value: "N", help: "hosts connecting at once (default: 64)"),
+        OptionSpec(["-f", "--fanout"], key: "fanout", value: "N", help: "hosts connecting at once (default: \(RunSettings.defaultFanout))"),
         OptionSpec(["-t", "--connect-timeout"], key: "connect-timeout", value: "SECONDS",
                    help: "give up connecting to a host after SECONDS (default: 10)"),
         OptionSpec(["-u", "--command-timeout"], key: "command-timeout", value: "SECONDS",
@@ -37,10 +37,10 @@ extension RunSettings {
         switch key {
         case "inventory": inventoryPath = try Self.nonEmpty(value, spelling)
         case "known-hosts": knownHostsPath = try Self.nonEmpty(value, spelling)
-        case "host-key-policy": hostKeyPolicy = try Self.choice(value, spelling)
+        case "host-key-policy": hostKeyPolicies[.commandLine] = try Self.choice(value, spelling) as HostKeyPolicy
         case "user": user = try Self.nonEmpty(value, spelling)
         case "fanout": fanout = try Self.count(value, spelling)
-        case "connect-timeout": connectTimeout = try Self.seconds(value, spelling)
+        case "connect-timeout": (connectTimeout, connectTimeoutSource) = (try Self.seconds(value, spelling), .commandLine)
         case "command-timeout": commandTimeout = try Self.seconds(value, spelling)
         case "keepalive": keepalive = try Self.seconds(value, spelling)
         case "output": output = try Self.choice(value, spelling)

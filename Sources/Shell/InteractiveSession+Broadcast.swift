@@ -40,16 +40,15 @@ extension InteractiveSession {
         // A ^C typed at the prompt must not cancel this broadcast; a SIGTERM or SIGHUP
         // that came meanwhile ends the session before anything runs.
         if let signal = takeTerminatingSignal() { throw SessionEnd(signal: signal) }
-        let effective = effectiveGlobals
-        let dispatch = hosts.map { $0.dispatchHost(effective, environment: environment) }
+        let dispatch = hosts.map { $0.dispatchHost(settings, environment: environment) }
         let output: OneShotSettings.Output = settings.output == .json ? .json
             : (settings.output == .gather || settings.gather) ? .gather(includeStderr: false) : .live
         lastOutputs = [:]
-        let store = OutputStore(memoryLimit: effective.outputMemoryMiB << 20)
+        let store = OutputStore(memoryLimit: settings.outputMemoryMiB << 20)
         lastOutputStore = store
         let run = try BroadcastRunner.execute(
             work, on: dispatch, pool: pool, settings: OneShotSettings(output: output, pty: settings.pty),
-            globals: effective, console: console, environment: environment, signals: signals) { [self] event in
+            globals: settings, console: console, environment: environment, signals: signals) { [self] event in
             if case .output(let host, .stdout, let bytes) = event {
                 store.append(bytes, to: &lastOutputs[host, default: StoredBytes()], limit: 1 << 20)
             }
@@ -58,18 +57,6 @@ extension InteractiveSession {
         lastFailed = run.results.contains { !$0.outcome.isOK }
         if let signal = run.terminatedBy { throw SessionEnd(signal: signal) }
         return !lastFailed
-    }
-
-    /// The command-line options with the shell's `:set` values on top.
-    var effectiveGlobals: RunSettings {
-        var effective = globals
-        effective.fanout = settings.fanout
-        effective.connectTimeout = settings.connectTimeout ?? globals.connectTimeout
-        effective.commandTimeout = settings.commandTimeout
-        effective.hostKeyPolicyOption = HostKeyPolicyPrecedence.withShellSetting(
-            RunSettings.HostKeyPolicy(rawValue: settings.hostKeyPolicy.rawValue) ?? .strict, commandLine: globals)
-        effective.color = RunSettings.ColorMode(rawValue: settings.color.rawValue) ?? globals.color
-        return effective
     }
 }
 

@@ -65,7 +65,7 @@ extension InteractiveSession {
     /// A host's resolved settings, secrets redacted (the original menu's "view host info").
     private func showInfo(_ name: String) throws {
         guard let host = try resolve(name).first else { throw UsageError("'\(name)' selects no host") }
-        let record = HostsJSON.Record(HostsJSON.effective(host, effectiveGlobals))
+        let record = HostsJSON.Record(HostsJSON.effective(host, settings))
         console.out(try HostsJSON.encode(record) + "\n")
     }
 
@@ -75,5 +75,9 @@ extension InteractiveSession {
         }
         guard let value else { return console.out("\(name) = \(try settings.value(of: name))\n") }
         try settings.apply(name: name, value: value)
+        if name == "host_key_policy", let applied = settings.givenHostKeyPolicy, applied.rawValue != value {
+            console.err("chorus: note: host_key_policy stays \(applied.rawValue): a security setting takes the "
+                        + "strictest value given, and the command line gave \(applied.rawValue)\n")
+        }
     }
 }

@@ -15,8 +15,8 @@ final class InteractiveSession {
 
     let console: Console
     let environment: [String: String]
-    var globals: RunSettings
-    var settings = ShellSettings()
+    /// The command line's settings, then edited by `:set`.
+    var settings: RunSettings
     var inventory: Inventory
     /// Where the inventory was found (nil: none), and how its files looked when loaded.
     let inventoryLocation: String?
@@ -40,18 +40,14 @@ final class InteractiveSession {
     init(context: RunContext) throws {
         console = context.console
         environment = context.environment
-        globals = context.settings
+        settings = context.settings
         inventory = try InventoryLocationLoading.load(context)
-        inventoryLocation = try? InventoryLocation.find(explicit: globals.inventoryPath, environment: environment)?.path
+        inventoryLocation = try? InventoryLocation.find(explicit: settings.inventoryPath, environment: environment)?.path
         inventoryStamp = inventoryLocation.map(InventoryStamp.init)
         // Sized for the whole inventory, so no worker runs out of descriptors later.
         let workers = OpenFileLimit.workers(requested: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
                                             hosts: max(2, inventory.allHosts.count), limit: OpenFileLimit.current)
         pool = WorkerPool(size: workers, workerCommand: try BroadcastRunner.workerCommand(environment: environment))
-        settings.fanout = globals.fanout
-        settings.connectTimeout = globals.connectTimeout
-        settings.commandTimeout = globals.commandTimeout
-        settings.hostKeyPolicy = ShellSettings.HostKeyPolicy(rawValue: globals.hostKeyPolicy.rawValue) ?? .strict
     }
 
     /// `chorus [web[01-04] · 4]> `, with a `!` when the last command had failures.
@@ -64,7 +60,7 @@ final class InteractiveSession {
     /// Hosts a pattern selects now (inventory, ad-hoc names, `@last:…`).
     func resolve(_ pattern: String) throws -> [ResolvedHost] {
         do {
-            return try inventory.select(pattern, defaultUsername: globals.user ?? InventoryLoader(environment: environment).defaultUsername,
+            return try inventory.select(pattern, defaultUsername: settings.user ?? InventoryLoader(environment: environment).defaultUsername,
                                         lastResults: last).hosts
         } catch {
             throw UsageError(error.description)

@@ -7,7 +7,12 @@ extension HostSpec {
         SSHTarget(
             hostname: hostname, port: Int(port), username: username, auth: auth.map(\.method),
             knownHostsPath: knownHostsPath, hostKeyPolicy: hostKeyPolicy.targetPolicy,
-            connectTimeout: Double(connectTimeoutMillis) / 1000, keepaliveInterval: Double(keepaliveSeconds))
+            connectTimeout: connectTimeoutSeconds, keepaliveInterval: Double(keepaliveSeconds))
+    }
+
+    /// `UInt32.max` milliseconds means no limit (`:set connect_timeout none`).
+    var connectTimeoutSeconds: Double {
+        connectTimeoutMillis == .max ? .infinity : Double(connectTimeoutMillis) / 1000
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Inventory
 import LabSupport
 @testable import Broadcasting
 @testable import ChorusCLI
@@ -94,7 +95,7 @@ import Testing
 
     @Test func defaultsFollowOpenSSHHabits() {
         let defaults = RunSettings()
-        #expect(defaults.hostKeyPolicy == .acceptNew)
+        #expect(defaults.givenHostKeyPolicy == nil && HostKeyPolicyPrecedence.effective(defaults, inventory: nil) == .acceptNew)
         #expect(defaults.commandTimeout == nil)
         #expect(defaults.output == .live)
     }

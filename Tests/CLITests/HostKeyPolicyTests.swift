@@ -23,6 +23,21 @@ import Testing
         #expect(try known.contents() == known.original, "strict never writes known_hosts")
     }
 
+    /// `:set` is a source of its own: with no policy on the command line, a stricter
+    /// `:set` beats an inventory's `off` (the strictest given applies), so the new key
+    /// is recorded as accept-new does. Before, the inventory's `off` still applied.
+    @Test func aStricterSetBeatsAnInventorysOff() throws {
+        let fixture = try StrangerFixture(try Lab.shared().manifest, more: ["known_hosts_policy = off"])
+        defer { fixture.remove() }
+        let (inventory, known) = (fixture.inventory, fixture.known)
+        let script = known.path + ".chorus"
+        defer { try? FileManager.default.removeItem(atPath: script) }
+        try ":set host_key_policy accept-new\n:select far\necho fine\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let run = try LabScript.runProgram(BinaryTests.binary, ["-i", inventory.path, "--known-hosts", known.path, script])
+        #expect(run.stdout.contains("far: fine"), "\(run.stdout)\(run.stderr)")
+        #expect(try known.contents() != known.original, "accept-new records the new host's key (hashed or not)")
+    }
+
     /// With no policy on the command line, the inventory's decides (here: stricter than the default).
     @Test func withoutACommandLinePolicyTheInventoryDecides() throws {
         let fixture = try StrangerFixture(try Lab.shared().manifest, more: ["known_hosts_policy = strict"])
@@ -48,6 +63,7 @@ import Testing
         #expect(!run.stdout.contains("far: fine"), "\(run.stdout)")
         #expect(run.stdout.contains("host-key-unknown") || run.stderr.contains("host-key-unknown"), "\(run.stdout)\(run.stderr)")
         #expect(try known.contents() == known.original, "strict never writes known_hosts")
+        if !setLine.isEmpty { #expect(run.stderr.contains("note: host_key_policy stays strict"), "\(run.stderr)") }
     }
 
     /// A policy word chorus does not know is an input error naming file and line: exit

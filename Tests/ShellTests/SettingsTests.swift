@@ -1,13 +1,16 @@
+@testable import Broadcasting
+import Inventory
 import Testing
 @testable import Shell
 
-/// `:set` and `ShellSettings`: the closed table of names and values.
+/// `:set` on `RunSettings`: the closed table of names and values.
 @Suite struct SettingsTests {
-    @Test func defaultsMatchTheCommandLine() {
-        let settings = ShellSettings()
+    @Test func defaultsMatchTheCommandLine() throws {
+        let settings = RunSettings()
         #expect(settings.fanout == 64 && settings.connectTimeout == 10 && settings.commandTimeout == nil)
         #expect(settings.output == .live && !settings.gather && settings.color == .auto)
-        #expect(settings.hostKeyPolicy == .acceptNew && !settings.errexit && !settings.pty)
+        #expect(settings.givenHostKeyPolicy == nil && !settings.errexit && !settings.pty)
+        #expect(try settings.value(of: "host_key_policy") == "accept-new")
     }
 
     static let good: [(String, String, String)] = [
@@ -22,7 +25,7 @@ import Testing
 
     @Test(arguments: good)
     func appliesAndReadsBack(name: String, value: String, shown: String) throws {
-        var settings = ShellSettings()
+        var settings = RunSettings()
         try settings.apply(name: name, value: value)
         #expect(try settings.value(of: name) == shown)
         #expect(try ShellParser.parse(":set \(name) \(value)") == .control(.set(name: SettingSpec.canonicalName(name), value: value)))
@@ -46,9 +49,9 @@ import Testing
     @Test(arguments: badValues)
     func refusesBadValues(name: String, value: String, expected: String, suggestion: String?) {
         let error = ShellParseError(.badSettingValue(name: name, expected: expected, suggestion: suggestion), part: value)
-        var settings = ShellSettings()
+        var settings = RunSettings()
         #expect(throws: error) { try settings.apply(name: name, value: value) }
-        #expect(settings == ShellSettings())
+        #expect(settings == RunSettings())
         #expect(throws: error) { try ShellParser.parse(":set \(name) \(value)") }
     }
 
@@ -75,11 +78,37 @@ import Testing
     }
 
     @Test func listingFollowsTheTable() throws {
-        var settings = ShellSettings()
+        var settings = RunSettings()
         try settings.apply(name: "command_timeout", value: "90")
         let listing = settings.listing
         #expect(listing.map(\.name) == SettingSpec.names)
         #expect(listing.first { $0.name == "command_timeout" }?.value == "90")
         #expect(listing.first { $0.name == "host_key_policy" }?.value == "accept-new")
+    }
+
+    /// `:set` is a source above the command line, except for the host-key policy, where
+    /// the strictest given applies and is what `:set` shows.
+    @Test func setOutranksTheCommandLineButNeverWeakensItsHostKeyPolicy() throws {
+        var settings = RunSettings()
+        settings.hostKeyPolicies[.commandLine] = .strict
+        try settings.apply(name: "host_key_policy", value: "off")
+        #expect(try settings.value(of: "host_key_policy") == "strict")
+        #expect(HostKeyPolicyPrecedence.effective(settings, inventory: .off) == .strict)
+        var fromShell = RunSettings()
+        try fromShell.apply(name: "host_key_policy", value: "accept-new")
+        #expect(HostKeyPolicyPrecedence.effective(fromShell, inventory: .off) == .acceptNew, "an inventory's off does not weaken :set")
+        #expect(HostKeyPolicyPrecedence.effective(RunSettings(), inventory: .off) == .off)
+    }
+
+    /// `none` is honoured (it used to fall back to the command line's 10 s), and `:set`
+    /// beats a host's own inventory value as the command line does.
+    @Test func connectTimeoutNoneWaitsForEverAndOutranksTheInventory() throws {
+        var settings = RunSettings()
+        #expect(settings.connectTimeout(inventory: 2) == 2, "a host's own value beats the built-in default")
+        try settings.apply(name: "connect_timeout", value: "none")
+        #expect(settings.connectTimeout(inventory: 2) == .infinity)
+        #expect(try settings.value(of: "connect_timeout") == "none")
+        try settings.apply(name: "connect_timeout", value: "30")
+        #expect(settings.connectTimeout(inventory: 2) == 30)
     }
 }

@@ -1,3 +1,5 @@
+import Broadcasting
+
 /// `:set` (list), `:set NAME` (show), `:set NAME VALUE` or `:set NAME=VALUE` (change).
 /// The name and value are checked here, against the settings table, so a bad `:set`
 /// line is refused at the prompt like any other bad line.
@@ -14,7 +16,7 @@ enum SetCommandParser {
             return .set(name: name, value: nil)
         case 2:
             let name = try SettingSpec.named(words[0]).name
-            var scratch = ShellSettings()
+            var scratch = RunSettings()
             try scratch.apply(name: name, value: words[1])
             return .set(name: name, value: words[1])
         default:

@@ -1,4 +1,6 @@
+import Broadcasting
 import Diagnostics
+import Inventory
 
 /// One `:set` setting: its name, what values fit, and how to apply and show it.
 public struct SettingSpec: Sendable {
@@ -8,8 +10,8 @@ public struct SettingSpec: Sendable {
     /// The words that fit, when they are a closed list (for did-you-mean and completion).
     public let choices: [String]
     /// Applies a value; false when it does not fit (and then nothing changed).
-    let apply: @Sendable (inout ShellSettings, String) -> Bool
-    let read: @Sendable (ShellSettings) -> String
+    let apply: @Sendable (inout RunSettings, String) -> Bool
+    let read: @Sendable (RunSettings) -> String
 
     /// The table, in the order `:set` lists it.
     public static let all: [SettingSpec] = [
@@ -18,12 +20,12 @@ public struct SettingSpec: Sendable {
             settings.fanout = count
             return true
         }, read: { String($0.fanout) }),
-        seconds("connect_timeout", \.connectTimeout),
+        connectTimeout,
         seconds("command_timeout", \.commandTimeout),
         choice("output", \.output),
         flag("gather", \.gather),
         choice("color", \.color),
-        choice("host_key_policy", \.hostKeyPolicy),
+        hostKeyPolicy,
         flag("errexit", \.errexit),
         flag("pty", \.pty),
     ]
@@ -44,9 +46,32 @@ public struct SettingSpec: Sendable {
         String(name.lowercased().map { $0 == "-" ? "_" : $0 })
     }
 
+    /// `:set` counts as a source of its own (above the command line), so a host's own
+    /// inventory value stops applying; `none` waits for ever.
+    private static let connectTimeout = SettingSpec(
+        name: "connect_timeout", expected: secondsExpected, choices: [], apply: { settings, value in
+            guard let seconds = value == "none" ? Double.infinity : Seconds.parse(value) else { return false }
+            (settings.connectTimeout, settings.connectTimeoutSource) = (seconds, .shell)
+            return true
+        }, read: { $0.connectTimeout.isFinite ? formatSeconds($0.connectTimeout) : "none" })
+
+    /// A security setting: what `:set` gives joins the command line's, and the
+    /// strictest applies (`HostKeyPolicyPrecedence`); it shows what applies.
+    private static let hostKeyPolicy: SettingSpec = {
+        let choices = RunSettings.HostKeyPolicy.allCases.map(\.rawValue)
+        return SettingSpec(name: "host_key_policy", expected: choices.joined(separator: " | "), choices: choices,
+            apply: { settings, value in
+                guard let policy = RunSettings.HostKeyPolicy(rawValue: value) else { return false }
+                settings.hostKeyPolicies[.shell] = policy
+                return true
+            }, read: { ($0.givenHostKeyPolicy ?? .acceptNew).rawValue })
+    }()
+
+    private static let secondsExpected = "seconds > 0 (at most \(Int(Seconds.maximum))) or none"
+
     /// Seconds (`10`, `2.5`) or `none`.
-    private static func seconds(_ name: String, _ path: any WritableKeyPath<ShellSettings, Double?> & Sendable) -> SettingSpec {
-        SettingSpec(name: name, expected: "seconds > 0 (at most \(Int(Seconds.maximum))) or none", choices: [], apply: { settings, value in
+    private static func seconds(_ name: String, _ path: any WritableKeyPath<RunSettings, Double?> & Sendable) -> SettingSpec {
+        SettingSpec(name: name, expected: secondsExpected, choices: [], apply: { settings, value in
             if value == "none" { settings[keyPath: path] = nil; return true }
             guard let seconds = Seconds.parse(value) else { return false }
             settings[keyPath: path] = seconds
@@ -58,7 +83,7 @@ public struct SettingSpec: Sendable {
         seconds == seconds.rounded() && seconds < 1e15 ? String(Int(seconds)) : String(seconds)
     }
 
-    private static func flag(_ name: String, _ path: any WritableKeyPath<ShellSettings, Bool> & Sendable) -> SettingSpec {
+    private static func flag(_ name: String, _ path: any WritableKeyPath<RunSettings, Bool> & Sendable) -> SettingSpec {
         SettingSpec(name: name, expected: "on | off", choices: ["on", "off"], apply: { settings, value in
             guard value == "on" || value == "off" else { return false }
             settings[keyPath: path] = value == "on"
@@ -67,7 +92,7 @@ public struct SettingSpec: Sendable {
     }
 
     private static func choice<Value: RawRepresentable<String> & CaseIterable & Sendable>(
-        _ name: String, _ path: any WritableKeyPath<ShellSettings, Value> & Sendable
+        _ name: String, _ path: any WritableKeyPath<RunSettings, Value> & Sendable
     ) -> SettingSpec {
         let choices = Value.allCases.map(\.rawValue)
         return SettingSpec(name: name, expected: choices.joined(separator: " | "), choices: choices, apply: { settings, value in

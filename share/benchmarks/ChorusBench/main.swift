@@ -29,7 +29,7 @@ guard loaded.errors.isEmpty, let selected = try? loaded.inventory.select(argumen
 }
 var globals = RunSettings()
 globals.knownHostsPath = arguments[3]
-globals.hostKeyPolicy = .strict
+globals.hostKeyPolicies[.commandLine] = .strict
 let hosts = selected.map { $0.dispatchHost(globals, environment: environment) }
 let workers = arguments.count > 6 ? Int(arguments[6]) ?? 2 : Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 let pool = WorkerPool(size: workers, workerCommand: [arguments[1], "__worker"])
