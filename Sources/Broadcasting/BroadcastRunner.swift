@@ -43,12 +43,7 @@ package enum BroadcastRunner {
 
     package static func selectHosts(_ pattern: String, _ context: RunContext) throws -> [DispatchHost] {
         let inventory = try InventoryLocationLoading.load(context)
-        let selected: [ResolvedHost]
-        do {
-            selected = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(context)).hosts
-        } catch {
-            throw UsageError(error.description)
-        }
+        let selected = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(context)).hosts
         guard !selected.isEmpty else { throw UsageError("'\(pattern)' selects no hosts") }
         return selected.map { $0.dispatchHost(context.settings, environment: context.environment) }
     }

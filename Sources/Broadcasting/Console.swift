@@ -9,6 +9,8 @@ import CPosixShim
 /// tests pass one that collects the text.
 public struct Console: Sendable {
     public let out: @Sendable (String) -> Void
+    /// Raw text on standard error: hosts' output and the progress line. Chorus's own
+    /// lines (errors, warnings, notes) go through `error(_:)`, the one `chorus: …` shape.
     public let err: @Sendable (String) -> Void
     /// Raw bytes (remote output is not always text); defaults to lossy UTF-8 text.
     public let outBytes: @Sendable ([UInt8]) -> Void

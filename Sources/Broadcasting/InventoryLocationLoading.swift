@@ -4,19 +4,15 @@ import Inventory
 /// Finds and loads the inventory for a subcommand: warnings go to standard error as
 /// `chorus: warning: …`; errors become one line each and exit status 2.
 package enum InventoryLocationLoading {
-    package static func load(_ context: RunContext) throws(UsageError) -> Inventory {
-        let found: InventoryLocation.Found?
-        do {
-            found = try InventoryLocation.find(explicit: context.settings.inventoryPath, environment: context.environment)
-        } catch {
-            throw UsageError(error.description)
+    package static func load(_ context: RunContext) throws(InventoryError) -> Inventory {
+        guard let found = try InventoryLocation.find(explicit: context.settings.inventoryPath, environment: context.environment) else {
+            return .empty
         }
-        guard let found else { return .empty }
         let result = InventoryLoader(environment: context.environment).load(path: found.path)
-        for warning in result.warnings { context.console.err("chorus: warning: \(warning)\n") }
+        for warning in result.warnings { context.console.error("warning: \(warning)") }
         guard let first = result.errors.first else { return result.inventory }
-        for error in result.errors.dropFirst() { context.console.err("chorus: \(error)\n") }
-        throw UsageError(first.description)
+        for error in result.errors.dropFirst() { context.console.error("\(error)") }
+        throw first
     }
 
     /// The username an ad-hoc host gets: `-l`, else `$USER`, else the current user.

@@ -59,7 +59,7 @@ package final class OneShotOutput {
             progress?.bytes(host, done: done, total: total)
         case .log(let level, let message) where level.rawValue >= LogLevel.warning.rawValue:
             progress?.clear()
-            console.err("chorus: \(message)\n")
+            console.error("\(message)")
         case .log: break
         }
     }
@@ -88,7 +88,7 @@ package final class OneShotOutput {
         guard let failure, !warnedOfSpillFailure else { return }
         warnedOfSpillFailure = true
         progress?.clear()
-        console.err("chorus: warning: output past --output-memory is dropped: \(failure)\n")
+        console.error("warning: output past --output-memory is dropped: \(failure)")
     }
 
     private func finished(_ result: HostResult) {
@@ -119,7 +119,7 @@ package final class OneShotOutput {
     private func outcome(_ outcome: HostOutcome, outputFileFailure lost: String) -> HostOutcome {
         guard case .exited(let status) = outcome else {
             progress?.clear()
-            console.err("chorus: \(lost)\n")
+            console.error("\(lost)")
             return outcome
         }
         return .failed(kind: "output-file", message: "\(lost) (the command exited \(status))")
@@ -133,7 +133,7 @@ package final class OneShotOutput {
             progress?.clear()
             console.out(Self.perHostLine(result, bytes: bytesMoved[result.host]))
         } else if !console.errIsTerminal, settings.output != .json, !result.outcome.isExit {
-            console.err("chorus: \(result.host): \(result.outcome.reason)\n")
+            console.error("\(result.host): \(result.outcome.reason)")
         }
     }
 
@@ -154,8 +154,8 @@ package final class OneShotOutput {
 
     private func warnIfCut(_ host: String, _ dropped: Int, _ stream: String) {
         guard dropped > 0 else { return }
-        console.err("chorus: warning: \(host): \(dropped) bytes of \(stream) beyond \(Self.jsonCaptureLimit >> 20) MiB "
-            + "left out of the JSON (use --outdir/--errdir for all of it)\n")
+        console.error("warning: \(host): \(dropped) bytes of \(stream) beyond \(Self.jsonCaptureLimit >> 20) MiB "
+            + "left out of the JSON (use --outdir/--errdir for all of it)")
     }
 
     private func write(_ lines: [RenderedLine]) {

@@ -58,7 +58,7 @@ package enum TransferRunner {
         case .put:
             var plan = try LocalTransferPlan.walk(request.sources, recursive: options.recursive,
                                                   followLinks: options.followLinks)
-            for skipped in plan.skipped { console.err("chorus: skipped \(skipped)\n") }
+            for skipped in plan.skipped { console.error("skipped \(skipped)") }
             if options.checksum {
                 if console.errIsTerminal { console.err("chorus: computing SHA-256 of \(plan.files) files (\(ByteCount.text(plan.bytes)))…\r") }
                 try plan.computeChecksums()

@@ -1,7 +1,7 @@
 import Diagnostics
 
 /// Bad command-line input. Reported as one line; the command exits 2 having run nothing.
-package struct UsageError: Error, Equatable, CustomStringConvertible {
+package struct UsageError: InputError, Equatable {
     package let message: String
 
     package init(_ message: String) { self.message = message }

@@ -21,12 +21,10 @@ public enum ChorusMain {
         do {
             return try dispatch(arguments, console: console, environment: environment, input: input,
                                 libraries: libraries).rawValue
-        } catch let error as UsageError {
-            console.error(error.message)
-            return ExitStatus.usage.rawValue
         } catch {
-            console.error("\(error)")
-            return ExitStatus.failure.rawValue
+            let report = ErrorReport(error)
+            console.error(report.message)
+            return report.status.rawValue
         }
     }
 

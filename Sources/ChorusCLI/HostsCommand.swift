@@ -19,12 +19,7 @@ enum HostsCommand {
     static func run(_ invocation: Invocation) throws -> ExitStatus {
         let inventory = try InventoryLocationLoading.load(invocation.context)
         let pattern = invocation.positionals.isEmpty ? nil : invocation.positionals.joined(separator: ",")
-        let selection: (set: HostSet, hosts: [ResolvedHost])
-        do {
-            selection = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(invocation.context))
-        } catch {
-            throw UsageError(error.description)
-        }
+        let selection = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(invocation.context))
         let hosts = selection.hosts.map { HostsJSON.effective($0, invocation.globals) }
         if invocation.flag("json") {
             invocation.console.out(try HostsJSON.encode(hosts.map(HostsJSON.Record.init)) + "\n")

@@ -1,7 +1,9 @@
+import Diagnostics
+
 /// A host pattern that cannot be turned into hosts. Keeps the faulty part of the input
 /// (as ClusterShell's `NodeSetParseError.part` does) so messages can quote it and the
 /// shell can point at it.
-public struct PatternError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct PatternError: InputError, Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         /// The whole pattern (or a group's member list) is empty or blank.
         case emptyPattern

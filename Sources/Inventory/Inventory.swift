@@ -1,6 +1,7 @@
 // Inventory: reads INI host files the way Python's configparser reads them, in both
 // layouts (a directory of GROUP.ini files, or one file whose hosts name their groups),
 // and resolves each host's connection settings.
+import Diagnostics
 import HostPatterns
 
 /// The hosts and groups Chorus knows, and the way from a pattern to resolved hosts.
@@ -37,7 +38,7 @@ public struct Inventory: Sendable, HostGroupResolver {
     // MARK: Selection
 
     /// Why a pattern selects nothing usable.
-    public enum SelectionError: Error, Equatable, CustomStringConvertible {
+    public enum SelectionError: InputError, Equatable {
         case pattern(PatternError)
         /// A name that is neither in the inventory nor a usable `user@host:port`.
         case badAdHocHost(String)

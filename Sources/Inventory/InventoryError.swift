@@ -1,6 +1,8 @@
+import Diagnostics
+
 /// A problem in an inventory file, always with the file and (when there is one) the
 /// line, so it prints as `file:line: what is wrong` — one line, as DESIGN.md asks.
-public struct InventoryError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct InventoryError: InputError, Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         /// Text before the first `[section]` (configparser's MissingSectionHeaderError).
         case missingSectionHeader

@@ -25,7 +25,7 @@ extension InteractiveSession {
             if ok { remote = candidate } else { console.error("not changed: it failed on some hosts") }
             return ok
         case .unsupported(let reason):
-            console.err("chorus: note: \(reason); this line runs once and is not kept\n")
+            console.error("note: \(reason); this line runs once and is not kept")
             return try run(remote.wrap(command), on: hosts)
         case .notStateChange:
             return try run(remote.wrap(command), on: hosts)

@@ -76,8 +76,8 @@ extension InteractiveSession {
         guard let value else { return console.out("\(name) = \(try settings.value(of: name))\n") }
         try settings.apply(name: name, value: value)
         if name == "host_key_policy", let applied = settings.givenHostKeyPolicy, applied.rawValue != value {
-            console.err("chorus: note: host_key_policy stays \(applied.rawValue): a security setting takes the "
-                        + "strictest value given, and the command line gave \(applied.rawValue)\n")
+            console.error("note: host_key_policy stays \(applied.rawValue): a security setting takes the "
+                          + "strictest value given, and the command line gave \(applied.rawValue)")
         }
     }
 }

@@ -17,12 +17,12 @@ extension InteractiveSession {
         inventoryStamp = stamp
         let result = InventoryLoader(environment: environment).load(path: location)
         if let error = result.errors.first {
-            if !quiet { console.err("chorus: inventory changed but not reloaded: \(error)\n") }
+            if !quiet { console.error("inventory changed but not reloaded: \(error)") }
             return
         }
         inventory = result.inventory
         if let pattern = selectionPattern, let hosts = try? resolve(pattern) { selection = hosts }
-        if !quiet { console.err("chorus: inventory reloaded (\(inventory.allHosts.count) hosts)\n") }
+        if !quiet { console.error("inventory reloaded (\(inventory.allHosts.count) hosts)") }
     }
 }
 

@@ -21,12 +21,8 @@ extension InteractiveSession {
         } catch let end as SessionEnd {
             endSignal = end.signal
             return (.quit, false)
-        } catch let error as ShellParseError {
-            console.error(error.description)
-        } catch let error as UsageError {
-            console.error(error.message)
         } catch {
-            console.error("\(error)")
+            console.error(ErrorReport(error).message)
         }
         return (.next, false)
     }

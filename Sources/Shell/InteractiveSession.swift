@@ -59,12 +59,8 @@ final class InteractiveSession {
 
     /// Hosts a pattern selects now (inventory, ad-hoc names, `@last:…`).
     func resolve(_ pattern: String) throws -> [ResolvedHost] {
-        do {
-            return try inventory.select(pattern, defaultUsername: settings.user ?? InventoryLoader(environment: environment).defaultUsername,
-                                        lastResults: last).hosts
-        } catch {
-            throw UsageError(error.description)
-        }
+        try inventory.select(pattern, defaultUsername: settings.user ?? InventoryLoader(environment: environment).defaultUsername,
+                             lastResults: last).hosts
     }
 
     func shutdown() { pool.shutdown() }

@@ -1,6 +1,8 @@
+import Diagnostics
+
 /// A line that cannot be run. Keeps the faulty part of the line so the one-line message
 /// can quote it; the REPL prints it and gives the prompt back, having run nothing.
-public struct ShellParseError: Error, Equatable, Sendable, CustomStringConvertible {
+public struct ShellParseError: InputError, Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         /// A `'` or `"` (or `` ` ``, `$(`) that is never closed; `part` starts at it.
         case unterminatedQuote(String)
