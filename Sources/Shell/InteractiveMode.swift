@@ -31,6 +31,7 @@ package enum InteractiveMode {
         let editor = try LineEditor(historyFile: historyPath(session.environment), prompt: { session.prompt },
                                     completion: { line, cursor in Completer(session: session).candidates(line, cursor) })
         var ok = true
+        var historyWarned = false
         while true {  // until quit, exit, end of input or a terminating signal
             if let signal = session.takeTerminatingSignal() {
                 session.endSignal = signal
@@ -46,13 +47,25 @@ package enum InteractiveMode {
                 return ok
             case .line(let text):
                 if HistoryPolicy.shouldRecord(text) {
-                    try? editor.record(text)
+                    record(text, in: editor, warned: &historyWarned, console: session.console)
                     session.typed.append(text)
                 }
                 let result = session.handle(text)
                 ok = result.ok
                 if result.step == .quit { return ok }
             }
+        }
+    }
+
+    /// Adds a line to the history; a file that cannot be saved is said once (the
+    /// history is then kept for this session only), never dropped in silence.
+    private static func record(_ text: String, in editor: LineEditor, warned: inout Bool, console: Console) {
+        do {
+            try editor.record(text)
+        } catch {
+            guard !warned else { return }
+            warned = true
+            console.error("warning: \(error); history is kept for this session only")
         }
     }
 

@@ -7,9 +7,10 @@ extension InteractiveSession {
     /// One line of input: parsed, then run. A bad line is one message; nothing typed
     /// ends the session except quit, exit or the end of input.
     func handle(_ text: String) -> (step: Step, ok: Bool) {
-        refreshInventory(quiet: false)
         do {
-            switch try ShellParser.parse(text) {
+            let line = try ShellParser.parse(text)
+            if line != .empty { refreshInventory(quiet: false) }  // a blank line or comment needs no inventory
+            switch line {
             case .empty: return (.next, true)
             case .exit: return (.quit, true)
             case .control(let command): return try control(command)

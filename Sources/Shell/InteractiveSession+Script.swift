@@ -5,10 +5,12 @@ extension InteractiveSession {
     /// Runs lines as a script (`chorus FILE`, `:source FILE`, lines on standard input):
     /// the same language as at the prompt. With `errexit` on (the default for scripts)
     /// it stops at the first line that fails, naming the script and the line. Returns
-    /// whether every line worked.
+    /// whether every line worked. It reads until the input ends, however long: a
+    /// script is as long as its file, and piped input as long as its writer goes on.
     func runScript(named name: String, _ next: () -> String?) -> Bool {
-        for number in 1...1_000_000 {  // bounded: a script of a million lines is not a script
-            guard let line = next() else { return true }
+        var number = 0
+        while let line = next() {
+            number += 1
             let result = handle(line)
             if result.step == .quit { return result.ok }
             if !result.ok && settings.errexit {

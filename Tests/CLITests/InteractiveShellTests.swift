@@ -212,6 +212,40 @@ import Testing
         #expect(!history.contains("hunter2"), "a line carrying a secret is never stored")
     }
 
+    /// A history file that cannot be written is said once, and the shell goes on.
+    @Test func aHistoryFileThatCannotBeSavedIsSaidOnce() throws {
+        let lab = try Lab.shared().manifest
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("chorus-hist-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("state/chorus/history"),
+                                                withIntermediateDirectories: true)
+        let command = "XDG_STATE_HOME='\(folder.path)/state' CHORUS_INVENTORY='\(lab.inventory)' '\(BinaryTests.binary)'"
+        let shell = try Tmux(folder: folder, command: command, removesFolder: true)
+        defer { shell.stop() }
+        try shell.waitFor("chorus [none]>", attempts: 250)
+        for line in [":set fanout 3", ":set fanout 4"] {
+            try shell.type(line)
+            try shell.press("Enter")
+        }
+        try shell.type(":set fanout")
+        try shell.press("Enter")
+        let screen = try shell.waitFor("fanout = 4")
+        let warning = "chorus: warning: cannot save history to '\(folder.path)/state/chorus/history': Is a directory; "
+            + "history is kept for this session only"
+        let joined = screen.replacingOccurrences(of: "\n", with: "")  // the pane wraps long lines
+        #expect(joined.components(separatedBy: warning).count == 2, "said once: \(screen)")
+    }
+
+    /// A script is read to its end, however long (it used to stop in silence after a
+    /// million lines and report success).
+    @Test func aScriptPastAMillionLinesStillStopsAtItsFailingLine() throws {
+        let file = NSTemporaryDirectory() + "chorus-long-\(UUID().uuidString).chorus"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try (String(repeating: "\n", count: 1_000_000) + ":selct @db\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try chorus([file], environment: ["CHORUS_INVENTORY": try Lab.shared().manifest.inventory])
+        #expect(run.status != 0)
+        #expect(run.stderr.hasSuffix("chorus: \(file):1000001: stopped, this line failed (:set errexit off to go on)\n"), "\(run.stderr)")
+    }
+
     @Test func scriptsRunFromAFileFromStdinAndStopAtTheFirstFailure() throws {
         let lab = try Lab.shared().manifest
         let example = LabScript.repositoryRoot.appendingPathComponent("share/examples/rolling-check.chorus").path
