@@ -44,13 +44,17 @@ public struct InventoryLoader: Sendable {
         return Result(inventory: inventory, warnings: warnings, errors: errors + merger.errors)
     }
 
-    /// The files to read and the group each implies: every `*.ini` in a directory
-    /// (sorted, hidden files skipped), or the one file.
+    /// The names of the files an inventory folder holds, as the loader reads them: every
+    /// `*.ini`, sorted, hidden files skipped. The shell's change check uses the same rule.
+    public static func fileNames(inFolder path: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".ini") && !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// The files to read and the group each implies: `fileNames(inFolder:)`, or the one file.
     private func listFiles(_ path: String, isDirectory: Bool, errors: inout [InventoryError]) -> [(String, String?)] {
         guard isDirectory else { return [(path, nil)] }
         do {
-            let names = try FileManager.default.contentsOfDirectory(atPath: path)
-                .filter { $0.hasSuffix(".ini") && !$0.hasPrefix(".") }.sorted()
+            let names = try Self.fileNames(inFolder: path)
             let base = path.hasSuffix("/") ? path : path + "/"
             return names.map { (base + $0, String($0.dropLast(4))) }
         } catch {

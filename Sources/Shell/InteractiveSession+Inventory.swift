@@ -27,22 +27,23 @@ extension InteractiveSession {
 }
 
 /// What changed-or-not is judged by: each inventory file's name, size and modification
-/// time (a directory's `*.ini` files, as the loader reads them).
+/// time (a folder's files by `InventoryLoader.fileNames`, the loader's own rule).
 struct InventoryStamp: Equatable {
     private var entries: [String] = []
 
     init(_ path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return }
-        entries.append(Self.entry(path, info))
-        guard info.st_mode & S_IFMT == S_IFDIR, let folder = opendir(path) else { return }
-        defer { closedir(folder) }
-        while let item = readdir(folder) {
-            let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name.hasSuffix(".ini"), stat(path + "/" + name, &info) == 0 else { continue }
+        // A folder's own time changes with any file in it (an editor's swap file); only
+        // the files the loader reads count.
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            entries = [Self.entry(path, info)]
+            return
+        }
+        guard let names = try? InventoryLoader.fileNames(inFolder: path) else { return }
+        for name in names where stat(path + "/" + name, &info) == 0 {
             entries.append(Self.entry(name, info))
         }
-        entries.sort()
     }
 
     private static func entry(_ name: String, _ info: stat) -> String {

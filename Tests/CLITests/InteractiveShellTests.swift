@@ -235,6 +235,22 @@ import Testing
         #expect(joined.components(separatedBy: warning).count == 2, "said once: \(screen)")
     }
 
+    /// A hidden file appearing in the inventory folder (an editor's swap file) changes
+    /// nothing the loader reads, so the shell does not claim a reload. Before, the
+    /// change check counted hidden files and the folder's own time.
+    @Test func aHiddenFileInTheInventoryFolderIsNoReload() throws {
+        let lab = try Lab.shared().manifest
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        let script = ":select web01\n!touch '\(inventory.path)/.web.ini' '\(inventory.path)/notes.txt'\n:set fanout 2\n"
+            + "!touch '\(inventory.path)/extra.ini'\n:set fanout 3\n"
+        let run = try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$0\" | \"$1\" -i \"$2\"", script,
+                                                       BinaryTests.binary, inventory.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "inventory reloaded").count == 2,
+                "only the new extra.ini is a change: \(run.stderr)")
+    }
+
     /// A script is read to its end, however long (it used to stop in silence after a
     /// million lines and report success).
     @Test func aScriptPastAMillionLinesStillStopsAtItsFailingLine() throws {
