@@ -53,7 +53,7 @@ package final class OneShotOutput {
         }
         switch event {
         case .output(let host, let stream, let bytes): output(host, stream.renderStream, bytes)
-        case .finished(let host, let outcome, let millis): finished(HostResult(host: host, outcome: HostOutcome(outcome), durationMillis: millis))
+        case .finished(let host, let outcome, let millis): finished(HostResult(host: host, outcome: outcome, durationMillis: millis))
         case .progress(let host, let done, let total):
             bytesMoved[host] = done
             progress?.bytes(host, done: done, total: total)

@@ -1,3 +1,4 @@
+import WorkerProtocol
 // The exit status of a broadcast, as pssh classes it, and `-S`'s largest remote status
 // as pdsh and clush compute it.
 

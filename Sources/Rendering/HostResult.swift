@@ -6,29 +6,11 @@ import WorkerProtocol
 public typealias OutputStream = WorkerProtocol.OutputStream
 public typealias RenderStream = WorkerProtocol.OutputStream
 
-/// How one host's job ended, as the dispatcher hands it to the renderers.
-public enum HostOutcome: Sendable, Equatable, Hashable {
-    /// The command ran and exited with this status; 0 is ok.
-    case exited(Int32)
-    /// Killed by a signal, named without `SIG` (`TERM`).
-    case signalled(String)
-    case timedOut
-    case cancelled
-    /// The job failed at the SSH level. `kind` is stable (`refused`, `unreachable`,
-    /// `auth-failed`, `host-key-changed`, `worker-died`); `message` is one line for people.
-    case failed(kind: String, message: String)
+/// How one host's job ended: the worker protocol's own outcome, passed through
+/// unchanged (a mirror type of it used to repeat it case for case).
+public typealias HostOutcome = JobOutcome
 
-    /// The worker protocol's outcome, unchanged.
-    public init(_ outcome: JobOutcome) {
-        switch outcome {
-        case .exited(let status): self = .exited(status)
-        case .signalled(let name): self = .signalled(name)
-        case .timedOut: self = .timedOut
-        case .cancelled: self = .cancelled
-        case .failed(let kind, let message): self = .failed(kind: kind, message: message)
-        }
-    }
-
+extension JobOutcome {
     /// The command ran and exited 0.
     public var isOK: Bool { self == .exited(0) }
 
@@ -51,6 +33,6 @@ public struct HostResult: Sendable, Equatable {
 
     /// A worker's result for the job that ran on `host`.
     public init(host: String, _ result: JobResult) {
-        self.init(host: host, outcome: HostOutcome(result.outcome), durationMillis: result.durationMillis)
+        self.init(host: host, outcome: result.outcome, durationMillis: result.durationMillis)
     }
 }

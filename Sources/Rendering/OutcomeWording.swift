@@ -1,3 +1,4 @@
+import WorkerProtocol
 // The words every renderer uses for an outcome, in one place so the summary, the gather
 // headers and the JSON status agree.
 

@@ -1,3 +1,4 @@
+import WorkerProtocol
 import Broadcasting
 import HostPatterns
 import Rendering

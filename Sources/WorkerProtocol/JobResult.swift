@@ -14,7 +14,7 @@ public struct JobResult: Sendable, Equatable {
 }
 
 /// The end of a job. A failing host is a result, not an error.
-public enum JobOutcome: Sendable, Equatable {
+public enum JobOutcome: Sendable, Hashable {
     /// The command ran and exited with this status.
     case exited(Int32)
     /// The command was killed by a signal, named without `SIG` as SSH reports it (`KILL`).

@@ -1,3 +1,4 @@
+import WorkerProtocol
 import Foundation
 import Rendering
 import Testing

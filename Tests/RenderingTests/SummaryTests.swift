@@ -1,3 +1,4 @@
+import WorkerProtocol
 import Rendering
 import Testing
 
