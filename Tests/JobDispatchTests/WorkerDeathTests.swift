@@ -1,0 +1,32 @@
+import Foundation
+import JobDispatch
+import Testing
+import WorkerProtocol
+
+extension JobDispatchTests {
+    @Suite struct WorkerDeath {
+        /// Hosts go to the least-loaded slot in order, so with two workers h0, h2 and h4
+        /// share a worker. It dies on h4's job, the last it is given, holding h0's and
+        /// h2's (answered after 300 ms), while the other worker still holds h1, h3 and
+        /// h5: only the dead worker's hosts fail.
+        @Test func aDeadWorkerFailsOnlyItsOwnHosts() throws {
+            let pool = FakeWorkers.pool(size: 2, "mode=echo", "hold=300", "die-for=h4")
+            let run = Recording(pool, FakeWorkers.hosts(6))
+            for host in ["h0", "h2", "h4"] {
+                guard case .failed(let kind, let message)? = run.results[host] else {
+                    Issue.record("\(host): expected worker-died, got \(String(describing: run.results[host]))")
+                    continue
+                }
+                #expect(kind == "worker-died")
+                #expect(message.contains("exited with status 3") || message.contains("closed its stream"))
+            }
+            for host in ["h1", "h3", "h5"] { #expect(run.results[host] == .exited(0)) }
+            let survivors = Set(["h1", "h3", "h5"].compactMap { run.workerByHost[$0] })
+            #expect(survivors.count == 1)
+            let dead = try #require(run.workerByHost["h0"])
+            #expect(!survivors.contains(dead))
+            #expect(processHasExited(dead))
+            #expect(run.seconds < 30)
+        }
+    }
+}
