@@ -18,15 +18,24 @@ final class WorkerProcess {
     /// Set once the worker has gone (EOF, bad frames, or reaped).
     var deathReason: String?
 
+    /// Every descriptor opened here is closed again if the worker cannot be started:
+    /// a pool retries per host, so a leak per failure would reach EMFILE.
     init(command: [String]) throws(DispatchError) {
-        var toWorker: [Int32] = [-1, -1], fromWorker: [Int32] = [-1, -1]
-        guard pipe(&toWorker) == 0, pipe(&fromWorker) == 0 else { throw .spawn("pipe: \(errnoText())") }
-        for fd in [toWorker[1], fromWorker[0]] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        pid = try Self.spawn(command, stdin: toWorker[0], stdout: fromWorker[1])
-        close(toWorker[0])
-        close(fromWorker[1])
-        writer = DescriptorWriter(descriptor: toWorker[1])
-        reader = DescriptorReader(descriptor: fromWorker[0])
+        let toWorker = try Self.makePipe()
+        var opened = [toWorker.read, toWorker.write]
+        do throws(DispatchError) {
+            let fromWorker = try Self.makePipe()
+            opened += [fromWorker.read, fromWorker.write]
+            for fd in [toWorker.write, fromWorker.read] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            pid = try Self.spawn(command, stdin: toWorker.read, stdout: fromWorker.write)
+            close(toWorker.read)
+            close(fromWorker.write)
+            writer = DescriptorWriter(descriptor: toWorker.write)
+            reader = DescriptorReader(descriptor: fromWorker.read)
+        } catch {
+            for fd in opened { close(fd) }
+            throw error
+        }
     }
 
     deinit {
@@ -52,6 +61,13 @@ final class WorkerProcess {
         guard rc == pid else { return nil }
         let signal = status & 0x7f
         return signal == 0 ? "exited with status \((status >> 8) & 0xff)" : "killed by signal \(signal)"
+    }
+
+    /// A pipe's two ends. The corresponding C function is `pipe`.
+    private static func makePipe() throws(DispatchError) -> (read: Int32, write: Int32) {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw .spawn("pipe: \(errnoText())") }
+        return (ends[0], ends[1])
     }
 
     /// The corresponding C function is `posix_spawn`, with POSIX_SPAWN_SETPGROUP.
