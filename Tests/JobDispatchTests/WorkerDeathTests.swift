@@ -28,5 +28,24 @@ extension JobDispatchTests {
             #expect(processHasExited(dead))
             #expect(run.seconds < 30)
         }
+
+        /// A worker killed between broadcasts leaves the live list (`workerPIDs`), and
+        /// the next broadcast starts a new worker for its hosts instead of failing
+        /// them on its broken pipe.
+        @Test func aWorkerThatDiedIdleIsReplaced() {
+            let pool = FakeWorkers.pool(size: 2, "mode=echo")
+            let hosts = FakeWorkers.hosts(4)
+            let first = Recording(pool, hosts)
+            let victim = first.workerByHost["h0"] ?? 0
+            #expect(Set(pool.workerPIDs) == Set(first.workerByHost.values))
+            kill(victim, SIGKILL)
+            #expect(eventually(within: 5) { processHasExited(victim) })
+            #expect(eventually(within: 5) { !pool.workerPIDs.contains(victim) })
+            let second = Recording(pool, hosts)
+            #expect(second.results.count == 4)
+            #expect(second.results.values.allSatisfy { $0 == .exited(0) })
+            #expect(second.workerByHost["h0"] != victim)
+            #expect(second.workerByHost["h1"] == first.workerByHost["h1"])  // the live worker keeps its hosts
+        }
     }
 }
