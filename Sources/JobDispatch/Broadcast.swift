@@ -72,7 +72,8 @@ final class Broadcast {
             return true
         } catch {
             finish(host.name, .failed(kind: "worker-died", message: "could not hand the job to a worker: \(error)"), 0)
-            pool.bury(slot: slot)
+            pool.slots[slot]?.markDead("could not be written to")
+            workerDied(slot: slot, detail: "could not be handed a job: \(error)")
             return false
         }
     }

@@ -30,7 +30,6 @@ final class WorkerProcess {
         do throws(DispatchError) {
             let fromWorker = try Self.makePipe()
             opened += [fromWorker.read, fromWorker.write]
-            for fd in [toWorker.write, fromWorker.read] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             pid = try Self.spawn(command, stdin: toWorker.read, stdout: fromWorker.write)
             close(toWorker.read)
             close(fromWorker.write)
@@ -84,10 +83,14 @@ final class WorkerProcess {
         return description
     }
 
-    /// A pipe's two ends. The corresponding C function is `pipe`.
+    /// A pipe's two ends, both close-on-exec: the worker gets its ends as descriptors
+    /// 0 and 1 (posix_spawn's dup2 clears the flag there) and no second copy, so its
+    /// closing standard input breaks the shell's writes, and other workers inherit
+    /// nothing. The corresponding C function is `pipe`.
     private static func makePipe() throws(DispatchError) -> (read: Int32, write: Int32) {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { throw .spawn("pipe: \(errnoText())") }
+        for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         return (ends[0], ends[1])
     }
 

@@ -76,11 +76,20 @@ final class FakeWorker {
     private func accept(_ job: ExecJob) {
         let host = hostNames[job.hostID] ?? "?"
         if host == script.dieFor { exit(3) }
+        if host == script.deafFor { stopListening() }
         trace("+")
         jobs[job.jobID] = Job(host: host, answerAt: Clock.now + Double(script.holdMillis) / 1000,
                               remaining: script.floodBytes)
         send(.started(jobID: job.jobID))
         if script.mode != .flood { send(.output(jobID: job.jobID, stream: .stdout, bytes: Array("pid=\(getpid()) host=\(host)\n".utf8))) }
+    }
+
+    /// Alive, output still open, but deaf: the shell's next write fails with EPIPE
+    /// while nothing tells it the worker is gone.
+    private func stopListening() -> Never {
+        close(STDIN_FILENO)
+        sleep(20)
+        exit(0)
     }
 
     private func cancel(_ jobID: UInt64) {

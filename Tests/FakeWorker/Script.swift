@@ -6,6 +6,8 @@
 ///   mode=flood          send `bytes=N` output bytes per job, within the credit window
 ///   hold=MS             answer (echo) this long after the job arrived
 ///   die-for=NAME        exit at once, status 3, on a job for the host named NAME
+///   deaf-for=NAME       on a job for NAME, close standard input (later frames to it
+///                       break) and sleep 20 s without answering, then exit
 ///   trace=PATH          append `+` to PATH when a job arrives, `-` before its result
 struct Script {
     enum Mode: String {
@@ -15,6 +17,7 @@ struct Script {
     var mode = Mode.echo
     var holdMillis = 0
     var dieFor: String?
+    var deafFor: String?
     var tracePath: String?
     var floodBytes = 0
 
@@ -26,6 +29,7 @@ struct Script {
             case "mode": mode = Mode(rawValue: parts[1]) ?? .echo
             case "hold": holdMillis = Int(parts[1]) ?? 0
             case "die-for": dieFor = parts[1]
+            case "deaf-for": deafFor = parts[1]
             case "trace": tracePath = parts[1]
             case "bytes": floodBytes = Int(parts[1]) ?? 0
             default: continue

@@ -47,5 +47,32 @@ extension JobDispatchTests {
             #expect(second.workerByHost["h0"] != victim)
             #expect(second.workerByHost["h1"] == first.workerByHost["h1"])  // the live worker keeps its hosts
         }
+
+        /// A job that cannot be handed to its worker (the write breaks: h0's worker
+        /// closed its input but lives on, and the command is bigger than a pipe's
+        /// buffer) must also fail the jobs that worker still held. Before, the worker
+        /// was dropped from the pool with h0's job still counted in flight on it, and
+        /// the broadcast waited until the answer deadline (without a command timeout:
+        /// for ever).
+        @Test func aBrokenHandOffFailsTheJobsTheWorkerHeld() {
+            let pool = FakeWorkers.pool(size: 2, "mode=echo", "deaf-for=h0")
+            let bigCommand = String(repeating: "x", count: 256 * 1024)
+            let run = Recording(pool, FakeWorkers.hosts(3), command: bigCommand,
+                                options: BroadcastOptions(commandTimeout: 1))
+            for host in ["h0", "h2"] {
+                guard case .failed(let kind, let message)? = run.results[host] else {
+                    Issue.record("\(host): expected worker-died, got \(String(describing: run.results[host]))")
+                    continue
+                }
+                #expect(kind == "worker-died")
+                #expect(!message.contains("did not answer"))  // not rescued by the hang guard
+            }
+            #expect(run.results["h1"] == .exited(0))
+            #expect(run.results.count == 3)
+            #expect(pool.workerPIDs.count == 1)
+            // The deaf worker sleeps 20 s: a write blocked on a second copy of its
+            // input (a pipe end inherited without close-on-exec) would wait that long.
+            #expect(run.seconds < 15)
+        }
     }
 }
