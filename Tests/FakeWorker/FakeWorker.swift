@@ -18,6 +18,7 @@ final class FakeWorker {
     var reader = DescriptorReader(descriptor: STDIN_FILENO)
     var hostNames: [UInt32: String] = [:]
     var jobs: [UInt64: Job] = [:]
+    var greeted = false
 
     init(script: Script) { self.script = script }
 
@@ -27,7 +28,9 @@ final class FakeWorker {
         while true {  // ends: bye, EOF or a write error exit the process
             if script.mode == .flood { pumpFloods() }
             answerDueJobs()
-            guard waitForInput() else {
+            let ready = waitForInput()
+            if ready < 0 { continue }  // EINTR
+            if ready == 0 {
                 failStalledFloods()
                 continue
             }
@@ -37,10 +40,10 @@ final class FakeWorker {
         }
     }
 
-    /// Whether input arrived before the next wake-up.
-    private func waitForInput() -> Bool {
+    /// `poll`'s answer: 1 when input (or its end) arrived, 0 at the next wake-up.
+    private func waitForInput() -> Int32 {
         var entry = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-        return poll(&entry, 1, nextWakeMillis()) != 0
+        return poll(&entry, 1, nextWakeMillis())
     }
 
     /// Until the next held answer is due; a flood waiting for credit gives up after
@@ -61,7 +64,13 @@ final class FakeWorker {
         }
     }
 
+    /// The shell's hello comes first (the real handshake); anything else ends the worker.
     private func handle(_ frame: Frame) {
+        guard greeted else {
+            do { _ = try Handshake.accept(frame, from: .shell) } catch { exit(2) }
+            greeted = true
+            return
+        }
         switch frame {
         case .openHost(let spec): hostNames[spec.hostID] = spec.name
         case .closeHost(let hostID): hostNames[hostID] = nil
