@@ -27,7 +27,9 @@ extension JobDispatchTests {
                 #expect(kind == "worker-died")
                 #expect(message.contains("cannot start worker"))
             }
-            #expect(after - before <= 4, "descriptors open: \(before) before, \(after) after")
+            // Four per host leaked before (1,200); the slack is for suites of other
+            // targets that may open descriptors meanwhile in a whole-package run.
+            #expect(after - before < 64, "descriptors open: \(before) before, \(after) after")
         }
     }
 }
