@@ -100,6 +100,9 @@ let package = Package(
         // Drives `lineedit-probe` (a LineEditor with fixed completions) in tmux.
         .executableTarget(name: "lineedit-probe", dependencies: ["LineEditing"], path: "Tests/LineEditProbe"),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "LabSupport", "lineedit-probe"]),
+        // Drives JobDispatch against `fake-worker`, which speaks the real frames from a script.
+        .executableTarget(name: "fake-worker", dependencies: ["WorkerProtocol"], path: "Tests/FakeWorker"),
+        .testTarget(name: "JobDispatchTests", dependencies: ["JobDispatch", "WorkerProtocol", "fake-worker"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HostPatterns", "WorkerProtocol", "LabSupport"]),
     ]
 )

@@ -11,6 +11,7 @@ extension Broadcast {
         do throws(TransportError) {
             for frame in try worker.reader.readFrames() { try handle(frame, from: worker, slot: slot) }
         } catch {
+            worker.markDead(describe(error))
             workerDied(slot: slot, detail: worker.reapIfExited() ?? describe(error))
         }
     }

@@ -57,7 +57,7 @@ final class Broadcast {
     /// Sends the host's settings (if its worker lacks them) and the job. A worker that
     /// cannot be started or written to is a result for the host, not an error.
     private func start(_ host: DispatchHost, connecting: Bool) -> Bool {
-        let slot = pool.slot(for: host.name)
+        let slot = liveSlot(for: host.name)
         let jobID = pool.nextJobID()
         do {
             let worker = try pool.worker(at: slot, software: software)
@@ -72,9 +72,20 @@ final class Broadcast {
             return true
         } catch {
             finish(host.name, .failed(kind: "worker-died", message: "could not hand the job to a worker: \(error)"), 0)
-            pool.bury(slot: slot)
+            pool.slots[slot]?.markDead("could not be written to")
+            workerDied(slot: slot, detail: "could not be handed a job: \(error)")
             return false
         }
+    }
+
+    /// The host's slot. A worker found dead there (it exited since its last frame,
+    /// between broadcasts or while this one handed out jobs) takes the jobs it held
+    /// with it before a new worker is started for the host.
+    private func liveSlot(for host: String) -> Int {
+        let slot = pool.slot(for: host)
+        guard let worker = pool.slots[slot], !worker.isAlive else { return slot }
+        workerDied(slot: slot, detail: worker.exitDescription ?? worker.deathReason ?? "died")
+        return pool.slot(for: host)
     }
 
     func finish(_ host: String, _ outcome: JobOutcome, _ millis: UInt32) {

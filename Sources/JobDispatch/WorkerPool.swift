@@ -102,7 +102,10 @@ public final class WorkerPool {
             var entry = pollfd(fd: worker.readDescriptor, events: Int16(POLLIN), revents: 0)
             let wait = Int32(max(1, (deadline - MonotonicClock.now) * 1000))
             guard poll(&entry, 1, wait) > 0 else { continue }
-            do { _ = try worker.reader.readFrames() } catch { return }
+            do { _ = try worker.reader.readFrames() } catch {
+                worker.markDead("closed its stream at shutdown")
+                return
+            }
         }
     }
 }

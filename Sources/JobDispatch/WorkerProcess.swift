@@ -15,18 +15,30 @@ final class WorkerProcess {
     private(set) var greeted = false
     /// Host ids whose settings this worker has been sent, with the settings.
     var knownHosts: [UInt32: HostSpec] = [:]
-    /// Set once the worker has gone (EOF, bad frames, or reaped).
-    var deathReason: String?
+    /// Set once the worker is known to be gone: EOF or bad frames on its stream, a
+    /// failed write, or reaped. Never cleared: a dead worker is replaced, not revived.
+    private(set) var deathReason: String?
+    /// How the process ended, once reaped; a reaped pid is never waited for or killed
+    /// again (it may belong to another process by then).
+    private(set) var exitDescription: String?
 
+    /// Every descriptor opened here is closed again if the worker cannot be started:
+    /// a pool retries per host, so a leak per failure would reach EMFILE.
     init(command: [String]) throws(DispatchError) {
-        var toWorker: [Int32] = [-1, -1], fromWorker: [Int32] = [-1, -1]
-        guard pipe(&toWorker) == 0, pipe(&fromWorker) == 0 else { throw .spawn("pipe: \(errnoText())") }
-        for fd in [toWorker[1], fromWorker[0]] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        pid = try Self.spawn(command, stdin: toWorker[0], stdout: fromWorker[1])
-        close(toWorker[0])
-        close(fromWorker[1])
-        writer = DescriptorWriter(descriptor: toWorker[1])
-        reader = DescriptorReader(descriptor: fromWorker[0])
+        let toWorker = try Self.makePipe()
+        var opened = [toWorker.read, toWorker.write]
+        do throws(DispatchError) {
+            let fromWorker = try Self.makePipe()
+            opened += [fromWorker.read, fromWorker.write]
+            pid = try Self.spawn(command, stdin: toWorker.read, stdout: fromWorker.write)
+            close(toWorker.read)
+            close(fromWorker.write)
+            writer = DescriptorWriter(descriptor: toWorker.write)
+            reader = DescriptorReader(descriptor: fromWorker.read)
+        } catch {
+            for fd in opened { close(fd) }
+            throw error
+        }
     }
 
     deinit {
@@ -34,7 +46,18 @@ final class WorkerProcess {
         close(reader.descriptor)
     }
 
-    var isAlive: Bool { deathReason == nil }
+    /// Whether the worker can still take jobs. A worker that exited since its last
+    /// frame (between broadcasts, say) is found here by reaping it, without waiting.
+    var isAlive: Bool {
+        if deathReason == nil { _ = reapIfExited() }
+        return deathReason == nil
+    }
+
+    /// Records that the worker was seen to die (its stream ended or broke).
+    func markDead(_ reason: String) {
+        if deathReason == nil { deathReason = reason }
+    }
+
     var readDescriptor: Int32 { reader.descriptor }
 
     func send(_ frame: Frame) throws(TransportError) { try writer.send(frame) }
@@ -45,13 +68,30 @@ final class WorkerProcess {
         greeted = true
     }
 
-    /// Reaps the process if it has exited, describing how (for "worker died" results).
+    /// Reaps the process if it has exited, describing how (for "worker died" results);
+    /// the description again on later calls. `block` waits for the exit.
     func reapIfExited(block: Bool = false) -> String? {
+        if let exitDescription { return exitDescription }
         var status: Int32 = 0
-        let rc = waitpid(pid, &status, block ? 0 : WNOHANG)
+        var rc = waitpid(pid, &status, block ? 0 : WNOHANG)
+        for _ in 0..<100 where rc < 0 && errno == EINTR { rc = waitpid(pid, &status, block ? 0 : WNOHANG) }
         guard rc == pid else { return nil }
         let signal = status & 0x7f
-        return signal == 0 ? "exited with status \((status >> 8) & 0xff)" : "killed by signal \(signal)"
+        let description = signal == 0 ? "exited with status \((status >> 8) & 0xff)" : "killed by signal \(signal)"
+        exitDescription = description
+        markDead(description)
+        return description
+    }
+
+    /// A pipe's two ends, both close-on-exec: the worker gets its ends as descriptors
+    /// 0 and 1 (posix_spawn's dup2 clears the flag there) and no second copy, so its
+    /// closing standard input breaks the shell's writes, and other workers inherit
+    /// nothing. The corresponding C function is `pipe`.
+    private static func makePipe() throws(DispatchError) -> (read: Int32, write: Int32) {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw .spawn("pipe: \(errnoText())") }
+        for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        return (ends[0], ends[1])
     }
 
     /// The corresponding C function is `posix_spawn`, with POSIX_SPAWN_SETPGROUP.
