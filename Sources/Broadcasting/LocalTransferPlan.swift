@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Digests
 import Foundation
 import Posix
 import SSHClient

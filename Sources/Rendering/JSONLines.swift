@@ -1,3 +1,5 @@
+import Digests
+
 // JSON-lines output for scripts: one object per host, then one summary object.
 //
 //     {"host":"web01","status":"ok","exit_code":0,"signal":null,"stdout":"…","stderr":"",
