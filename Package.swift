@@ -64,7 +64,7 @@ let package = Package(
             name: "Broadcasting",
             dependencies: [
                 "JobDispatch", "Rendering", "Inventory", "HostPatterns", "WorkerProtocol", "Diagnostics", "Posix",
-                "CPosixShim", "SSHClient", "Digests",
+                "CPosixShim", "Digests",
             ]),
         .target(
             name: "Shell",

@@ -4,7 +4,6 @@ import Glibc
 import Digests
 import Foundation
 import Posix
-import SSHClient
 import WorkerProtocol
 
 /// What a put sends, walked once by the shell before anything runs: every local folder
