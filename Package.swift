@@ -3,13 +3,14 @@
 // Chorus: one prompt, many hosts over SSH.
 // Module layout (leaves first; arrows point one way, see README "Layout"):
 //   CLibSSH2, CLibEdit      system libraries (module map + pkg-config)
-//   CLibCrypto              libcrypto (libssh2's own dependency): HMAC-SHA1 for known_hosts
+//   CLibCrypto              libcrypto (libssh2's own dependency): HMAC-SHA1, SHA-256, base64
 //   CEditShim               non-variadic wrappers for libedit's el_set/history
 //   CPosixShim              an async-signal-safe signal-to-pipe handler, no memory dumps
 //   Diagnostics             shared wording for bad input ("did you mean")
 //   Secrets                 the type that holds passwords and never prints them
 //   ShellQuote              the one quoter for remote shell words (on bytes)
 //   Posix                   the leaf of POSIX helpers: errno text, folders, paths as bytes
+//   Digests                 SHA-256 and base64 through libcrypto (files, keys, JSON)
 //   HostPatterns            ranges, host sets, folding, the pattern parser (pure)
 //   Inventory               configparser-compatible INI reader, both layouts
 //   SSHClient               the only importer of libssh2
@@ -50,19 +51,20 @@ let package = Package(
         .target(name: "Secrets"),
         .target(name: "ShellQuote"),
         .target(name: "Posix"),
+        .target(name: "Digests", dependencies: ["CLibCrypto"]),
         .target(name: "HostPatterns", dependencies: ["Diagnostics"]),
         .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics", "Secrets"]),
-        .target(name: "SSHClient", dependencies: ["CLibSSH2", "CLibCrypto", "Secrets", "ShellQuote", "Posix"]),
+        .target(name: "SSHClient", dependencies: ["CLibSSH2", "CLibCrypto", "Digests", "Secrets", "ShellQuote", "Posix"]),
         .target(name: "WorkerProtocol", dependencies: ["Secrets"], exclude: ["PROTOCOL.md"]),
         .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient", "CPosixShim", "Posix"]),
         .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "CPosixShim"]),
-        .target(name: "Rendering", dependencies: ["WorkerProtocol", "HostPatterns"]),
+        .target(name: "Rendering", dependencies: ["WorkerProtocol", "HostPatterns", "Digests"]),
         .target(name: "LineEditing", dependencies: ["CEditShim"]),
         .target(
             name: "Broadcasting",
             dependencies: [
                 "JobDispatch", "Rendering", "Inventory", "HostPatterns", "WorkerProtocol", "Diagnostics", "Posix",
-                "CPosixShim", "SSHClient",
+                "CPosixShim", "Digests",
             ]),
         .target(
             name: "Shell",
@@ -87,10 +89,12 @@ let package = Package(
         .target(name: "LabSupport", path: "Tests/LabSupport"),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "DigestsTests", dependencies: ["Digests", "LabSupport"]),
         .testTarget(name: "HostPatternsTests", dependencies: ["HostPatterns", "LabSupport"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Secrets", "LabSupport"]),
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
-        .testTarget(name: "SSHClientTests", dependencies: ["SSHClient", "LabSupport", "Secrets", "ShellQuote"]),
+        .testTarget(
+            name: "SSHClientTests", dependencies: ["SSHClient", "Digests", "LabSupport", "Secrets", "ShellQuote"]),
         .testTarget(
             name: "CLITests", dependencies: ["ChorusCLI", "Broadcasting", "Inventory", "chorus", "LabSupport", "Shell"],
             exclude: ["Snapshots"]),

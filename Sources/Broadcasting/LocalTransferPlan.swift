@@ -1,9 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Digests
 import Foundation
 import Posix
-import SSHClient
 import WorkerProtocol
 
 /// What a put sends, walked once by the shell before anything runs: every local folder

@@ -1,5 +1,6 @@
-// The two corners of OpenSSL's libcrypto that known_hosts needs (libssh2 links it
-// already): HMAC-SHA1 for hashed host names, and random salts for new ones.
+// The corners of OpenSSL's libcrypto that Chorus uses (libssh2 links it already):
+// HMAC-SHA1 and random salts for hashed known_hosts names; SHA-256 and base64 (EVP)
+// for the Digests module.
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>

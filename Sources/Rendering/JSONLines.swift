@@ -1,4 +1,6 @@
+import Digests
 import WorkerProtocol
+
 // JSON-lines output for scripts: one object per host, then one summary object.
 //
 //     {"host":"web01","status":"ok","exit_code":0,"signal":null,"stdout":"…","stderr":"",

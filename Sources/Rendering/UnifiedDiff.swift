@@ -1,20 +1,14 @@
 /// A unified diff of two texts by lines (`diff -u` style hunks with 3 lines of
-/// context), for `:diff`. Longest-common-subsequence on at most `lineLimit` lines per
-/// side, so the table stays bounded (2,000 × 2,000 cells); longer texts are cut and
-/// say so.
+/// context), for `:diff`. The edit script is the standard library's
+/// `CollectionDifference` (Myers), so texts of any length are compared whole.
 public enum UnifiedDiff {
-    public static let lineLimit = 2_000
     static let context = 3
 
     enum Edit: Equatable { case same(String), removed(String), added(String) }
 
     /// The hunks, without the `---`/`+++` header; empty when the texts are equal.
     public static func hunks(from old: String, to new: String) -> String {
-        let a = lines(old), b = lines(new)
-        let edits = diff(Array(a.prefix(lineLimit)), Array(b.prefix(lineLimit)))
-        var text = render(edits)
-        if a.count > lineLimit || b.count > lineLimit { text += "[… compared the first \(lineLimit) lines only]\n" }
-        return text
+        render(diff(lines(old), lines(new)))
     }
 
     static func lines(_ text: String) -> [String] {
@@ -23,22 +17,19 @@ public enum UnifiedDiff {
         return parts
     }
 
-    /// Edit script from the LCS table, walked from the start.
+    /// The edit script: within each changed stretch, removals before additions, as
+    /// diff -u prints them.
     static func diff(_ a: [String], _ b: [String]) -> [Edit] {
-        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
-            }
-        }
+        let (removed, added) = LineChanges.marks(a, b)
         var edits: [Edit] = [], i = 0, j = 0
+        edits.reserveCapacity(max(a.count, b.count))
         while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                edits.append(.same(a[i])); i += 1; j += 1
-            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
-                edits.append(.removed(a[i])); i += 1  // removals first, as diff -u prints them
-            } else {
+            if i < a.count, removed[i] {
+                edits.append(.removed(a[i])); i += 1
+            } else if j < b.count, added[j] {
                 edits.append(.added(b[j])); j += 1
+            } else {
+                edits.append(.same(a[i])); i += 1; j += 1
             }
         }
         return edits
@@ -46,10 +37,8 @@ public enum UnifiedDiff {
 
     /// Groups changes with their context into `@@ -l,n +l,n @@` hunks.
     static func render(_ edits: [Edit]) -> String {
-        let changed = edits.indices.filter { if case .same = edits[$0] { return false } else { return true } }
-        guard !changed.isEmpty else { return "" }
         var ranges: [ClosedRange<Int>] = []
-        for index in changed {
+        for index in edits.indices where !edits[index].isSame {
             let range = max(0, index - context)...min(edits.count - 1, index + context)
             if let last = ranges.last, range.lowerBound <= last.upperBound + 1 {
                 ranges[ranges.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
@@ -57,31 +46,49 @@ public enum UnifiedDiff {
                 ranges.append(range)
             }
         }
-        return ranges.map { hunk(edits, $0) }.joined()
+        var position = LinePosition()
+        return ranges.map { range in
+            position.advance(over: edits, to: range.lowerBound)
+            return hunk(edits[range], from: position)
+        }.joined()
     }
 
-    private static func hunk(_ edits: [Edit], _ range: ClosedRange<Int>) -> String {
-        var oldLine = 1, newLine = 1
-        for edit in edits[..<range.lowerBound] {
-            switch edit {
-            case .same: oldLine += 1; newLine += 1
-            case .removed: oldLine += 1
-            case .added: newLine += 1
-            }
-        }
+    private static func hunk(_ edits: ArraySlice<Edit>, from start: LinePosition) -> String {
         var body = "", oldCount = 0, newCount = 0
-        for edit in edits[range] {
+        for edit in edits {
             switch edit {
             case .same(let line): body += " \(line)\n"; oldCount += 1; newCount += 1
             case .removed(let line): body += "-\(line)\n"; oldCount += 1
             case .added(let line): body += "+\(line)\n"; newCount += 1
             }
         }
-        return "@@ -\(span(oldLine, oldCount)) +\(span(newLine, newCount)) @@\n" + body
+        return "@@ -\(span(start.old, oldCount)) +\(span(start.new, newCount)) @@\n" + body
     }
 
     /// `start,count`, or just `start` for one line, as diff -u writes ranges.
     private static func span(_ start: Int, _ count: Int) -> String {
         count == 1 ? "\(start)" : "\(count == 0 ? start - 1 : start),\(count)"
+    }
+}
+
+extension UnifiedDiff.Edit {
+    var isSame: Bool { if case .same = self { true } else { false } }
+}
+
+/// The 1-based old and new line numbers at an edit, moved forward hunk by hunk so
+/// numbering costs one pass over the script however many hunks there are.
+struct LinePosition {
+    var old = 1, new = 1
+    private var index = 0
+
+    mutating func advance(over edits: [UnifiedDiff.Edit], to target: Int) {
+        while index < target {
+            switch edits[index] {
+            case .same: old += 1; new += 1
+            case .removed: old += 1
+            case .added: new += 1
+            }
+            index += 1
+        }
     }
 }

@@ -1,4 +1,5 @@
 import CLibSSH2
+import Digests
 
 /// A server's host key as presented in the handshake.
 public struct HostKey: Sendable, Equatable {

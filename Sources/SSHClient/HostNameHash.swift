@@ -1,4 +1,5 @@
 import CLibCrypto
+import Digests
 
 /// A hashed known_hosts name, `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`, as
 /// OpenSSH writes it with `HashKnownHosts yes` (hostfile.c's host_hash).

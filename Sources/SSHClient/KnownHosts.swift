@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Digests
 
 /// One OpenSSH known_hosts file, read and matched as OpenSSH's hostfile.c does: a line
 /// that does not parse skips only that line; names are compared lowercased; patterns

@@ -1,3 +1,5 @@
+import Digests
+
 /// One usable line of an OpenSSH known_hosts file, read as OpenSSH's hostfile.c reads
 /// it: `[@marker] hosts keytype base64key [comment]`. Lines that do not parse are
 /// skipped one at a time by the caller, never the rest of the file.

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLibSSH2
+import Digests
 
 /// A get's own data: the local files and what the remote file said about itself.
 final class GetJob {

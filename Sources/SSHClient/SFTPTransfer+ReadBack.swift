@@ -1,4 +1,5 @@
 import CLibSSH2
+import Digests
 
 /// A remote file being read back to be hashed here; the transfer's `file` holds its
 /// handle, so a failing transfer closes it as it closes any other.

@@ -17,6 +17,35 @@ import Testing
         #expect(UnifiedDiff.hunks(from: old, to: new) == (try gnuHunks(old, new)))
     }
 
+    /// Long texts are compared whole (there used to be a 2,000-line cap): a few
+    /// changes across 20,000 lines give exactly their hunks, numbered as diff -u does.
+    @Test func twentyThousandLinesWithAFewChanges() throws {
+        let old = (1...20_000).map { "line \($0)" }
+        var new = old
+        new[19_999] = "end"
+        new.insert("new", at: 12_000)
+        new.remove(at: 4_999)
+        new[9] = "ten"
+        let (a, b) = (old.joined(separator: "\n") + "\n", new.joined(separator: "\n") + "\n")
+        let context = { (range: ClosedRange<Int>) in range.map { " line \($0)\n" }.joined() }
+        let expected = "@@ -7,7 +7,7 @@\n" + context(7...9) + "-line 10\n+ten\n" + context(11...13)
+            + "@@ -4997,7 +4997,6 @@\n" + context(4_997...4_999) + "-line 5000\n" + context(5_001...5_003)
+            + "@@ -11998,6 +11997,7 @@\n" + context(11_998...12_000) + "+new\n" + context(12_001...12_003)
+            + "@@ -19997,4 +19997,4 @@\n" + context(19_997...19_999) + "-line 20000\n+end\n"
+        let hunks = UnifiedDiff.hunks(from: a, to: b)
+        #expect(hunks == expected)
+        #expect(hunks == (try gnuHunks(a, b)))
+    }
+
+    /// Two unrelated long outputs: one hunk, every old line out, every new line in.
+    @Test func twentyThousandUnrelatedLines() {
+        let a = (1...20_000).map { "a\($0)\n" }.joined(), b = (1...20_000).map { "b\($0)\n" }.joined()
+        let lines = UnifiedDiff.hunks(from: a, to: b).split(separator: "\n")
+        #expect(lines.first == "@@ -1,20000 +1,20000 @@")
+        #expect(lines.count == 40_001)
+        #expect(lines[1] == "-a1" && lines[20_000] == "-a20000" && lines[20_001] == "+b1" && lines[40_000] == "+b20000")
+    }
+
     private func gnuHunks(_ old: String, _ new: String) throws -> String {
         let folder = NSTemporaryDirectory() + "chorus-diff-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -1,32 +1,16 @@
+import Digests
 import Foundation
 import LabSupport
 import SSHClient
 import Testing
 
-/// SHA-256 checks of transfers (`sha256sum` on the host) and of local files.
+/// SHA-256 checks of transfers (`sha256sum` on the host); local files: DigestsTests.
 @Suite struct SFTPChecksumTests {
     let web: SSHTarget
 
     init() throws {
         let lab = try Lab.shared().manifest
         web = lab.target(try #require(lab.hosts(inGroup: "web").dropFirst(4).first))
-    }
-
-    @Test(arguments: [0, 1, 55, 56, 63, 64, 65, 1_048_583, 3_000_001])
-    func aLocalFileDigestIsWhatSha256sumSays(size: Int) throws {
-        let local = try LocalFolder()
-        defer { local.remove() }
-        #expect(FileManager.default.createFile(atPath: local.file("data"), contents: Data(randomBytes(size))))
-        #expect(try sha256Hex(ofFileAt: local.file("data")) == (try localSHA256(local.file("data"))))
-    }
-
-    @Test func aMissingLocalFileIsLocalUnreadable() {
-        #expect(throws: SFTPError.self) { try sha256Hex(ofFileAt: "/nonexistent/chorus-file") }
-        do {
-            _ = try sha256Hex(ofFileAt: "/nonexistent/chorus-file")
-        } catch {
-            #expect(error.kind == .localUnreadable)
-        }
     }
 
     @Test func aPutWithTheRightDigestArrives() async throws {
