@@ -5,9 +5,14 @@
 /// end are set aside, lines are compared as small numbers, and lines found on one side
 /// only are marked at once, as GNU diff discards them (no common subsequence holds
 /// them, so the result is still a shortest edit). Two unrelated outputs of any length
-/// thus cost one pass.
+/// thus cost one pass. Shared lines in another order are what makes it slow (20,000
+/// reversed lines took minutes): past a budget of work the differing part is marked
+/// whole, removed then added, which is still a correct diff, only not a shortest one.
 enum LineChanges {
-    static func marks(_ a: [String], _ b: [String]) -> (removed: [Bool], added: [Bool]) {
+    /// Steps of Myers' search allowed (about a second of the standard library's diff).
+    static let budget = 10_000_000
+
+    static func marks(_ a: [String], _ b: [String]) -> (removed: [Bool], added: [Bool], whole: Bool) {
         var removed = [Bool](repeating: false, count: a.count)
         var added = [Bool](repeating: false, count: b.count)
         let (head, tail) = commonEnds(a, b)
@@ -17,14 +22,41 @@ enum LineChanges {
         let keptB = middleB.filter { idsB[$0 - head] >= 0 }
         for index in middleA where idsA[index - head] < 0 { removed[index] = true }
         for index in middleB where idsB[index - head] < 0 { added[index] = true }
-        let after = keptB.map { idsB[$0 - head] }
-        for change in after.difference(from: keptA.map { idsA[$0 - head] }) {
+        let before = keptA.map { idsA[$0 - head] }, after = keptB.map { idsB[$0 - head] }
+        let limit = max(100, budget / max(1, before.count + after.count))
+        guard editDistance(before, after, isAtMost: limit) else {
+            keptA.forEach { removed[$0] = true }
+            keptB.forEach { added[$0] = true }
+            return (removed, added, true)
+        }
+        for change in after.difference(from: before) {
             switch change {
             case .remove(let offset, _, _): removed[keptA[offset]] = true
             case .insert(let offset, _, _): added[keptB[offset]] = true
             }
         }
-        return (removed, added)
+        return (removed, added, false)
+    }
+
+    /// Whether the shortest edit from `a` to `b` takes at most `limit` lines: Myers'
+    /// greedy forward search (1986, section 2), stopped after `limit` rounds, in
+    /// O((N+M)·limit) time and O(limit) space.
+    static func editDistance(_ a: [Int], _ b: [Int], isAtMost limit: Int) -> Bool {
+        let (n, m) = (a.count, b.count)
+        guard abs(n - m) <= limit else { return false }
+        let offset = limit + 1
+        var furthest = [Int](repeating: 0, count: 2 * limit + 3)  // x reached on each diagonal k
+        for d in 0...limit {
+            for k in stride(from: -d, through: d, by: 2) {
+                let down = k == -d || (k != d && furthest[offset + k - 1] < furthest[offset + k + 1])
+                var x = down ? furthest[offset + k + 1] : furthest[offset + k - 1] + 1
+                var y = x - k
+                while x < n, y < m, a[x] == b[y] { (x, y) = (x + 1, y + 1) }
+                furthest[offset + k] = x
+                if x >= n && y >= m { return true }
+            }
+        }
+        return false
     }
 
     /// How many lines both start with, then how many both end with after those.

@@ -6,9 +6,13 @@ public enum UnifiedDiff {
 
     enum Edit: Equatable { case same(String), removed(String), added(String) }
 
-    /// The hunks, without the `---`/`+++` header; empty when the texts are equal.
+    /// The hunks, without the `---`/`+++` header; empty when the texts are equal. When
+    /// the texts hold the same lines in too different an order for a shortest diff in
+    /// reasonable time, a note says the differing part is shown whole.
     public static func hunks(from old: String, to new: String) -> String {
-        render(diff(lines(old), lines(new)))
+        let (edits, whole) = diff(lines(old), lines(new))
+        let note = whole ? "(too many lines moved for a line-by-line diff: the part that differs is shown whole)\n" : ""
+        return note + render(edits)
     }
 
     static func lines(_ text: String) -> [String] {
@@ -19,8 +23,8 @@ public enum UnifiedDiff {
 
     /// The edit script: within each changed stretch, removals before additions, as
     /// diff -u prints them.
-    static func diff(_ a: [String], _ b: [String]) -> [Edit] {
-        let (removed, added) = LineChanges.marks(a, b)
+    static func diff(_ a: [String], _ b: [String]) -> (edits: [Edit], whole: Bool) {
+        let (removed, added, whole) = LineChanges.marks(a, b)
         var edits: [Edit] = [], i = 0, j = 0
         edits.reserveCapacity(max(a.count, b.count))
         while i < a.count || j < b.count {
@@ -32,7 +36,7 @@ public enum UnifiedDiff {
                 edits.append(.same(a[i])); i += 1; j += 1
             }
         }
-        return edits
+        return (edits, whole)
     }
 
     /// Groups changes with their context into `@@ -l,n +l,n @@` hunks.

@@ -1,5 +1,5 @@
 import Foundation
-import Rendering
+@testable import Rendering
 import Testing
 
 /// Our hunks agree with GNU diff -u on the same texts.
@@ -38,6 +38,29 @@ import Testing
     }
 
     /// Two unrelated long outputs: one hunk, every old line out, every new line in.
+    /// The same 20,000 lines reversed: a shortest diff costs minutes (it did, with no
+    /// budget), so the differing part is shown whole, with a note saying so.
+    @Test func reorderedLinesPastTheBudgetAreShownWhole() {
+        let a = (1...20_000).map { "l\($0)\n" }.joined(), b = (1...20_000).reversed().map { "l\($0)\n" }.joined()
+        let lines = UnifiedDiff.hunks(from: a, to: b).split(separator: "\n")
+        #expect(lines.first?.hasPrefix("(too many lines moved") == true)
+        #expect(lines.dropFirst().first == "@@ -1,20000 +1,20000 @@")
+        #expect(lines.count == 2 + 40_000)
+    }
+
+    /// The bounded search agrees with the standard library's shortest diff: the
+    /// distance it finds is enough, and one less is not.
+    @Test func boundedSearchFindsTheShortestEditDistance() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let a = (0..<Int.random(in: 0...30, using: &random)).map { _ in Int.random(in: 0...4, using: &random) }
+            let b = (0..<Int.random(in: 0...30, using: &random)).map { _ in Int.random(in: 0...4, using: &random) }
+            let distance = b.difference(from: a).count
+            #expect(LineChanges.editDistance(a, b, isAtMost: distance), "\(a) → \(b)")
+            if distance > 0 { #expect(!LineChanges.editDistance(a, b, isAtMost: distance - 1), "\(a) → \(b)") }
+        }
+    }
+
     @Test func twentyThousandUnrelatedLines() {
         let a = (1...20_000).map { "a\($0)\n" }.joined(), b = (1...20_000).map { "b\($0)\n" }.joined()
         let lines = UnifiedDiff.hunks(from: a, to: b).split(separator: "\n")
