@@ -17,8 +17,7 @@ package enum BroadcastRunner {
                               console: context.console, environment: context.environment, signals: signals)
         pool.shutdown()
         if let signal = run.terminatedBy { return .signalled(signal) }
-        let status = settings.largestStatus ? ExitClass.largestRemoteStatus(run.results) : ExitClass.status(for: run.results)
-        return ExitStatus(rawValue: status)
+        return settings.largestStatus ? ExitClass.largestRemoteStatus(run.results) : ExitClass.status(for: run.results)
     }
 
     /// One broadcast on a pool that may outlive it (the interactive shell keeps its

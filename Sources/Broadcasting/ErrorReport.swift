@@ -1,3 +1,4 @@
+import Rendering
 import Diagnostics
 
 /// The one place an error becomes words and an exit status, for the one-shot modes

@@ -46,7 +46,7 @@ package enum TransferRunner {
                                               signals: SignalPipe())
         pool.shutdown()
         if let signal = run.terminatedBy { return .signalled(signal) }
-        return ExitStatus(rawValue: ExitClass.status(for: run.results))
+        return ExitClass.status(for: run.results)
     }
 
     /// Checks the local side and turns the request into per-host work: a put's local

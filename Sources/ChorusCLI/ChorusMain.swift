@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Rendering
 import Glibc
 #endif
 import Broadcasting

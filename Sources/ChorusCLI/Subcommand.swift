@@ -1,3 +1,4 @@
+import Rendering
 import Broadcasting
 
 /// What a subcommand receives once the command line is parsed.

@@ -1,4 +1,5 @@
 @testable import Broadcasting
+import Rendering
 import HostPatterns
 import Inventory
 import Testing

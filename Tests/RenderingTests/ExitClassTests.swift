@@ -14,7 +14,7 @@ import Testing
         ([.exited(255)], 5), ([.failed(kind: "auth-failed", message: "")], 4),
     ] as [([HostOutcome], Int32)])
     func table(outcomes: [HostOutcome], status: Int32) {
-        #expect(ExitClass.status(for: outcomes.enumerated().map { result("h\($0.offset)", $0.element) }) == status)
+        #expect(ExitClass.status(for: outcomes.enumerated().map { result("h\($0.offset)", $0.element) }).rawValue == status)
     }
 
     /// Every combination of outcome kinds, in every order that matters (forwards and back).
@@ -26,8 +26,8 @@ import Testing
                 : outcomes.contains { if case .failed = $0 { true } else { false } } ? 4
                 : outcomes.contains { $0 != .exited(0) } ? 5 : 0
             let results = outcomes.enumerated().map { result("h\($0.offset)", $0.element) }
-            #expect(ExitClass.status(for: results) == expected, "\(outcomes)")
-            #expect(ExitClass.status(for: results.reversed()) == expected, "\(outcomes)")
+            #expect(ExitClass.status(for: results).rawValue == expected, "\(outcomes)")
+            #expect(ExitClass.status(for: results.reversed()).rawValue == expected, "\(outcomes)")
         }
     }
 
@@ -36,6 +36,6 @@ import Testing
         ([.timedOut], 255), ([.cancelled], 255), ([.signalled("TERM")], 255), ([.exited(42)], 42),
     ] as [([HostOutcome], Int32)])
     func largestRemoteStatus(outcomes: [HostOutcome], status: Int32) {
-        #expect(ExitClass.largestRemoteStatus(outcomes.enumerated().map { result("h\($0.offset)", $0.element) }) == status)
+        #expect(ExitClass.largestRemoteStatus(outcomes.enumerated().map { result("h\($0.offset)", $0.element) }).rawValue == status)
     }
 }
