@@ -16,7 +16,7 @@ extension InteractiveSession {
         case .groups: showGroups()
         case .info(let name): try showInfo(name)
         case .set(let name, let value): try set(name, value)
-        case .help(let topic): console.out(Shell.HelpText.text(forTopic: topic) + "\n")
+        case .help(let topic): console.out(ShellHelp.text(forTopic: topic) + "\n")
         case .quit: return (.quit, true)
         case .source(let path): return (.next, try source(path))
         case .history:

@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func shellHelp() throws {
-        try Self.check(Shell.HelpText.text(forTopic: nil), against: "shell-help.txt")
+        try Self.check(ShellHelp.text(forTopic: nil), against: "shell-help.txt")
     }
 
     static func check(_ text: String, against name: String) throws {

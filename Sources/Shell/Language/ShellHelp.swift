@@ -1,6 +1,6 @@
 /// `:help` text, generated from `ControlCommandTable` and `SettingSpec` so that it lists
 /// exactly what the parser accepts.
-public enum HelpText {
+public enum ShellHelp {
     /// Every control command (usage and summary, aligned), then the other line forms.
     public static var overview: String {
         let rows = ControlCommandTable.all.map { ($0.usage, $0.summary) } + otherForms

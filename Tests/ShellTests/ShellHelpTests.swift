@@ -2,9 +2,9 @@ import Testing
 @testable import Shell
 
 /// `:help` is generated from the same table the parser uses.
-@Suite struct HelpTextTests {
+@Suite struct ShellHelpTests {
     @Test func overviewListsEveryCommandWithUsage() {
-        let overview = HelpText.overview
+        let overview = ShellHelp.overview
         for spec in ControlCommandTable.all {
             let line = overview.split(separator: "\n").first { $0.hasPrefix("  " + spec.usage + " ") }
             #expect(line?.hasSuffix(spec.summary) == true, "missing \(spec.usage)")
@@ -20,13 +20,13 @@ import Testing
             return
         }
         #expect(topic == name)
-        let text = HelpText.text(forTopic: topic)
+        let text = ShellHelp.text(forTopic: topic)
         #expect(text.hasPrefix("usage: :\(name)"))
         #expect(!(ControlCommandTable.spec(named: name)?.summary.isEmpty ?? true))
     }
 
     @Test func setHelpListsEverySetting() {
-        let text = HelpText.text(forTopic: "set")
+        let text = ShellHelp.text(forTopic: "set")
         for spec in SettingSpec.all {
             #expect(text.contains("  \(spec.name)"))
             #expect(text.contains(spec.expected))
@@ -35,8 +35,8 @@ import Testing
 
     /// One header line, one line per command, one per other form.
     @Test func overviewShape() {
-        let lines = HelpText.overview.split(separator: "\n")
-        #expect(lines.count == 1 + ControlCommandTable.all.count + HelpText.otherForms.count)
+        let lines = ShellHelp.overview.split(separator: "\n")
+        #expect(lines.count == 1 + ControlCommandTable.all.count + ShellHelp.otherForms.count)
         #expect(lines[1] == "  :select PATTERN                make PATTERN the selection that lines run on")
     }
 }
