@@ -1,5 +1,5 @@
-import Rendering
 import Diagnostics
+import Rendering
 
 /// The one place an error becomes words and an exit status, for the one-shot modes
 /// and the shell alike (in the manner of swift-argument-parser's `MessageInfo`): bad

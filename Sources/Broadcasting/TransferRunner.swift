@@ -3,8 +3,8 @@ import Glibc
 #endif
 import Inventory
 import JobDispatch
-import Rendering
 import Posix
+import Rendering
 import WorkerProtocol
 
 /// A put or get as the operator asked for it, before any host is involved.

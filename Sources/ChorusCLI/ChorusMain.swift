@@ -1,6 +1,6 @@
 #if canImport(Glibc)
-import Rendering
 import Glibc
+import Rendering
 #endif
 import Broadcasting
 import Shell

@@ -1,7 +1,7 @@
-import Rendering
 import Broadcasting
 import HostPatterns
 import Inventory
+import Rendering
 
 extension Subcommands {
     /// `chorus groups`: every inventory group and its members, folded.

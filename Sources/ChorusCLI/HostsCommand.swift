@@ -1,7 +1,7 @@
-import Rendering
 import Broadcasting
 import HostPatterns
 import Inventory
+import Rendering
 
 extension Subcommands {
     /// `chorus hosts [PATTERN...]`: what a pattern selects, folded, expanded or as JSON.

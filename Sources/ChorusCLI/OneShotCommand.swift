@@ -1,10 +1,10 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Broadcasting
 import Inventory
 import JobDispatch
 import Rendering
-import Broadcasting
 
 /// `chorus -w PATTERN [-x PATTERN] [-g GROUP,…] [options] COMMAND...` (clush/pdsh
 /// style): runs COMMAND on the selection and exits with the worst host's class.

@@ -1,5 +1,5 @@
-import Rendering
 import Broadcasting
+import Rendering
 
 /// What a subcommand receives once the command line is parsed.
 struct Invocation {

@@ -1,6 +1,6 @@
-import Rendering
 import Broadcasting
 import Diagnostics
+import Rendering
 
 /// Every subcommand `chorus` knows. Adding one: write its `Subcommand` value in its own
 /// file and list it here; help and parsing pick it up from this table.

@@ -1,8 +1,10 @@
 import Broadcasting
+import Foundation
 import HostPatterns
 import Inventory
 import JobDispatch
 import Rendering
+import WorkerProtocol
 
 extension InteractiveSession {
     func control(_ command: ControlCommand) throws -> (step: Step, ok: Bool) {
@@ -78,6 +80,59 @@ extension InteractiveSession {
         if name == "host_key_policy", let applied = settings.givenHostKeyPolicy, applied.rawValue != value {
             console.error("note: host_key_policy stays \(applied.rawValue): a security setting takes the "
                           + "strictest value given, and the command line gave \(applied.rawValue)")
+        }
+    }
+}
+
+extension InteractiveSession {
+    /// Runs lines as a script (`chorus FILE`, `:source FILE`, lines on standard input):
+    /// the same language as at the prompt. With `errexit` on (the default for scripts)
+    /// it stops at the first line that fails, naming the script and the line. Returns
+    /// whether every line worked. It reads until the input ends, however long: a
+    /// script is as long as its file, and piped input as long as its writer goes on.
+    func runScript(named name: String, _ next: () -> String?) -> Bool {
+        var number = 0
+        while let line = next() {
+            number += 1
+            let result = handle(line)
+            if result.step == .quit { return result.ok }
+            if !result.ok && settings.errexit {
+                console.error("\(name):\(number): stopped, this line failed (:set errexit off to go on)")
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `:source FILE`.
+    func source(_ path: String) throws -> Bool {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw UsageError("cannot read script '\(path)'")
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
+        return runScript(named: path) { lines.popFirst() }
+    }
+}
+
+extension InteractiveSession {
+    /// `:diff`: the last command's outputs compared across hosts. Hosts with identical
+    /// output form a group; the largest group is the reference, and every other group
+    /// gets a unified diff against it.
+    func showDiff() {
+        let ran = last.outcomes.filter { if case .failed = $0.value { return false } else { return true } }.keys
+        guard !ran.isEmpty else { return console.out("no previous command output to compare\n") }
+        var groups: [String: [String]] = [:]
+        for host in ran {
+            let bytes = lastOutputs[host].flatMap { try? lastOutputStore.bytes(of: $0) } ?? []
+            groups[String(decoding: bytes, as: UTF8.self), default: []].append(host)
+        }
+        let ordered = groups.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.min() ?? "" < $1.value.min() ?? "" }
+        guard let reference = ordered.first else { return }
+        let referenceName = "\(HostSet(names: reference.value)) (\(reference.value.count))"
+        guard ordered.count > 1 else { return console.out("all \(reference.value.count) hosts printed the same output\n") }
+        for (output, hosts) in ordered.dropFirst() {
+            console.out("--- \(referenceName)\n+++ \(HostSet(names: hosts)) (\(hosts.count))\n")
+            console.out(UnifiedDiff.hunks(from: reference.key, to: output))
         }
     }
 }

@@ -1,7 +1,7 @@
-import WorkerProtocol
 import Broadcasting
 import HostPatterns
 import Rendering
+import WorkerProtocol
 
 /// `@last:ok`, `@last:failed`… : the hosts of the previous broadcast, by outcome.
 struct LastResults: LastResultResolver {

@@ -1,6 +1,6 @@
 import Broadcasting
-import ChorusCLI
 import CPosixShim
+import ChorusCLI
 import WorkerRuntime
 
 #if canImport(Glibc)

@@ -1,7 +1,7 @@
 @testable import Broadcasting
-import Rendering
 import HostPatterns
 import Inventory
+import Rendering
 import Testing
 
 /// `ErrorReport`: the one mapping from an error to its line and exit status.

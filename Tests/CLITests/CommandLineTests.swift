@@ -1,8 +1,8 @@
+@testable import Broadcasting
+@testable import ChorusCLI
 import Foundation
 import Inventory
 import LabSupport
-@testable import Broadcasting
-@testable import ChorusCLI
 import Testing
 
 /// Parsing and the top-level modes, through `ChorusMain.run` with a collecting console.

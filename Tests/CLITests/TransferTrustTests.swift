@@ -1,9 +1,9 @@
-import Foundation
-import LabSupport
-import Testing
 @testable import Broadcasting
 @testable import ChorusCLI
+import Foundation
+import LabSupport
 @testable import SSHClient
+import Testing
 @testable import WorkerRuntime
 
 /// What a file name, a hostile host or an untrusted tree can do to a transfer: nothing

@@ -1,7 +1,7 @@
-import WorkerProtocol
 import Foundation
 import Rendering
 import Testing
+import WorkerProtocol
 
 @Suite struct JSONLinesTests {
     static let fields: Set<String> = ["host", "status", "exit_code", "signal", "stdout", "stderr", "error", "duration_ms"]

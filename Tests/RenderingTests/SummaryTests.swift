@@ -1,6 +1,6 @@
-import WorkerProtocol
 import Rendering
 import Testing
+import WorkerProtocol
 
 @Suite struct SummaryTests {
     @Test func allOk() {

@@ -1,7 +1,7 @@
 @testable import Broadcasting
 import Inventory
-import Testing
 @testable import Shell
+import Testing
 
 /// `:set` on `RunSettings`: the closed table of names and values.
 @Suite struct SettingsTests {

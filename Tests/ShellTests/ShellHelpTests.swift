@@ -1,5 +1,5 @@
-import Testing
 @testable import Shell
+import Testing
 
 /// `:help` is generated from the same table the parser uses.
 @Suite struct ShellHelpTests {
