@@ -52,7 +52,7 @@ package final class OneShotOutput {
             if case .finished = event { progress?.redraw(force: true) } else { progress?.redraw() }
         }
         switch event {
-        case .output(let host, let stream, let bytes): output(host, stream.renderStream, bytes)
+        case .output(let host, let stream, let bytes): output(host, stream, bytes)
         case .finished(let host, let outcome, let millis): finished(HostResult(host: host, outcome: outcome, durationMillis: millis))
         case .progress(let host, let done, let total):
             bytesMoved[host] = done
@@ -64,7 +64,7 @@ package final class OneShotOutput {
         }
     }
 
-    private func output(_ host: String, _ stream: RenderStream, _ bytes: [UInt8]) {
+    private func output(_ host: String, _ stream: StandardStream, _ bytes: [UInt8]) {
         files.append(bytes, host: host, stream: stream)
         switch settings.output {
         case .live: write(live.feed(host: host, stream: stream, bytes: bytes))
@@ -177,8 +177,4 @@ package final class OneShotOutput {
             console.err(Summary.text(results, wallSeconds: wallSeconds, color: color))
         }
     }
-}
-
-extension WorkerProtocol.OutputStream {
-    package var renderStream: RenderStream { self == .stdout ? .stdout : .stderr }
 }

@@ -44,7 +44,7 @@ package final class OutputFiles {
         }
     }
 
-    package func append(_ bytes: [UInt8], host: String, stream: RenderStream) {
+    package func append(_ bytes: [UInt8], host: String, stream: StandardStream) {
         guard let fd = descriptor(host: host, stream: stream) else { return }
         var offset = 0
         while offset < bytes.count {
@@ -62,7 +62,7 @@ package final class OutputFiles {
     /// Creates the host's (possibly empty) files and closes them; why some of its output
     /// could not be kept, if so.
     package func close(host: String) -> String? {
-        for stream in [RenderStream.stdout, .stderr] {
+        for stream in [StandardStream.stdout, .stderr] {
             if let fd = descriptor(host: host, stream: stream), Glibc.close(fd) != 0 {
                 let reason = "cannot write \(path(host, stream) ?? host): \(String(cString: strerror(errno)))"
                 if failures[host] == nil { failures[host] = reason }
@@ -72,7 +72,7 @@ package final class OutputFiles {
         return failures.removeValue(forKey: host)
     }
 
-    private func descriptor(host: String, stream: RenderStream) -> Int32? {
+    private func descriptor(host: String, stream: StandardStream) -> Int32? {
         guard let path = path(host, stream) else { return nil }
         if let fd = open[key(host, stream)] { return fd >= 0 ? fd : nil }
         switch Self.openOwnFile(path) {
@@ -111,18 +111,18 @@ package final class OutputFiles {
     }
 
     /// Stops writing one stream of a host after a failed write; the reason is kept.
-    private func giveUp(_ host: String, _ stream: RenderStream, _ reason: String) {
+    private func giveUp(_ host: String, _ stream: StandardStream, _ reason: String) {
         if let fd = open[key(host, stream)], fd >= 0 { Glibc.close(fd) }
         open[key(host, stream)] = -1
         if failures[host] == nil { failures[host] = reason }
     }
 
-    private func path(_ host: String, _ stream: RenderStream) -> String? {
+    private func path(_ host: String, _ stream: StandardStream) -> String? {
         guard let dir = stream == .stdout ? outdir : errdir else { return nil }
         return "\(dir)/\(HostFileName.of(host))"
     }
 
-    private func key(_ host: String, _ stream: RenderStream) -> String { "\(stream == .stdout ? "o" : "e")\(host)" }
+    private func key(_ host: String, _ stream: StandardStream) -> String { "\(stream == .stdout ? "o" : "e")\(host)" }
 }
 
 /// Why a host's output file could not be opened, in words.

@@ -39,7 +39,7 @@ extension Broadcast {
     }
 
     /// Output goes to the sink at once; the consumed bytes go back as credit.
-    private func deliver(_ bytes: [UInt8], _ stream: WorkerProtocol.OutputStream, _ jobID: UInt64,
+    private func deliver(_ bytes: [UInt8], _ stream: StandardStream, _ jobID: UInt64,
                          to worker: WorkerProcess) throws(TransportError) {
         guard var job = inFlight[jobID] else { return }
         sink(.output(host: job.host, stream: stream, bytes: bytes))

@@ -14,7 +14,7 @@ public struct DispatchHost: Sendable, Equatable {
 
 /// What a broadcast reports as it runs, in order per host: output, then one `finished`.
 public enum BroadcastEvent: Sendable, Equatable {
-    case output(host: String, stream: WorkerProtocol.OutputStream, bytes: [UInt8])
+    case output(host: String, stream: StandardStream, bytes: [UInt8])
     case finished(host: String, outcome: JobOutcome, durationMillis: UInt32)
     /// A transfer's bytes so far on one host, of `total` as known so far.
     case progress(host: String, done: UInt64, total: UInt64)

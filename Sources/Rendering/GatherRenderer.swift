@@ -25,7 +25,7 @@ public struct GatherRenderer {
     }
 
     /// Keeps a chunk of a host's output.
-    public mutating func feed(host: String, stream: RenderStream, bytes: [UInt8]) {
+    public mutating func feed(host: String, stream: StandardStream, bytes: [UInt8]) {
         switch stream {
         case .stdout: store.append(bytes, to: &captures[host, default: Capture()].stdout, limit: byteLimitPerStream)
         case .stderr: store.append(bytes, to: &captures[host, default: Capture()].stderr, limit: byteLimitPerStream)

@@ -1,11 +1,5 @@
 import WorkerProtocol
 
-/// Which output stream a chunk came from. It is the worker protocol's own type, so the
-/// dispatcher passes a frame's stream straight through; `RenderStream` names it in files
-/// that also import Foundation (whose `OutputStream` is a class).
-public typealias OutputStream = WorkerProtocol.OutputStream
-public typealias RenderStream = WorkerProtocol.OutputStream
-
 /// How one host's job ended: the worker protocol's own outcome, passed through
 /// unchanged (a mirror type of it used to repeat it case for case).
 public typealias HostOutcome = JobOutcome

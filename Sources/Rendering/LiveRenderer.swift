@@ -7,10 +7,10 @@ import WorkerProtocol
 /// One finished line, ready for the sink: `bytes` ends with a newline and holds the label.
 public struct RenderedLine: Sendable, Equatable {
     /// Where the sink should write it (stderr lines go to the operator's stderr).
-    public var stream: RenderStream
+    public var stream: StandardStream
     public var bytes: [UInt8]
 
-    public init(stream: RenderStream, bytes: [UInt8]) {
+    public init(stream: StandardStream, bytes: [UInt8]) {
         self.stream = stream
         self.bytes = bytes
     }
@@ -48,7 +48,7 @@ public struct LiveRenderer: Sendable {
     public var bufferedByteCount: Int { assemblers.values.reduce(0) { $0 + $1.pending.count } }
 
     /// The lines this chunk completes.
-    public mutating func feed(host: String, stream: RenderStream, bytes: [UInt8]) -> [RenderedLine] {
+    public mutating func feed(host: String, stream: StandardStream, bytes: [UInt8]) -> [RenderedLine] {
         let key = StreamKey(host: host, stream: stream)
         var assembler = assemblers.removeValue(forKey: key) ?? LineAssembler(pieceLimit: pieceLimit)
         var lines: [RenderedLine] = []
@@ -62,7 +62,7 @@ public struct LiveRenderer: Sendable {
     /// The host is done: its unfinished last lines (stdout, then stderr), each given a newline.
     public mutating func finish(host: String) -> [RenderedLine] {
         var lines: [RenderedLine] = []
-        for stream in [RenderStream.stdout, .stderr] {
+        for stream in [StandardStream.stdout, .stderr] {
             guard var assembler = assemblers.removeValue(forKey: StreamKey(host: host, stream: stream)) else {
                 continue
             }
@@ -74,7 +74,7 @@ public struct LiveRenderer: Sendable {
         return lines
     }
 
-    private mutating func render(host: String, stream: RenderStream, line: [UInt8], endsLine: Bool) -> RenderedLine {
+    private mutating func render(host: String, stream: StandardStream, line: [UInt8], endsLine: Bool) -> RenderedLine {
         var bytes = label(for: host)
         switch style {
         case .plain:
@@ -106,5 +106,5 @@ public struct LiveRenderer: Sendable {
 
 private struct StreamKey: Hashable, Sendable {
     var host: String
-    var stream: RenderStream
+    var stream: StandardStream
 }

@@ -85,7 +85,7 @@ extension JobOutcome: CustomStringConvertible {
     }
 }
 
-extension OutputStream: CustomStringConvertible {
+extension StandardStream: CustomStringConvertible {
     public var description: String { self == .stdout ? "stdout" : "stderr" }
 }
 

@@ -22,7 +22,7 @@ public enum Frame: Sendable, Equatable {
     /// Worker → shell: the command is running on the host.
     case started(jobID: UInt64)
     /// Worker → shell: a chunk of output, bytes exactly as the host sent them.
-    case output(jobID: UInt64, stream: OutputStream, bytes: [UInt8])
+    case output(jobID: UInt64, stream: StandardStream, bytes: [UInt8])
     /// Worker → shell: transfer progress, in bytes.
     case progress(jobID: UInt64, done: UInt64, total: UInt64)
     /// Worker → shell: how a job ended; exactly one per job.

@@ -20,7 +20,7 @@ public enum FrameEncoder {
     /// The bytes of `Frame.output(jobID:stream:bytes:)` straight from any byte collection
     /// (an `UnsafeRawBufferPointer` over a read buffer, say), without first copying the
     /// chunk into an array: the only allocation is the frame itself.
-    public static func encodeOutput(jobID: UInt64, stream: OutputStream, chunk: some Collection<UInt8>) -> [UInt8] {
+    public static func encodeOutput(jobID: UInt64, stream: StandardStream, chunk: some Collection<UInt8>) -> [UInt8] {
         let length = 1 + 8 + 1 + 4 + chunk.count
         var writer = ByteWriter(reservingCapacity: 4 + length)
         writer.u32(UInt32(clamping: length))

@@ -26,7 +26,7 @@ enum FrameParser {
         case .started: return .started(jobID: try r.u64("jobID"))
         case .output:
             let jobID = try r.u64("jobID")
-            return .output(jobID: jobID, stream: try r.tag(OutputStream.self, "stream"), bytes: try r.blob("bytes"))
+            return .output(jobID: jobID, stream: try r.tag(StandardStream.self, "stream"), bytes: try r.blob("bytes"))
         case .progress:
             return .progress(jobID: try r.u64("jobID"), done: try r.u64("done"), total: try r.u64("total"))
         case .result: return .result(try result(&r))

@@ -52,7 +52,7 @@ extension Worker {
             + "(its process group never showed on standard output, so it could not be killed)"))
     }
 
-    private func forward(_ bytes: [UInt8], _ stream: WorkerProtocol.OutputStream, _ jobID: UInt64) {
+    private func forward(_ bytes: [UInt8], _ stream: StandardStream, _ jobID: UInt64) {
         send(.output(jobID: jobID, stream: stream, bytes: bytes))
         guard var job = jobs[jobID] else { return }
         job.allowance.spend(bytes.count)

@@ -12,6 +12,7 @@ import WorkerProtocol
         ([], 0), ([.exited(0)], 0), ([.exited(0), .exited(1)], 5), ([.exited(2), refused], 4),
         ([refused, .timedOut], 3), ([.exited(1), .cancelled], 3), ([.signalled("TERM"), .exited(0)], 3),
         ([.exited(255)], 5), ([.failed(kind: "auth-failed", message: "")], 4),
+        ([.exited(1), .failed(kind: "local", message: "pipe: too many open files")], 4),
     ] as [([HostOutcome], Int32)])
     func table(outcomes: [HostOutcome], status: Int32) {
         #expect(ExitClass.status(for: outcomes.enumerated().map { result("h\($0.offset)", $0.element) }).rawValue == status)

@@ -12,16 +12,16 @@ func texts(_ lines: [RenderedLine]) -> [String] {
 /// A chunk of output from one host.
 struct Chunk: Sendable {
     var host: String
-    var stream: RenderStream = .stdout
+    var stream: StandardStream = .stdout
     var bytes: [UInt8]
 
-    init(_ host: String, _ text: String, _ stream: RenderStream = .stdout) {
+    init(_ host: String, _ text: String, _ stream: StandardStream = .stdout) {
         self.host = host
         self.stream = stream
         self.bytes = Array(text.utf8)
     }
 
-    init(_ host: String, bytes: [UInt8], _ stream: RenderStream = .stdout) {
+    init(_ host: String, bytes: [UInt8], _ stream: StandardStream = .stdout) {
         self.host = host
         self.stream = stream
         self.bytes = bytes

@@ -25,7 +25,7 @@ struct TCPConnection {
         while !remaining.isEmpty {
             let address = remaining.removeFirst()
             let fd = Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { return .failed(SSHError(.remote, "socket: \(errnoText())")) }
+            guard fd >= 0 else { return .failed(SSHError(.local, "socket: \(errnoText())")) }
             Self.tune(fd)
             let rc = address.withSockaddr { Glibc.connect(fd, $0, $1) }
             if rc == 0 { socket = fd; return .connected }

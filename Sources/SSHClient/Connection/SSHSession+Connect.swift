@@ -35,7 +35,7 @@ extension SSHSession {
     private func startHandshake() {
         let context = Unmanaged.passUnretained(io).toOpaque()
         guard let raw = libssh2_session_init_ex(nil, nil, nil, context) else {
-            return fail(SSHError(.remote, "libssh2 could not allocate a session"))
+            return fail(SSHError(.local, "libssh2 could not allocate a session"))
         }
         self.raw = raw
         libssh2_session_set_blocking(raw, 0)

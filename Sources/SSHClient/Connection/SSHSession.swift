@@ -190,7 +190,7 @@ public final class SSHSession {
     }
 
     private func timeoutError() -> SSHError {
-        let seconds = target.connectTimeout.formatted
+        let seconds = target.connectTimeout.secondsText
         switch state {
         case .resolving: return SSHError(.resolve, "name lookup took longer than \(seconds)s")
         case .connecting: return SSHError(.unreachable, "no answer within \(seconds)s")
@@ -205,6 +205,7 @@ public final class SSHSession {
 let pollReadHangUp: Int16 = 0x2000
 
 extension Double {
-    /// `10` for whole numbers, `2.5` otherwise.
-    var formatted: String { self == rounded() ? String(Int(self)) : String(self) }
+    /// A number of seconds for a message: `10` for whole numbers, `2.5` otherwise. Not
+    /// `formatted`, which would shadow Foundation's locale-aware `formatted()`.
+    var secondsText: String { self == rounded() ? String(Int(self)) : String(self) }
 }

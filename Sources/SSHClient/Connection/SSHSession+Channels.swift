@@ -31,7 +31,7 @@ extension SSHSession {
         if hungUp() { return fail(SSHError(.disconnected, "the server closed the connection")) }
         sendKeepaliveIfDue(raw, now: now)
         if isPeerSilent(now: now) {
-            return fail(SSHError(.disconnected, "no answer from the server for \(deadPeerSeconds.formatted)s (keepalive)"))
+            return fail(SSHError(.disconnected, "no answer from the server for \(deadPeerSeconds.secondsText)s (keepalive)"))
         }
         transferBudget = SSHSession.transferBytesPerTurn
         for _ in 0..<16 {  // bounded: libssh2 may hold data for one channel read by another

@@ -13,9 +13,9 @@ public final class SSHEventLoop {
     private let wakeWriteFD: Int32
 
     public init() throws(SSHError) {
-        do { try SSHLibrary.initialize() } catch { throw SSHError(.remote, error.description) }
+        do { try SSHLibrary.initialize() } catch { throw SSHError(.local, error.description) }
         var ends: [Int32] = [-1, -1]
-        guard pipe(&ends) == 0 else { throw SSHError(.remote, "pipe: \(errnoText())") }
+        guard pipe(&ends) == 0 else { throw SSHError(.local, "pipe: \(errnoText())") }
         for fd in ends {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
