@@ -1,8 +1,8 @@
 #if canImport(Glibc)
 import Glibc
-import Rendering
 #endif
 import Broadcasting
+import Rendering
 import Shell
 
 /// Entry point for every mode of `chorus`. It only parses enough to pick a mode and

@@ -1,12 +1,12 @@
 #if canImport(Glibc)
 import Glibc
-import Rendering
 #endif
 import Broadcasting
 import Foundation
 import HostPatterns
 import Inventory
 import LineEditing
+import Rendering
 
 /// `chorus` with no command: the interactive shell on a terminal, or a script from a
 /// file (`chorus FILE`) or from standard input when it is not a terminal.
