@@ -40,23 +40,25 @@ import Testing
         #expect(calls == 5)
     }
 
-    /// A real interrupted `read`: SIGUSR1 with a handler installed without SA_RESTART
+    /// A real interrupted `read`: SIGURG with a handler installed without SA_RESTART
     /// is sent to the reading thread until the read was called again (so at least
     /// once it failed with EINTR), then a byte arrives; the read returns that byte.
+    /// SIGURG because nothing else here uses it and its default is to be ignored: the
+    /// test bundle runs other suites (SIGUSR1 cancels in JobDispatchTests) alongside.
     @Test func aReadInterruptedBySignalsIsRetried() throws {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0  // no SA_RESTART: the kernel returns EINTR
         var previous = sigaction()
-        #expect(sigaction(SIGUSR1, &action, &previous) == 0)
-        defer { sigaction(SIGUSR1, &previous, nil) }
+        #expect(sigaction(SIGURG, &action, &previous) == 0)
+        defer { sigaction(SIGURG, &previous, nil) }
         let ends = try TestPipe()
         defer { ends.closeBoth() }
         let reader = InterruptedReader(descriptor: ends.read)
         Thread.detachNewThread { reader.run() }
         for _ in 0..<200 where reader.calls < 2 {  // bounded: at most about 2 s
-            if let thread = reader.thread { pthread_kill(thread, SIGUSR1) }
+            if let thread = reader.thread { pthread_kill(thread, SIGURG) }
             usleep(10_000)
         }
         var byte: UInt8 = 7
@@ -79,11 +81,11 @@ final class InterruptedReader: @unchecked Sendable {
     var calls: Int { lock.withLock { readCalls } }
     var thread: pthread_t? { lock.withLock { readerThread } }
 
-    /// Unblocks SIGUSR1 first: threads may start with it blocked (from their creator).
+    /// Unblocks SIGURG first: threads may start with it blocked (from their creator).
     func run() {
         var set = sigset_t()
         sigemptyset(&set)
-        sigaddset(&set, SIGUSR1)
+        sigaddset(&set, SIGURG)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         lock.withLock { readerThread = pthread_self() }
         var byte: UInt8 = 0

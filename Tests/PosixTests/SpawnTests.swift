@@ -56,11 +56,11 @@ import Testing
         #expect(Self.wait(pid) == 0)
     }
 
-    /// A missing program throws ENOENT; a hundred tries leave no descriptor open (one
-    /// leaked per try would show as a hundred).
+    /// A missing program throws ENOENT; 200 tries leave no descriptor open (one leaked
+    /// per try would show as 200; the slack is for other suites running meanwhile).
     @Test func aMissingProgramThrowsAndLeaksNothing() {
         let before = TestPipe.openDescriptorCount()
-        for _ in 0..<100 {
+        for _ in 0..<200 {
             do {
                 let pid = try spawn(["/nonexistent/chorus-posix", "x"], newProcessGroup: true)
                 Issue.record("started pid \(pid)")
@@ -71,6 +71,6 @@ import Testing
             }
         }
         let after = TestPipe.openDescriptorCount()
-        #expect(after - before < 10, "descriptors open: \(before) before, \(after) after")
+        #expect(after - before < 64, "descriptors open: \(before) before, \(after) after")
     }
 }
