@@ -9,7 +9,8 @@
 //   Diagnostics             shared wording for bad input ("did you mean")
 //   Secrets                 the type that holds passwords and never prints them
 //   ShellQuote              the one quoter for remote shell words (on bytes)
-//   Posix                   the leaf of POSIX helpers: errno text, folders, paths as bytes
+//   Posix                   the one funnel for POSIX calls: errno text, EINTR retries, whole
+//                           writes, posix_spawn, the monotonic clock, folders, paths as bytes
 //   Digests                 SHA-256 and base64 through libcrypto (files, keys, JSON)
 //   HostPatterns            ranges, host sets, folding, the pattern parser (pure)
 //   Inventory               configparser-compatible INI reader, both layouts
@@ -51,15 +52,15 @@ let package = Package(
         .target(name: "Secrets"),
         .target(name: "ShellQuote"),
         .target(name: "Posix"),
-        .target(name: "Digests", dependencies: ["CLibCrypto"]),
+        .target(name: "Digests", dependencies: ["CLibCrypto", "Posix"]),
         .target(name: "HostPatterns", dependencies: ["Diagnostics"]),
-        .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics", "Secrets"]),
+        .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics", "Secrets", "Posix"]),
         .target(name: "SSHClient", dependencies: ["CLibSSH2", "CLibCrypto", "Digests", "Secrets", "ShellQuote", "Posix"]),
-        .target(name: "WorkerProtocol", dependencies: ["Secrets"], exclude: ["PROTOCOL.md"]),
+        .target(name: "WorkerProtocol", dependencies: ["Secrets", "Posix"], exclude: ["PROTOCOL.md"]),
         .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient", "CPosixShim", "Posix"]),
-        .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "CPosixShim"]),
-        .target(name: "Rendering", dependencies: ["WorkerProtocol", "HostPatterns", "Digests"]),
-        .target(name: "LineEditing", dependencies: ["CEditShim"]),
+        .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "CPosixShim", "Posix"]),
+        .target(name: "Rendering", dependencies: ["WorkerProtocol", "HostPatterns", "Digests", "Posix"]),
+        .target(name: "LineEditing", dependencies: ["CEditShim", "Posix"]),
         .target(
             name: "Broadcasting",
             dependencies: [
@@ -70,7 +71,7 @@ let package = Package(
             name: "Shell",
             dependencies: [
                 "Broadcasting", "LineEditing", "JobDispatch", "Rendering", "Inventory", "HostPatterns", "WorkerProtocol",
-                "Diagnostics", "ShellQuote",
+                "Diagnostics", "ShellQuote", "Posix",
             ]),
         .target(
             name: "ChorusCLI",
@@ -81,7 +82,7 @@ let package = Package(
         .executableTarget(name: "chorus", dependencies: ["ChorusCLI", "Broadcasting", "WorkerRuntime", "CPosixShim"]),
         // Times the engine (cold, then kept sessions) for share/benchmarks/broadcast.
         .executableTarget(
-            name: "chorus-bench", dependencies: ["Broadcasting", "JobDispatch", "Inventory", "WorkerProtocol"],
+            name: "chorus-bench", dependencies: ["Broadcasting", "JobDispatch", "Inventory", "WorkerProtocol", "Posix"],
             path: "share/benchmarks/ChorusBench"),
 
         // Test support: starts and stops the local SSH lab (share/lab/chorus-lab) for the
@@ -106,7 +107,8 @@ let package = Package(
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "LabSupport", "lineedit-probe"]),
         // Drives JobDispatch against `fake-worker`, which speaks the real frames from a script.
         .executableTarget(name: "fake-worker", dependencies: ["WorkerProtocol"], path: "Tests/FakeWorker"),
-        .testTarget(name: "JobDispatchTests", dependencies: ["JobDispatch", "WorkerProtocol", "fake-worker"]),
+        .testTarget(name: "JobDispatchTests", dependencies: ["JobDispatch", "WorkerProtocol", "Posix", "fake-worker"]),
+        .testTarget(name: "PosixTests", dependencies: ["Posix"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HostPatterns", "WorkerProtocol", "LabSupport"]),
     ]
 )

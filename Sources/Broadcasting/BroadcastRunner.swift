@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Inventory
 import JobDispatch
+import Posix
 import Rendering
 
 /// Runs one command on a pattern's hosts through a worker pool, for the one-shot

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CPosixShim
+import Posix
 
 /// Where a command's text goes. The real one writes to file descriptors 1 and 2;
 /// tests pass one that collects the text.
@@ -35,25 +36,18 @@ public struct Console: Sendable {
     /// posted as SIGPIPE to a running broadcast's signal pipe, which cancels it: nobody
     /// reads the output any more (the exit status is then 141, as for SIGPIPE).
     public static let standard = Console(
-        out: { writeAll(Array($0.utf8), to: STDOUT_FILENO) },
-        err: { writeAll(Array($0.utf8), to: STDERR_FILENO) },
-        outBytes: { writeAll($0, to: STDOUT_FILENO) },
-        errBytes: { writeAll($0, to: STDERR_FILENO) },
+        out: { writeOrCancel(Array($0.utf8), to: STDOUT_FILENO) },
+        err: { writeOrCancel(Array($0.utf8), to: STDERR_FILENO) },
+        outBytes: { writeOrCancel($0, to: STDOUT_FILENO) },
+        errBytes: { writeOrCancel($0, to: STDERR_FILENO) },
         outIsTerminal: isatty(STDOUT_FILENO) == 1, errIsTerminal: isatty(STDERR_FILENO) == 1)
 
     /// `chorus: message` on standard error: the one shape of every error line.
     package func error(_ message: String) { err("chorus: \(message)\n") }
 }
 
-private func writeAll(_ all: [UInt8], to descriptor: Int32) {
-    var bytes = all[...]
-    while !bytes.isEmpty {
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        if written < 0 {
-            if errno == EINTR { continue }
-            if errno == EPIPE && descriptor == STDOUT_FILENO { cposix_post_signal(SIGPIPE) }
-            return
-        }
-        bytes = bytes.dropFirst(written)
-    }
+/// Whole writes; a failure drops the rest of the text (EPIPE on standard output
+/// cancels, see `standard`).
+private func writeOrCancel(_ bytes: [UInt8], to descriptor: Int32) {
+    if writeAll(bytes, to: descriptor) == EPIPE && descriptor == STDOUT_FILENO { cposix_post_signal(SIGPIPE) }
 }

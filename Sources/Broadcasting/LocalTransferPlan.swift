@@ -109,14 +109,13 @@ package struct LocalTransferPlan {
     /// The entries of a folder, without `.` and `..`, sorted so runs are repeatable;
     /// names that are not UTF-8 apart, shown with U+FFFD where a byte is invalid.
     private static func names(in path: String) throws(UsageError) -> (names: [String], notUTF8: [String]) {
-        guard let folder = opendir(path) else { throw UsageError("cannot read the folder \(path): \(errnoText(errno))") }
-        defer { closedir(folder) }
+        let entries: [[UInt8]]
+        do { entries = try Folders.entries(path) } catch { throw UsageError(error.message) }
         var names: [String] = []
         var notUTF8: [String] = []
-        while let entry = readdir(folder) {
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+        for bytes in entries {
             if let name = String(validating: bytes, as: UTF8.self) {
-                if name != "." && name != ".." { names.append(name) }
+                names.append(name)
             } else {
                 notUTF8.append(String(decoding: bytes, as: UTF8.self))
             }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 import Rendering
 import WorkerProtocol
 
@@ -24,7 +25,7 @@ package final class OutputFiles {
         self.errdir = errdir
         for dir in [outdir, errdir].compactMap({ $0 }) {
             if mkdir(dir, 0o755) != 0 && errno != EEXIST {
-                throw UsageError("cannot create output folder '\(dir)': \(String(cString: strerror(errno)))")
+                throw UsageError("cannot create output folder '\(dir)': \(errnoText())")
             }
             try Self.checkOwnFolder(dir)
         }
@@ -36,7 +37,7 @@ package final class OutputFiles {
     private static func checkOwnFolder(_ dir: String) throws(UsageError) {
         var info = stat()
         guard stat(dir, &info) == 0 else {
-            throw UsageError("cannot use output folder '\(dir)': \(String(cString: strerror(errno)))")
+            throw UsageError("cannot use output folder '\(dir)': \(errnoText())")
         }
         guard info.st_mode & S_IFMT == S_IFDIR else { throw UsageError("output folder '\(dir)' is not a folder") }
         guard info.st_uid == geteuid() else {
@@ -46,16 +47,8 @@ package final class OutputFiles {
 
     package func append(_ bytes: [UInt8], host: String, stream: StandardStream) {
         guard let fd = descriptor(host: host, stream: stream) else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                let code = written < 0 ? errno : ENOSPC
-                giveUp(host, stream, "cannot write \(path(host, stream) ?? host): \(String(cString: strerror(code)))")
-                return
-            }
-            offset += written
+        if let code = writeAll(bytes, to: fd) {
+            giveUp(host, stream, "cannot write \(path(host, stream) ?? host): \(errnoText(code))")
         }
     }
 
@@ -64,7 +57,7 @@ package final class OutputFiles {
     package func close(host: String) -> String? {
         for stream in [StandardStream.stdout, .stderr] {
             if let fd = descriptor(host: host, stream: stream), Glibc.close(fd) != 0 {
-                let reason = "cannot write \(path(host, stream) ?? host): \(String(cString: strerror(errno)))"
+                let reason = "cannot write \(path(host, stream) ?? host): \(errnoText())"
                 if failures[host] == nil { failures[host] = reason }
             }
             open[key(host, stream)] = nil
@@ -94,7 +87,7 @@ package final class OutputFiles {
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             let code = errno
-            let why = code == ELOOP ? "a symlink is in its place (not followed)" : String(cString: strerror(code))
+            let why = code == ELOOP ? "a symlink is in its place (not followed)" : errnoText(code)
             return .failure(OutputFileFailure("cannot open \(path): \(why)"))
         }
         var info = stat()
@@ -103,7 +96,7 @@ package final class OutputFiles {
             return .failure(OutputFileFailure("cannot open \(path): not a regular file"))
         }
         guard ftruncate(fd, 0) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = errnoText()
             Glibc.close(fd)
             return .failure(OutputFileFailure("cannot empty \(path): \(reason)"))
         }

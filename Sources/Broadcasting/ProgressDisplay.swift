@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CPosixShim
 import JobDispatch
+import Posix
 import Rendering
 
 /// The one-line progress display on standard error while hosts are outstanding:

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 
 /// A local file that could not be opened or read, with `strerror`'s words.
 public struct FileReadError: Error, Equatable {
@@ -13,7 +14,7 @@ public struct FileReadError: Error, Equatable {
     }
 
     /// `cannot read PATH: REASON`, as a put's other local failures say it.
-    public var message: String { "cannot read \(path): \(String(cString: strerror(code)))" }
+    public var message: String { "cannot read \(path): \(errnoText(code))" }
 }
 
 /// The lowercase hex SHA-256 of a local file (what `sha256sum` prints), for a put's
@@ -27,8 +28,7 @@ public func sha256Hex(ofFileAt path: String) throws(FileReadError) -> String {
     var buffer = [UInt8](repeating: 0, count: 1024 * 1024)
     var offset: off_t = 0
     while true {
-        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
-        if n < 0, errno == EINTR { continue }
+        let n = buffer.withUnsafeMutableBytes { bytes in retryingOnInterrupt { pread(fd, bytes.baseAddress, bytes.count, offset) } }
         if n < 0 { throw FileReadError(errno, path: path) }
         if n == 0 { return hasher.hexDigest() }
         buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }

@@ -1,5 +1,6 @@
 import Foundation
 import HostPatterns
+import Posix
 
 /// Loads an inventory from a file (single-file layout) or a directory of `GROUP.ini`
 /// files (the original tool's layout), and merges the hosts found.
@@ -47,7 +48,7 @@ public struct InventoryLoader: Sendable {
     /// The names of the files an inventory folder holds, as the loader reads them: every
     /// `*.ini`, sorted, hidden files skipped. The shell's change check uses the same rule.
     public static func fileNames(inFolder path: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".ini") && !$0.hasPrefix(".") }.sorted()
+        try Folders.names(path).filter { $0.hasSuffix(".ini") && !$0.hasPrefix(".") }.sorted()
     }
 
     /// The files to read and the group each implies: `fileNames(inFolder:)`, or the one file.

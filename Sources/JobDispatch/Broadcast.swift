@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 import WorkerProtocol
 
 /// One command (or transfer) on many hosts: the producer. Jobs wait in a FIFO queue and go to the

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 import WorkerProtocol
 
 /// The pool of worker processes and which host lives on which worker. A host stays
@@ -107,15 +108,5 @@ public final class WorkerPool {
                 return
             }
         }
-    }
-}
-
-/// Seconds on the monotonic clock, for deadlines and wall times on the shell side
-/// (workers use SSHClient's `Monotonic`: the two sides share no module below them).
-public enum MonotonicClock {
-    public static var now: Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

@@ -4,6 +4,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 import WorkerProtocol
 
 /// One worker process: `chorus __worker` in its own process group (so a terminal ^C
@@ -73,8 +74,7 @@ final class WorkerProcess {
     func reapIfExited(block: Bool = false) -> String? {
         if let exitDescription { return exitDescription }
         var status: Int32 = 0
-        var rc = waitpid(pid, &status, block ? 0 : WNOHANG)
-        for _ in 0..<100 where rc < 0 && errno == EINTR { rc = waitpid(pid, &status, block ? 0 : WNOHANG) }
+        let rc = retryingOnInterrupt(attempts: 101) { waitpid(pid, &status, block ? 0 : WNOHANG) }
         guard rc == pid else { return nil }
         let signal = status & 0x7f
         let description = signal == 0 ? "exited with status \((status >> 8) & 0xff)" : "killed by signal \(signal)"
@@ -94,24 +94,14 @@ final class WorkerProcess {
         return (ends[0], ends[1])
     }
 
-    /// The corresponding C function is `posix_spawn`, with POSIX_SPAWN_SETPGROUP.
+    /// The worker in a process group of its own, its pipe ends as descriptors 0 and 1.
+    /// The corresponding C function is `posix_spawn` (through Posix's `spawn`).
     private static func spawn(_ command: [String], stdin: Int32, stdout: Int32) throws(DispatchError) -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        let argv = command.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, command[0], &actions, &attributes, argv, environ)
-        guard rc == 0 else { throw .spawn("cannot start worker \(command[0]): \(String(cString: strerror(rc)))") }
-        return pid
+        do {
+            return try Posix.spawn(command, stdin: stdin, stdout: stdout, newProcessGroup: true)
+        } catch {
+            throw .spawn("cannot start worker \(command[0]): \(errnoText(error.code))")
+        }
     }
 }
 
@@ -124,5 +114,3 @@ public enum DispatchError: Error, CustomStringConvertible {
         }
     }
 }
-
-func errnoText() -> String { String(cString: strerror(errno)) }

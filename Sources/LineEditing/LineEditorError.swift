@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 
 /// What can go wrong setting up or saving, as one line each.
 public enum LineEditorError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -13,7 +14,7 @@ public enum LineEditorError: Error, Equatable, Sendable, CustomStringConvertible
         switch self {
         case .cannotStart: "cannot start the line editor"
         case .cannotSaveHistory(let path, let code):
-            "cannot save history to '\(path)': \(String(cString: strerror(code)))"
+            "cannot save history to '\(path)': \(errnoText(code))"
         }
     }
 }

@@ -4,6 +4,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 
 /// An anonymous, append-only file of bytes: created with `mkstemp` (mode 0600) in
 /// `$TMPDIR` (else `/tmp`), unlinked at once, closed with the object.
@@ -16,7 +17,7 @@ final class SpillFile {
     init(directory: String) throws(SpillError) {
         var template = Array(((directory.hasSuffix("/") ? directory : directory + "/") + "chorus-output-XXXXXX").utf8CString)
         let fd = mkstemp(&template)
-        guard fd >= 0 else { throw SpillError("cannot create a temporary file in \(directory): \(SpillError.errnoText())") }
+        guard fd >= 0 else { throw SpillError("cannot create a temporary file in \(directory): \(errnoText())") }
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         unlink(template)
         descriptor = fd
@@ -27,12 +28,8 @@ final class SpillFile {
     /// Writes `bytes` at the end; returns where they begin. On failure the file is as
     /// before. The corresponding C function is `pwrite`.
     func append(_ bytes: ArraySlice<UInt8>) throws(SpillError) -> Int64 {
-        var done = 0
-        while done < bytes.count {  // so the buffer is not empty and has an address
-            let n = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(size) + off_t(done)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw SpillError("cannot write kept output to a temporary file: \(SpillError.errnoText())") }
-            done += n
+        if let code = writeAll(bytes, to: descriptor, at: size) {
+            throw SpillError("cannot write kept output to a temporary file: \(errnoText(code))")
         }
         defer { size += Int64(bytes.count) }
         return size
@@ -43,9 +40,10 @@ final class SpillFile {
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {  // so the buffer is not empty and has an address
-            let n = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw SpillError("cannot read back kept output: \(n == 0 ? "file too short" : SpillError.errnoText())") }
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                retryingOnInterrupt { pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
+            }
+            guard n > 0 else { throw SpillError("cannot read back kept output: \(n == 0 ? "file too short" : errnoText())") }
             done += n
         }
         return bytes
@@ -57,6 +55,4 @@ public struct SpillError: Error, Equatable, CustomStringConvertible {
     public let description: String
 
     init(_ description: String) { self.description = description }
-
-    static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -6,6 +6,7 @@ import Foundation
 import HostPatterns
 import Inventory
 import LineEditing
+import Posix
 import Rendering
 
 /// `chorus` with no command: the interactive shell on a terminal, or a script from a
@@ -123,7 +124,7 @@ struct Completer {
         let slash = word.lastIndex(of: "/")
         let folder = slash.map { String(word[...$0]) } ?? ""
         let stem = slash.map { String(word[word.index(after: $0)...]) } ?? word
-        let listed = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        let listed = (try? Folders.names(folder.isEmpty ? "." : folder)) ?? []
         return listed.filter { $0.hasPrefix(stem) && (stem.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map { entry in
             var isFolder: ObjCBool = false
             let path = folder + entry

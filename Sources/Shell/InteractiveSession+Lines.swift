@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Broadcasting
+import Posix
 
 extension InteractiveSession {
     /// One line of input: parsed, then run. A bad line is one message; nothing typed
@@ -37,17 +38,14 @@ extension InteractiveSession {
     }
 
     /// `!COMMAND` runs on this machine through /bin/sh.
+    /// The corresponding C functions are `posix_spawn` (Posix's `spawn`) and `waitpid`.
     private func runLocally(_ command: String) -> Bool {
-        var pid: pid_t = 0
-        let words: [String] = ["/bin/sh", "-c", command]
-        let argv = words.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else {
+        guard let pid = try? spawn(["/bin/sh", "-c", command]) else {
             console.error("cannot run /bin/sh")
             return false
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        _ = retryingOnInterrupt { waitpid(pid, &status, 0) }
         return status == 0
     }
 }

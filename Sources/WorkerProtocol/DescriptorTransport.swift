@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 
 /// Frames over a file descriptor (a pipe to a local worker today; an SSH channel's
 /// bytes would use the same encoder and decoder). The codec knows nothing of this file.
@@ -30,14 +31,9 @@ public struct DescriptorWriter: Sendable {
     }
 
     public func sendBytes(_ bytes: [UInt8]) throws(TransportError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if written > 0 { offset += written; continue }
-            if written < 0 && errno == EINTR { continue }
-            if written < 0 && errno == EPIPE { throw .closed }
-            throw .io("write failed: \(String(cString: strerror(errno)))")
-        }
+        guard let code = writeAll(bytes, to: descriptor) else { return }
+        if code == EPIPE { throw .closed }
+        throw .io("write failed: \(errnoText(code))")
     }
 }
 
@@ -55,7 +51,7 @@ public struct DescriptorReader {
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         if count < 0 {
             if errno == EINTR || errno == EAGAIN { return [] }
-            throw .io("read failed: \(String(cString: strerror(errno)))")
+            throw .io("read failed: \(errnoText())")
         }
         if count == 0 {
             do { try decoder.finish() } catch { throw .frame(error) }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 
 /// Frames over a descriptor whose writer must never block: a worker's output, written
 /// from the one thread that also drives every SSH session. Frames wait here, in order,
@@ -24,7 +25,7 @@ public struct QueuedDescriptorWriter {
         self.descriptor = descriptor
         let flags = fcntl(descriptor, F_GETFL)
         guard flags >= 0, fcntl(descriptor, F_SETFL, flags | O_NONBLOCK) == 0 else {
-            throw .io("cannot make the output non-blocking: \(String(cString: strerror(errno)))")
+            throw .io("cannot make the output non-blocking: \(errnoText())")
         }
     }
 
@@ -42,12 +43,13 @@ public struct QueuedDescriptorWriter {
     /// The corresponding C function is `write`.
     public mutating func flush() throws(TransportError) {
         while sentUpTo < queue.count {
-            let written = queue[sentUpTo...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            let written = queue[sentUpTo...].withUnsafeBytes { bytes in
+                retryingOnInterrupt { write(descriptor, bytes.baseAddress, bytes.count) }
+            }
             if written > 0 { sentUpTo += written; continue }
-            if written < 0 && errno == EINTR { continue }
             if written < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { break }
             if written < 0 && errno == EPIPE { throw .closed }
-            throw .io("write failed: \(String(cString: strerror(errno)))")
+            throw .io("write failed: \(errnoText())")
         }
         compact()
     }

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CPosixShim
 import Foundation
+import Posix
 
 /// SIGTERM and SIGHUP (`kill`, a cgroup stop, a lost terminal) end a worker the way the
 /// shell closing its stream does: every command is cancelled, its remote process group
@@ -18,7 +19,7 @@ enum TerminationWatch {
         let readEnd = ends[0]
         Thread.detachNewThread {
             var byte: UInt8 = 0
-            while read(readEnd, &byte, 1) < 0 && errno == EINTR {}  // ends at the first signal
+            _ = retryingOnInterrupt { read(readEnd, &byte, 1) }  // ends at the first signal
             end()
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import JobDispatch
+import Posix
 import Testing
 import WorkerProtocol
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLibSSH2
+import Posix
 import Secrets
 
 /// Where authentication stands: which configured methods remain, what the server

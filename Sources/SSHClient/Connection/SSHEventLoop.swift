@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLibSSH2
+import Posix
 
 /// One thread's poll loop over many SSH sessions. Not thread-safe: create it, add
 /// sessions and run it on one thread; only `wake()` may be called from elsewhere.

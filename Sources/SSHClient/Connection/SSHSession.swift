@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLibSSH2
+import Posix
 
 /// One host's SSH connection, driven step by step by an event loop: it never blocks.
 ///
@@ -102,7 +103,7 @@ public final class SSHSession {
             return fail(timeoutError())
         }
         if raw != nil, socket >= 0, !io.flush(socket) {
-            let words = String(cString: strerror(io.sendError ?? EPIPE))
+            let words = errnoText(io.sendError ?? EPIPE)
             return fail(SSHError(.disconnected, "the connection broke while sending: \(words)"))
         }
         switch state {

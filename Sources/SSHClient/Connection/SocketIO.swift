@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLibSSH2
+import Posix
 
 /// A session's socket as libssh2 sees it, through its recv and send hooks: a clock
 /// of the last bytes received, and a queue of bytes the kernel would not take yet.
@@ -47,12 +48,12 @@ final class SocketIO {
         guard sendError == nil else { return false }
         while sentUpTo < queue.count {
             let n = queue.withUnsafeBytes { bytes in
-                Glibc.send(socket, bytes.baseAddress.map { $0 + sentUpTo }, bytes.count - sentUpTo, Int32(MSG_NOSIGNAL))
+                retryingOnInterrupt {
+                    Glibc.send(socket, bytes.baseAddress.map { $0 + sentUpTo }, bytes.count - sentUpTo, Int32(MSG_NOSIGNAL))
+                }
             }
             if n > 0 {
                 sentUpTo += n
-            } else if n < 0, errno == EINTR {
-                continue
             } else if n < 0, errno == EAGAIN || errno == EWOULDBLOCK {
                 break
             } else {
@@ -76,11 +77,9 @@ final class SocketIO {
         guard flush(socket) else { return -Int(sendError ?? EPIPE) }
         var offset = 0
         while waitingBytes == 0, offset < length {
-            let n = Glibc.send(socket, buffer + offset, length - offset, flags | Int32(MSG_NOSIGNAL))
+            let n = retryingOnInterrupt { Glibc.send(socket, buffer + offset, length - offset, flags | Int32(MSG_NOSIGNAL)) }
             if n > 0 {
                 offset += n
-            } else if n < 0, errno == EINTR {
-                continue
             } else if n < 0, errno == EAGAIN || errno == EWOULDBLOCK {
                 break
             } else {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLibSSH2
+import Posix
 
 /// A non-blocking TCP connect, tried address by address. Owns its socket until
 /// `takeSocket()` hands it to the SSH session.
@@ -74,7 +75,7 @@ struct TCPConnection {
     }
 
     private static func classify(_ code: Int32, address: SocketAddress?) -> SSHError {
-        let text = String(cString: strerror(code))
+        let text = errnoText(code)
         switch code {
         case ECONNREFUSED: return SSHError(.refused, "connection refused")
         case ETIMEDOUT, EHOSTUNREACH, ENETUNREACH: return SSHError(.unreachable, text.lowercased())
@@ -82,5 +83,3 @@ struct TCPConnection {
         }
     }
 }
-
-func errnoText() -> String { String(cString: strerror(errno)) }

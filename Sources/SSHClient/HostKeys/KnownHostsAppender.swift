@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 
 /// Adds one line to the end of a known_hosts file (creating it 0600, and its folder
 /// 0700, if needed), never rewriting what is there. Under an exclusive `flock`, so

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 
 /// One reading of a known_hosts file: its usable entries (bad lines skipped one at a
 /// time) or why it could not be read. A missing file reads as no entries (OpenSSH's
@@ -75,8 +76,7 @@ struct KnownHostsContents {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         while true {
-            let count = read(fd, &buffer, buffer.count)
-            if count < 0, errno == EINTR { continue }
+            let count = retryingOnInterrupt { read(fd, &buffer, buffer.count) }
             guard count >= 0 else { return .failure(ReadError(reason: errnoText())) }
             if count == 0 { return .success(bytes) }
             bytes += buffer[0..<count]

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 
 /// The permission bits a fetched file or folder gets here. A host decides the mode it
 /// reports, and a compromised one could hand a root-run get a set-uid binary or a
@@ -36,8 +37,7 @@ private extension String {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         for _ in 0..<64 {  // /proc/self/status is about 1.5 KiB
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
+            let n = buffer.withUnsafeMutableBytes { bytes in retryingOnInterrupt { read(fd, bytes.baseAddress, bytes.count) } }
             guard n > 0 else { break }
             bytes += buffer[..<n]
         }

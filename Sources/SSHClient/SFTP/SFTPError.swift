@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLibSSH2
+import Posix
 
 /// Why one file transfer to or from one host failed. A value per transfer, never the
 /// end of a run: other hosts' transfers (and other transfers on the same host) go on.
@@ -112,7 +113,7 @@ extension SFTPError {
 
     /// A failed local system call (`errno`), e.g. while writing a fetched file.
     static func local(_ code: Int32, doing: String, path: String) -> SFTPError {
-        let words = String(cString: strerror(code))
+        let words = errnoText(code)
         let kind: Kind = switch code {
         case ENOENT: .noSuchDirectory
         case EACCES, EPERM, EROFS: .permissionDenied

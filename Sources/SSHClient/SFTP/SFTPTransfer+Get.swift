@@ -3,6 +3,7 @@ import Glibc
 #endif
 import CLibSSH2
 import Digests
+import Posix
 
 /// A get's own data: the local files and what the remote file said about itself.
 final class GetJob {
@@ -143,13 +144,8 @@ extension SFTPTransfer {
     /// Writes the buffer's first `count` bytes to the local file (a local disk: a
     /// blocking write is fine). The corresponding C function is `write`.
     private func writeLocal(_ job: GetJob, count: Int) -> SFTPError? {
-        var written = 0
-        while written < count {
-            let n = job.buffer.withUnsafeBytes { Glibc.write(job.fd, $0.baseAddress.map { $0 + written }, count - written) }
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return SFTPError.local(n < 0 ? errno : ENOSPC, doing: "cannot write", path: job.localPath) }
-            written += n
-        }
+        let failed = job.buffer.withUnsafeBytes { writeAll(UnsafeRawBufferPointer(rebasing: $0[..<count]), to: job.fd) }
+        if let failed { return SFTPError.local(failed, doing: "cannot write", path: job.localPath) }
         job.hasher?.update(job.buffer[..<count])
         return nil
     }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLibSSH2
+import Posix
 
 /// Where a put's bytes come from. Transfers pull chunks by offset, so one source (or a
 /// cache in front of it) can feed the same file to many hosts' transfers at once
@@ -58,10 +59,9 @@ public final class FileSource: TransferSource {
         var filled = 0
         while filled < length {
             readCount += 1
-            let n = bytes.withUnsafeMutableBytes {
-                pread(fd, $0.baseAddress.map { $0 + filled }, length - filled, off_t(offset) + off_t(filled))
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                retryingOnInterrupt { pread(fd, buffer.baseAddress.map { $0 + filled }, length - filled, off_t(offset) + off_t(filled)) }
             }
-            if n < 0, errno == EINTR { continue }
             if n < 0 { return nil }
             if n == 0 { break }  // the file shrank: the transfer sees a short chunk and fails
             filled += n
@@ -101,6 +101,6 @@ public struct FileTimes: Sendable, Equatable {
 
 extension SFTPError {
     static func unreadable(_ code: Int32, path: String) -> SFTPError {
-        SFTPError(.localUnreadable, "cannot read \(path): \(String(cString: strerror(code)))", path: path)
+        SFTPError(.localUnreadable, "cannot read \(path): \(errnoText(code))", path: path)
     }
 }

@@ -2,12 +2,10 @@
 import Glibc
 #endif
 import CLibSSH2
+import Posix
 
-/// Seconds on the monotonic clock: deadlines never jump with the wall clock.
+/// Seconds on the monotonic clock: deadlines never jump with the wall clock. The one
+/// clock is Posix's `MonotonicClock`; this name stays for the SSH side's callers.
 public enum Monotonic {
-    public static func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
+    public static func now() -> Double { MonotonicClock.now }
 }

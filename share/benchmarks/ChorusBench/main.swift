@@ -9,6 +9,7 @@ import Foundation
 import Glibc
 import Inventory
 import JobDispatch
+import Posix
 import WorkerProtocol
 
 func complain(_ message: String) {
