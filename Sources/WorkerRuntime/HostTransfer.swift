@@ -1,3 +1,4 @@
+import Posix
 import SSHClient
 import WorkerProtocol
 
@@ -46,7 +47,7 @@ final class HostTransfer {
     let session: SSHSession
     let shelf: FileSourceShelf
     let report: (Report) -> Void
-    let started = Monotonic.now()
+    let started = MonotonicClock.now
     let deadline: Double?
 
     var phase = Phase.start

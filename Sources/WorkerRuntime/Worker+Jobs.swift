@@ -1,3 +1,4 @@
+import Posix
 import SSHClient
 import WorkerProtocol
 
@@ -8,7 +9,7 @@ extension Worker {
             return send(.result(JobResult(jobID: job.jobID, outcome: .failed(kind: "protocol", message: "unknown host id \(job.hostID)"), durationMillis: 0)))
         }
         let session = liveSession(for: job.hostID)
-        let now = Monotonic.now()
+        let now = MonotonicClock.now
         let jobID = job.jobID
         let channel = session.exec(job.command, pty: job.pty) { [unowned self] event in
             self.report(event, of: jobID)
@@ -37,8 +38,8 @@ extension Worker {
         case .stdout(let bytes): forward(bytes, .stdout, jobID)
         case .stderr(let bytes): forward(bytes, .stderr, jobID)
         case .finished(let outcome):
-            let started = jobs[jobID]?.started ?? Monotonic.now()
-            let millis = UInt32(clamping: Int((Monotonic.now() - started) * 1000))
+            let started = jobs[jobID]?.started ?? MonotonicClock.now
+            let millis = UInt32(clamping: Int((MonotonicClock.now - started) * 1000))
             if let job = jobs[jobID], job.channel.mayStillRun { warnStillRunning(job) }
             jobs[jobID] = nil
             send(.result(JobResult(jobID: jobID, outcome: outcome.jobOutcome, durationMillis: millis)))
@@ -62,7 +63,7 @@ extension Worker {
 
     /// Commands and transfers past their timeout are stopped; they end as `timedOut`.
     func enforceDeadlines() {
-        let now = Monotonic.now()
+        let now = MonotonicClock.now
         for job in jobs.values {
             if let deadline = job.deadline, now >= deadline { job.channel.cancel(timedOut: true) }
         }
@@ -72,7 +73,7 @@ extension Worker {
     }
 
     func secondsUntilNextDeadline() -> Double {
-        let now = Monotonic.now()
+        let now = MonotonicClock.now
         let soonest = (jobs.values.compactMap(\.deadline) + transfers.values.compactMap(\.transfer.deadline)).min().map { $0 - now } ?? 1
         return max(0, min(1, soonest))
     }

@@ -1,3 +1,4 @@
+import Posix
 import SSHClient
 import WorkerProtocol
 
@@ -23,7 +24,7 @@ extension Worker {
         case .progress(let done, let total):
             guard var running = transfers[jobID] else { return }
             running.pendingProgress = (done, total)
-            let now = Monotonic.now()
+            let now = MonotonicClock.now
             if now - running.lastProgress >= 0.1 && !outputHeld {  // held: the latest waits, the rest is moot
                 send(.progress(jobID: jobID, done: done, total: total))
                 running.lastProgress = now
@@ -35,7 +36,7 @@ extension Worker {
         case .finished(let outcome):
             guard let running = transfers.removeValue(forKey: jobID) else { return }
             if let (done, total) = running.pendingProgress { send(.progress(jobID: jobID, done: done, total: total)) }
-            let millis = UInt32(clamping: Int((Monotonic.now() - running.transfer.started) * 1000))
+            let millis = UInt32(clamping: Int((MonotonicClock.now - running.transfer.started) * 1000))
             send(.result(JobResult(jobID: jobID, outcome: outcome, durationMillis: millis)))
             if transfers.isEmpty { shelf.empty() }
         }

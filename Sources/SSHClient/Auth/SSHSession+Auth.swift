@@ -36,7 +36,7 @@ extension SSHSession {
                 authenticatedWith = method.methodName
                 state = .ready
                 deadline = nil
-                nextKeepalive = Monotonic.now() + target.keepaliveInterval
+                nextKeepalive = MonotonicClock.now + target.keepaliveInterval
                 return
             case .refused(let reason):
                 progress.failures.append(reason)

@@ -65,9 +65,9 @@ public final class SSHEventLoop {
 
     /// Runs until `done` says so or `limit` seconds pass; false on the time limit.
     public func run(limit: Double, until done: () -> Bool) -> Bool {
-        let end = Monotonic.now() + limit
+        let end = MonotonicClock.now + limit
         while !done() {
-            let now = Monotonic.now()
+            let now = MonotonicClock.now
             if now >= end { return false }
             runOnce(maxWait: end - now)
         }
@@ -91,7 +91,7 @@ public final class SSHEventLoop {
         if poll(&entries, nfds_t(entries.count), wait) < 0, errno != EINTR { return }
         drainWake(entries[0].revents)
         for (index, session) in polled.enumerated() { session.revents = entries[firstSession + index].revents }
-        let now = Monotonic.now()
+        let now = MonotonicClock.now
         for session in active where session.revents != 0 || session.needsTurn || (session.wakeTime ?? .infinity) <= now {
             session.needsTurn = false
             session.advance(now: now)
@@ -101,7 +101,7 @@ public final class SSHEventLoop {
 
     private func waitMilliseconds(_ active: [SSHSession], maxWait: Double) -> Int32 {
         if active.contains(where: \.needsTurn) { return 0 }
-        let now = Monotonic.now()
+        let now = MonotonicClock.now
         let soonest = active.compactMap(\.wakeTime).min().map { $0 - now } ?? maxWait
         return Int32(max(0, min(soonest, maxWait)) * 1000) + 1
     }

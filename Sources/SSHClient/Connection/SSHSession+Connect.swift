@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CLibSSH2
+import Posix
 
 extension SSHSession {
     func resolve(_ resolver: AddressResolver) {
@@ -44,7 +45,7 @@ extension SSHSession {
         _ = libssh2_session_callback_set(raw, LIBSSH2_CALLBACK_DISCONNECT, unsafeBitCast(recordGoodbye, to: UnsafeMutableRawPointer.self))
         preferKnownHostKeyTypes(raw)
         state = .handshaking
-        deadline = Monotonic.now() + target.connectTimeout
+        deadline = MonotonicClock.now + target.connectTimeout
         handshake()
     }
 
@@ -70,8 +71,8 @@ extension SSHSession {
                 TCPConnection.setUserTimeout(socket, milliseconds: Int(deadPeerSeconds * 1000))
             }
             state = .authenticating(AuthProgress(methods: target.auth))
-            deadline = Monotonic.now() + target.connectTimeout
-            advance(now: Monotonic.now())
+            deadline = MonotonicClock.now + target.connectTimeout
+            advance(now: MonotonicClock.now)
         }
     }
 

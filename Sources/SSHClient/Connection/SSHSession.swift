@@ -70,7 +70,7 @@ public final class SSHSession {
         self.target = target
         self.knownHosts = knownHosts
         self.state = .resolving(AddressResolver(host: target.hostname, port: target.port, wake: wake))
-        self.deadline = Monotonic.now() + target.connectTimeout
+        self.deadline = MonotonicClock.now + target.connectTimeout
     }
 
     deinit { release() }

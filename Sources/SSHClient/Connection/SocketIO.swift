@@ -25,7 +25,7 @@ import Posix
 /// disconnect hook keeps the server's words (`serverGoodbye`) and the recv hook notes
 /// the end of the stream (`streamEnded`).
 final class SocketIO {
-    var lastReceived = Monotonic.now()
+    var lastReceived = MonotonicClock.now
     /// The description in the server's SSH_MSG_DISCONNECT, once one arrived.
     var serverGoodbye: String?
     /// The socket read end-of-stream or an error other than "try again".
@@ -101,7 +101,7 @@ let receiveAndStamp: @convention(c) (
     let code = errno
     guard let context = abstract?.pointee else { return count < 0 ? -Int(code) : count }
     let io = Unmanaged<SocketIO>.fromOpaque(context).takeUnretainedValue()
-    if count > 0 { io.lastReceived = Monotonic.now() }
+    if count > 0 { io.lastReceived = MonotonicClock.now }
     if count == 0 || (count < 0 && code != EAGAIN && code != EWOULDBLOCK && code != EINTR) { io.streamEnded = true }
     return count < 0 ? -Int(code) : count
 }
