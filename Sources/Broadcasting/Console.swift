@@ -44,6 +44,17 @@ public struct Console: Sendable {
 
     /// `chorus: message` on standard error: the one shape of every error line.
     package func error(_ message: String) { err("chorus: \(message)\n") }
+
+    /// `chorus: text` on a terminal's standard error, left for the next status or
+    /// `clearStatus` to overwrite (nothing when standard error is not a terminal).
+    package func status(_ text: String) {
+        if errIsTerminal { err("chorus: \(text)\r") }
+    }
+
+    /// Clears what `status` wrote.
+    package func clearStatus() {
+        if errIsTerminal { err("\r\u{1B}[K") }
+    }
 }
 
 /// Whole writes; a failure drops the rest of the text (EPIPE on standard output

@@ -60,9 +60,9 @@ package enum TransferRunner {
                                                   followLinks: options.followLinks)
             for skipped in plan.skipped { console.error("skipped \(skipped)") }
             if options.checksum {
-                if console.errIsTerminal { console.err("chorus: computing SHA-256 of \(plan.files) files (\(ByteCount.text(plan.bytes)))…\r") }
+                console.status("computing SHA-256 of \(plan.files) files (\(ByteCount.text(plan.bytes)))…")
                 try plan.computeChecksums()
-                if console.errIsTerminal { console.err("\r\u{1B}[K") }
+                console.clearStatus()
             }
             let job = TransferJob(jobID: 0, hostID: 0, direction: .put, sources: plan.sources, destination: request.destination,
                                   recursive: options.recursive, keepTimes: options.keepTimes, checksum: options.checksum)
