@@ -14,7 +14,7 @@ package enum BroadcastRunner {
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.current)
         let pool = WorkerPool(size: workers, workerCommand: try workerCommand(environment: context.environment))
         let signals = SignalPipe()
-        let run = try execute(.command(command), on: hosts, pool: pool, settings: settings, globals: context.settings,
+        let run = try execute(.command(command), on: hosts, pool: pool, settings: settings, run: context.settings,
                               console: context.console, environment: context.environment, signals: signals)
         pool.shutdown()
         if let signal = run.terminatedBy { return .signalled(signal) }
@@ -24,21 +24,21 @@ package enum BroadcastRunner {
     /// One broadcast on a pool that may outlive it (the interactive shell keeps its
     /// pool, so a host's second command costs a channel, not a login).
     package static func execute(
-        _ work: BroadcastWork, on hosts: [DispatchHost], pool: WorkerPool, settings: OneShotSettings, globals: RunSettings,
+        _ work: BroadcastWork, on hosts: [DispatchHost], pool: WorkerPool, settings: OneShotSettings, run: RunSettings,
         console: Console, environment: [String: String], signals: SignalPipe?,
         observe: ((BroadcastEvent) -> Void)? = nil
     ) throws -> (results: [HostResult], terminatedBy: Int32?) {
-        let output = try OneShotOutput(settings: settings, globals: globals, hosts: hosts.map(\.name),
+        let output = try OneShotOutput(settings: settings, run: run, hosts: hosts.map(\.name),
                                        console: console, environment: environment)
         let started = MonotonicClock.now
-        let options = BroadcastOptions(fanout: globals.fanout, pty: settings.pty, commandTimeout: globals.commandTimeout)
-        let run = pool.run(work, on: hosts, options: options, software: ChorusVersion.software,
-                           signals: signals) { event in
+        let options = BroadcastOptions(fanout: run.fanout, pty: settings.pty, commandTimeout: run.commandTimeout)
+        let outcome = pool.run(work, on: hosts, options: options, software: ChorusVersion.software,
+                               signals: signals) { event in
             output.consume(event)
             observe?(event)
         }
         output.finish(wallSeconds: MonotonicClock.now - started)
-        return (output.results, run.terminatedBy)
+        return (output.results, outcome.terminatedBy)
     }
 
     package static func selectHosts(_ pattern: String, _ context: RunContext) throws -> [DispatchHost] {

@@ -54,11 +54,11 @@ package enum HostsJSON {
     /// The host as a command would use it: `-l` overrides the username; the host-key
     /// policy is `HostKeyPolicyPrecedence`'s; the host's own timeout wins over the
     /// built-in default only (`RunSettings.connectTimeout(inventory:)`).
-    package static func effective(_ host: ResolvedHost, _ globals: RunSettings) -> ResolvedHost {
+    package static func effective(_ host: ResolvedHost, _ settings: RunSettings) -> ResolvedHost {
         var host = host
-        if let user = globals.user { host.username = user }
-        host.knownHostsPolicy = HostKeyPolicyPrecedence.effective(globals, inventory: host.knownHostsPolicy)
-        host.connectTimeout = globals.connectTimeout(inventory: host.connectTimeout)
+        if let user = settings.user { host.username = user }
+        host.knownHostsPolicy = HostKeyPolicyPrecedence.effective(settings, inventory: host.knownHostsPolicy)
+        host.connectTimeout = settings.connectTimeout(inventory: host.connectTimeout)
         return host
     }
 

@@ -24,13 +24,13 @@ package final class OneShotOutput {
     private var bytesMoved: [String: UInt64] = [:]
     private(set) var results: [HostResult] = []
 
-    package init(settings: OneShotSettings, globals: RunSettings, hosts: [String], console: Console,
+    package init(settings: OneShotSettings, run: RunSettings, hosts: [String], console: Console,
          environment: [String: String]) throws(UsageError) {
         self.settings = settings
         self.console = console
-        gather = GatherRenderer(memoryLimit: globals.outputMemoryMiB << 20)
-        jsonStore = OutputStore(memoryLimit: globals.outputMemoryMiB << 20)
-        color = Self.useColor(globals.color, terminal: console.outIsTerminal, environment: environment)
+        gather = GatherRenderer(memoryLimit: run.outputMemoryMiB << 20)
+        jsonStore = OutputStore(memoryLimit: run.outputMemoryMiB << 20)
+        color = Self.useColor(run.color, terminal: console.outIsTerminal, environment: environment)
         let style: LiveStyle = console.outIsTerminal
             ? .terminal(color: color, hostWidth: LiveRenderer.hostWidth(for: hosts)) : .plain
         live = LiveRenderer(style: style)

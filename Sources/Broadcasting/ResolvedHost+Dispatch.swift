@@ -9,14 +9,14 @@ extension ResolvedHost {
     /// The worker's settings for this host. Auth methods in OpenSSH's spirit: the
     /// configured key, then the configured password; with neither, the agent and the
     /// user's default keys (`~/.ssh/id_ed25519`, `~/.ssh/id_ecdsa`).
-    public func dispatchHost(_ globals: RunSettings, environment: [String: String]) -> DispatchHost {
+    public func dispatchHost(_ settings: RunSettings, environment: [String: String]) -> DispatchHost {
         let spec = HostSpec(
             hostID: 0, name: name, hostname: hostname, port: UInt16(clamping: port),
-            username: globals.user ?? username, auth: authSpecs(environment),
-            knownHostsPath: globals.knownHostsPath ?? Self.defaultKnownHosts(environment),
-            hostKeyPolicy: HostKeyPolicyPrecedence.effective(globals, inventory: knownHostsPolicy).protocolPolicy,
-            connectTimeoutMillis: Self.wireMillis(globals.connectTimeout(inventory: connectTimeout)),
-            keepaliveSeconds: UInt16(clamping: Int(globals.keepalive.rounded(.up))))
+            username: settings.user ?? username, auth: authSpecs(environment),
+            knownHostsPath: settings.knownHostsPath ?? Self.defaultKnownHosts(environment),
+            hostKeyPolicy: HostKeyPolicyPrecedence.effective(settings, inventory: knownHostsPolicy).protocolPolicy,
+            connectTimeoutMillis: Self.wireMillis(settings.connectTimeout(inventory: connectTimeout)),
+            keepaliveSeconds: UInt16(clamping: Int(settings.keepalive.rounded(.up))))
         return DispatchHost(name: name, spec: spec)
     }
 

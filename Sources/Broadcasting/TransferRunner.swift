@@ -41,7 +41,7 @@ package enum TransferRunner {
         let hosts = try BroadcastRunner.selectHosts(pattern, context)
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.current)
         let pool = WorkerPool(size: workers, workerCommand: try BroadcastRunner.workerCommand(environment: context.environment))
-        let run = try BroadcastRunner.execute(work, on: hosts, pool: pool, settings: settings, globals: context.settings,
+        let run = try BroadcastRunner.execute(work, on: hosts, pool: pool, settings: settings, run: context.settings,
                                               console: context.console, environment: context.environment,
                                               signals: SignalPipe())
         pool.shutdown()

@@ -48,7 +48,7 @@ extension InteractiveSession {
         lastOutputStore = store
         let run = try BroadcastRunner.execute(
             work, on: dispatch, pool: pool, settings: OneShotSettings(output: output, pty: settings.pty),
-            globals: settings, console: console, environment: environment, signals: signals) { [self] event in
+            run: settings, console: console, environment: environment, signals: signals) { [self] event in
             if case .output(let host, .stdout, let bytes) = event {
                 store.append(bytes, to: &lastOutputs[host, default: StoredBytes()], limit: 1 << 20)
             }
