@@ -22,3 +22,15 @@ package struct OneShotSettings {
         workers = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }
 }
+
+extension OneShotSettings.Output {
+    /// The output a run's settings ask for: JSON, gathered (`-o gather`, or the shell's
+    /// `:set gather on` beside live output), else live.
+    package init(_ run: RunSettings) {
+        if run.output == .json {
+            self = .json
+        } else {
+            self = run.output == .gather || run.gather ? .gather(includeStderr: false) : .live
+        }
+    }
+}

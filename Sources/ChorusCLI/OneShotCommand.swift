@@ -44,17 +44,16 @@ extension OneShotSettings {
         self.init(output: .live, pty: false)
         if invocation.flag("gather-stderr") {
             output = .gather(includeStderr: true)
-        } else if invocation.flag("gather") || invocation.globals.output == .gather {
+        } else if invocation.flag("gather") {
             output = .gather(includeStderr: false)
         } else {
-            output = invocation.globals.output == .json ? .json : .live
+            output = Output(invocation.globals)
         }
         largestStatus = invocation.flag("largest-status")
         outdir = invocation.value("outdir")
         errdir = invocation.value("errdir")
         pty = invocation.flag("pty")
         perHost = invocation.flag("per-host")
-        workers = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         if let text = invocation.value("workers") {
             guard let count = Int(text), count >= 1, count <= 256 else {
                 throw UsageError("option --workers expects a whole number from 1 to 256, got '\(text)'")

@@ -41,13 +41,11 @@ extension InteractiveSession {
         // that came meanwhile ends the session before anything runs.
         if let signal = takeTerminatingSignal() { throw SessionEnd(signal: signal) }
         let dispatch = hosts.map { $0.dispatchHost(settings, environment: environment) }
-        let output: OneShotSettings.Output = settings.output == .json ? .json
-            : (settings.output == .gather || settings.gather) ? .gather(includeStderr: false) : .live
         lastOutputs = [:]
         let store = OutputStore(memoryLimit: settings.outputMemoryMiB << 20)
         lastOutputStore = store
         let run = try BroadcastRunner.execute(
-            work, on: dispatch, pool: pool, settings: OneShotSettings(output: output, pty: settings.pty),
+            work, on: dispatch, pool: pool, settings: OneShotSettings(output: OneShotSettings.Output(settings), pty: settings.pty),
             run: settings, console: console, environment: environment, signals: signals) { [self] event in
             if case .output(let host, .stdout, let bytes) = event {
                 store.append(bytes, to: &lastOutputs[host, default: StoredBytes()], limit: 1 << 20)

@@ -19,10 +19,10 @@ signal(SIGPIPE, SIG_IGN)
 // `main` only picks a mode (see STYLE.md). The hidden worker mode is picked here, so only
 // the executable links WorkerRuntime (and through it the SSH library); every other
 // mode is ChorusMain's.
-// Both the shell and its workers hold a descriptor per host.
-OpenFileLimit.raise()
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments == [ChorusMain.workerModeArgument] {
+    // A worker holds a socket per host (ChorusMain.run raises the shell's limit).
+    OpenFileLimit.raise()
     exit(WorkerMain.run(software: ChorusVersion.software))
 }
 let status = ChorusMain.run(
