@@ -14,8 +14,14 @@ package enum BroadcastRunner {
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.current)
         let pool = WorkerPool(size: workers, workerCommand: try workerCommand(environment: context.environment))
         let signals = SignalPipe()
+        let spool = try settings.input.map { source throws(UsageError) in
+            do { return try InputSpool(source: source, temporaryFolder: context.environment["TMPDIR"] ?? "/tmp") } catch {
+                throw UsageError("\(error) (--no-stdin runs without it)")
+            }
+        }
+        defer { spool?.remove() }
         let run = try execute(.command(command), on: hosts, pool: pool, settings: settings, run: context.settings,
-                              console: context.console, environment: context.environment, signals: signals)
+                              console: context.console, environment: context.environment, signals: signals, input: spool)
         pool.shutdown()
         if let signal = run.terminatedBy { return .signalled(signal) }
         return settings.largestStatus ? ExitClass.largestRemoteStatus(run.results) : ExitClass.status(for: run.results)
@@ -25,7 +31,7 @@ package enum BroadcastRunner {
     /// pool, so a host's second command costs a channel, not a login).
     package static func execute(
         _ work: BroadcastWork, on hosts: [DispatchHost], pool: WorkerPool, settings: OneShotSettings, run: RunSettings,
-        console: Console, environment: [String: String], signals: SignalPipe?,
+        console: Console, environment: [String: String], signals: SignalPipe?, input: InputSpool? = nil,
         observe: ((BroadcastEvent) -> Void)? = nil
     ) throws -> (results: [HostResult], terminatedBy: Int32?) {
         let output = try OneShotOutput(settings: settings, run: run, hosts: hosts.map(\.name),
@@ -33,7 +39,7 @@ package enum BroadcastRunner {
         let started = MonotonicClock.now
         let options = BroadcastOptions(fanout: run.fanout, pty: settings.pty, commandTimeout: run.commandTimeout)
         let outcome = pool.run(work, on: hosts, options: options, software: ChorusVersion.software,
-                               signals: signals) { event in
+                               signals: signals, input: input) { event in
             output.consume(event)
             observe?(event)
         }

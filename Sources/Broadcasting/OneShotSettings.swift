@@ -14,6 +14,9 @@ package struct OneShotSettings {
     package var pty: Bool
     /// Transfers: a line per host as it finishes (`--per-host`).
     package var perHost = false
+    /// A descriptor whose bytes every host's command reads as its standard input (the
+    /// one-shot mode's own standard input when it is not a terminal); nil: `/dev/null`.
+    package var input: Int32?
 
     package init(output: Output, pty: Bool) {
         self.output = output

@@ -1,4 +1,7 @@
+#define _GNU_SOURCE
 #include "CPosixShim.h"
+
+#include <fcntl.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -72,4 +75,8 @@ int cposix_refuse_memory_dumps(void) {
     }
     if (result != 0) errno = first_errno;
     return result;
+}
+
+int cposix_punch_hole(int fd, long long offset, long long length) {
+    return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)offset, (off_t)length);
 }

@@ -60,14 +60,14 @@ public enum ChorusMain {
         let name = scanned.rest[0]
         if !scanned.sawTerminator, !selects, let subcommand = Subcommands.named(name) {
             return try run(subcommand, leading: scanned.options, words: Array(scanned.rest.dropFirst()),
-                           console: console, environment: environment)
+                           console: console, environment: environment, input: input)
         }
         guard selects else {
             let suggestion = Subcommands.didYouMean(name)
             let hint = suggestion.isEmpty ? " (to run it on hosts: chorus -w PATTERN \(name))" : " (see chorus --help)"
             throw UsageError("unknown subcommand '\(name)'" + suggestion + hint)
         }
-        return try runOneShot(scanned, console: console, environment: environment)
+        return try runOneShot(scanned, console: console, environment: environment, input: input)
     }
 
     /// `chorus FILE`: one word naming a readable file that is not a subcommand.
@@ -87,14 +87,14 @@ public enum ChorusMain {
     /// The first word that is not an option starts the remote command; every word after
     /// it belongs to the command (`chorus -w web uname -n`), as in pdsh and clush.
     private static func runOneShot(
-        _ scanned: ArgumentScanner.Result, console: Console, environment: [String: String]
+        _ scanned: ArgumentScanner.Result, console: Console, environment: [String: String], input: Int32?
     ) throws -> ExitStatus {
         var globals = RunSettings()
         try globals.apply(scanned.options)
         let globalKeys = Set(RunSettings.specs.map(\.key))
         let invocation = Invocation(
             globals: globals, options: scanned.options.filter { !globalKeys.contains($0.key) },
-            positionals: [], console: console, environment: environment)
+            positionals: [], console: console, environment: environment, input: input)
         return try OneShotCommand.run(invocation, commandWords: scanned.rest)
     }
 
@@ -102,7 +102,7 @@ public enum ChorusMain {
     /// may also have come before the subcommand name (`leading`).
     private static func run(
         _ subcommand: Subcommand, leading: [ParsedOption], words: [String],
-        console: Console, environment: [String: String]
+        console: Console, environment: [String: String], input: Int32?
     ) throws -> ExitStatus {
         let helpSpec = OptionSpec(["--help"], key: "help", help: "show help")
         let scanner = ArgumentScanner(specs: subcommand.options + RunSettings.specs + [helpSpec])
@@ -116,7 +116,7 @@ public enum ChorusMain {
         let globalKeys = Set(RunSettings.specs.map(\.key))
         let invocation = Invocation(
             globals: globals, options: scanned.options.filter { !globalKeys.contains($0.key) },
-            positionals: scanned.positionals + scanned.rest, console: console, environment: environment)
+            positionals: scanned.positionals + scanned.rest, console: console, environment: environment, input: input)
         return try subcommand.run(invocation)
     }
 }

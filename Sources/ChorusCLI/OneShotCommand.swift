@@ -20,12 +20,14 @@ enum OneShotCommand {
         OptionSpec(["--errdir"], key: "errdir", value: "DIR", help: "write each host's standard error to DIR/HOST"),
         OptionSpec(["--workers"], key: "workers", value: "N", help: "worker processes (default: number of CPUs)"),
         OptionSpec(["--pty"], key: "pty", help: "run with a pseudo-terminal (stderr merges into stdout)"),
+        OptionSpec(["--no-stdin"], key: "no-stdin", help: "do not send standard input to the hosts (they read /dev/null)"),
     ]
 
     /// Keys that select hosts: when one comes before the first word, that word is the
     /// remote command even if it names a subcommand (`chorus -w web groups`).
     static let selectionKeys: Set<String> = ["hosts", "exclude", "group"]
 
+    /// The operator's input (`invocation.input`) goes to every host when it is not a terminal.
     static func run(_ invocation: Invocation, commandWords: [String]) throws -> ExitStatus {
         var selection = HostSelection()
         selection.include = invocation.values("hosts")
@@ -33,7 +35,8 @@ enum OneShotCommand {
         selection.groups = invocation.values("group")
         guard !selection.isEmpty else { throw UsageError("no hosts selected: give -w PATTERN or -g GROUP (see chorus --help)") }
         guard !commandWords.isEmpty else { throw UsageError("no command given: chorus -w PATTERN COMMAND...") }
-        let settings = try OneShotSettings(invocation)
+        var settings = try OneShotSettings(invocation)
+        settings.input = StandardInputForwarding.source(invocation.input, pty: settings.pty, disabled: invocation.flag("no-stdin"))
         return try BroadcastRunner.run(
             commandWords.joined(separator: " "), pattern: selection.pattern, settings: settings, context: invocation.context)
     }

@@ -7,12 +7,16 @@ struct Invocation {
     /// The subcommand's own options (global ones already applied to the settings).
     var options: [ParsedOption]
     var positionals: [String]
+    /// The descriptor the operator's input comes on (standard input; nil when chorus
+    /// runs inside another program): what a one-shot command may send to its hosts.
+    var input: Int32?
 
     init(globals: RunSettings, options: [ParsedOption], positionals: [String], console: Console,
-         environment: [String: String]) {
+         environment: [String: String], input: Int32? = nil) {
         context = RunContext(settings: globals, console: console, environment: environment)
         self.options = options
         self.positionals = positionals
+        self.input = input
     }
 
     var globals: RunSettings { context.settings }

@@ -34,7 +34,9 @@ extension Broadcast {
         case .progress(let jobID, let done, let total):
             if let job = inFlight[jobID] { sink(.progress(host: job.host, done: done, total: total)) }
         case .started: break
-        case .hello, .openHost, .closeHost, .exec, .transfer, .cancel, .credit:
+        case .inputTaken(let streamID, let offset, let jobs):
+            if streamID == input?.streamID { inputTaken(offset, jobs: jobs, slot: slot) }
+        case .hello, .openHost, .closeHost, .exec, .transfer, .cancel, .credit, .input:
             throw .frame(.malformed("a worker sent a \(frame.kind) frame, which only the shell sends"))
         }
     }
@@ -57,6 +59,7 @@ extension Broadcast {
     func workerDied(slot: Int, detail: String) {
         let pid = pool.slots[slot]?.pid ?? 0
         pool.bury(slot: slot)
+        input?.shares[slot] = nil
         for (jobID, job) in inFlight where job.slot == slot {
             inFlight[jobID] = nil
             finish(job.host, .failed(kind: "worker-died", message: "worker process \(pid) \(detail)"), 0)

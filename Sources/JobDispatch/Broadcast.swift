@@ -26,10 +26,13 @@ final class Broadcast {
     var results: [String: JobOutcome] = [:]
     var cancelled = false
     var cancelDeadline: Double?
+    /// Standard input for every host's command, if it is forwarded.
+    let input: BroadcastInput?
 
     init(pool: WorkerPool, work: BroadcastWork, hosts: [DispatchHost], options: BroadcastOptions,
-         software: String, sink: @escaping (BroadcastEvent) -> Void) {
+         software: String, input: BroadcastInput? = nil, sink: @escaping (BroadcastEvent) -> Void) {
         self.pool = pool
+        self.input = input
         self.work = work
         self.options = options
         self.software = software
@@ -68,8 +71,10 @@ final class Broadcast {
                 try worker.send(.openHost(spec))
                 worker.knownHosts[spec.hostID] = spec
             }
-            try worker.send(work.frame(jobID: jobID, hostID: spec.hostID, host: host.name, options: options))
+            try worker.send(work.frame(jobID: jobID, hostID: spec.hostID, host: host.name, options: options,
+                                       input: input?.reference))
             inFlight[jobID] = InFlight(host: host.name, slot: slot, connecting: connecting, sent: MonotonicClock.now)
+            if case .command = work { inputJobSent(toSlot: slot) }
             return true
         } catch {
             finish(host.name, .failed(kind: "worker-died", message: "could not hand the job to a worker: \(error)"), 0)

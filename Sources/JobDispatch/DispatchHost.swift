@@ -43,11 +43,11 @@ public enum BroadcastWork: Sendable {
     /// `localFolder(host)` gives a get's folder for that host's files; unused for a put.
     case transfer(TransferJob, localFolder: @Sendable (String) -> String)
 
-    func frame(jobID: UInt64, hostID: UInt32, host: String, options: BroadcastOptions) -> Frame {
+    func frame(jobID: UInt64, hostID: UInt32, host: String, options: BroadcastOptions, input: InputStreamRef?) -> Frame {
         switch self {
         case .command(let command):
             return .exec(ExecJob(jobID: jobID, hostID: hostID, command: command, pty: options.pty,
-                                 timeoutMillis: options.timeoutMillis))
+                                 timeoutMillis: options.timeoutMillis, input: input))
         case .transfer(var job, let localFolder):
             job.jobID = jobID
             job.hostID = hostID

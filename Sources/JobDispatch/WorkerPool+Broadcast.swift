@@ -16,11 +16,14 @@ extension WorkerPool {
     }
 
     /// Does `work` on every host (see `broadcast`, which is this for a command).
+    /// With `input`, a command's standard input on every host is that spool (read on
+    /// as the hosts take it); without, `/dev/null`.
     public func run(
         _ work: BroadcastWork, on hosts: [DispatchHost], options: BroadcastOptions, software: String,
-        signals: SignalPipe? = nil, sink: @escaping (BroadcastEvent) -> Void
+        signals: SignalPipe? = nil, input: InputSpool? = nil, sink: @escaping (BroadcastEvent) -> Void
     ) -> (results: [String: JobOutcome], terminatedBy: Int32?) {
-        let run = Broadcast(pool: self, work: work, hosts: hosts, options: options, software: software, sink: sink)
+        let feed = input.map { BroadcastInput(spool: $0, streamID: nextStreamID()) }
+        let run = Broadcast(pool: self, work: work, hosts: hosts, options: options, software: software, input: feed, sink: sink)
         var terminatedBy: Int32?
         while !run.isDone {  // ends: every job ends by result, cancel or answer deadline, or worker death
             run.startJobs()
@@ -31,6 +34,7 @@ extension WorkerPool {
                 terminatedBy = terminatedBy ?? received.first { [SIGTERM, SIGHUP, SIGPIPE].contains($0) }
                 if !received.isEmpty { run.cancel() }
             }
+            if let source = run.inputToPoll, readable.contains(source) { run.readInput() }
             for (slot, worker) in slots.enumerated() where worker.map({ readable.contains($0.readDescriptor) }) ?? false {
                 run.service(slot: slot)
             }
@@ -45,6 +49,7 @@ extension WorkerPool {
         let busy = Set(run.inFlight.values.map(\.slot))
         var entries = busy.compactMap { slots[$0] }.map { pollfd(fd: $0.readDescriptor, events: Int16(POLLIN), revents: 0) }
         if let signals { entries.append(pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0)) }
+        if let source = run.inputToPoll { entries.append(pollfd(fd: source, events: Int16(POLLIN), revents: 0)) }
         guard poll(&entries, nfds_t(entries.count), 1000) > 0 else { return [] }
         return Set(entries.filter { $0.revents != 0 }.map(\.fd))
     }

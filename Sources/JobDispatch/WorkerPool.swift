@@ -17,6 +17,7 @@ public final class WorkerPool {
     /// Hosts whose last job ran, so their session is open: they don't count for fanout.
     var connected: Set<String> = []
     private var lastJobID: UInt64 = 0
+    private var lastStreamID: UInt32 = 0
 
     /// - Parameter workerCommand: argv of a worker, e.g. `["/usr/bin/chorus", "__worker"]`.
     public init(size: Int, workerCommand: [String]) {
@@ -33,6 +34,11 @@ public final class WorkerPool {
     func nextJobID() -> UInt64 {
         lastJobID += 1
         return lastJobID
+    }
+
+    func nextStreamID() -> UInt32 {
+        lastStreamID = lastStreamID == .max ? 1 : lastStreamID + 1
+        return lastStreamID
     }
 
     func hostID(for name: String) -> UInt32 {

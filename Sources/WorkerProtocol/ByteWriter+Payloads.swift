@@ -12,6 +12,8 @@ extension ByteWriter {
         case .transfer(let job): transfer(job)
         case .cancel(let jobID, let timedOut): u64(jobID); bool(timedOut)
         case .credit(let jobID, let bytes): u64(jobID); u32(bytes)
+        case .input(let streamID, let length, let ended): u32(streamID); u64(length); bool(ended)
+        case .inputTaken(let streamID, let offset, let jobs): u32(streamID); u64(offset); u32(jobs)
         case .started(let jobID): u64(jobID)
         case .output(let jobID, let stream, let bytes): u64(jobID); u8(stream.rawValue); blob(bytes)
         case .progress(let jobID, let done, let total): u64(jobID); u64(done); u64(total)
@@ -33,6 +35,8 @@ extension ByteWriter {
         bool(job.pty)
         u32(job.timeoutMillis)
         string(job.command)
+        u32(job.input?.streamID ?? 0)
+        string(job.input?.path ?? "")
     }
 
     private mutating func transfer(_ job: TransferJob) {

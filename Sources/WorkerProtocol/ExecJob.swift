@@ -12,12 +12,32 @@ public struct ExecJob: Sendable, Equatable {
     /// Milliseconds the command may run before the worker stops it and reports
     /// `timedOut`; 0 means no limit. Measured on the worker's clock only.
     public var timeoutMillis: UInt32
+    /// The input stream fed to the command's standard input; nil: the command reads
+    /// nothing (`/dev/null`).
+    public var input: InputStreamRef?
 
-    public init(jobID: UInt64, hostID: UInt32, command: String, pty: Bool = false, timeoutMillis: UInt32 = 0) {
+    public init(jobID: UInt64, hostID: UInt32, command: String, pty: Bool = false, timeoutMillis: UInt32 = 0,
+                input: InputStreamRef? = nil) {
         self.jobID = jobID
         self.hostID = hostID
         self.command = command
         self.pty = pty
         self.timeoutMillis = timeoutMillis
+        self.input = input
+    }
+}
+
+/// Where a command's standard input comes from: a spool file the shell fills as it reads
+/// its own standard input, on the worker's machine, announced as it grows by `input`
+/// frames for `streamID`. Every job reads it from the start, at its own pace.
+public struct InputStreamRef: Sendable, Equatable {
+    /// The shell's number for the stream, unique within one stream of frames; never 0.
+    public var streamID: UInt32
+    /// The spool file's path on the worker's machine.
+    public var path: String
+
+    public init(streamID: UInt32, path: String) {
+        self.streamID = streamID
+        self.path = path
     }
 }

@@ -11,6 +11,8 @@ extension Frame: CustomStringConvertible, CustomReflectable {
         case .transfer(let job): "transfer(job \(job.jobID), host \(job.hostID), \(job.direction), \(job.sources.count) sources → \(quoted(job.destination)))"
         case .cancel(let jobID, let timedOut): "cancel(job \(jobID)\(timedOut ? ", timed out" : ""))"
         case .credit(let jobID, let bytes): "credit(job \(jobID), \(bytes) bytes)"
+        case .input(let streamID, let length, let ended): "input(stream \(streamID), \(length) bytes\(ended ? ", ended" : ""))"
+        case .inputTaken(let streamID, let offset, let jobs): "inputTaken(stream \(streamID), \(offset) bytes, \(jobs) jobs)"
         case .started(let jobID): "started(job \(jobID))"
         case .output(let jobID, let stream, let bytes): "output(job \(jobID), \(stream), \(bytes.count) bytes)"
         case .progress(let jobID, let done, let total): "progress(job \(jobID), \(done)/\(total) bytes)"
@@ -65,7 +67,8 @@ extension HostKeyPolicy: CustomStringConvertible {
 extension ExecJob: CustomStringConvertible {
     public var description: String {
         let timeout = timeoutMillis == 0 ? "" : ", timeout \(timeoutMillis) ms"
-        return "job \(jobID) on host \(hostID)\(pty ? ", pty" : "")\(timeout): \(quoted(command))"
+        let input = input.map { ", input stream \($0.streamID) from \(quoted($0.path))" } ?? ""
+        return "job \(jobID) on host \(hostID)\(pty ? ", pty" : "")\(timeout)\(input): \(quoted(command))"
     }
 }
 

@@ -19,6 +19,14 @@ public enum Frame: Sendable, Equatable {
     /// Shell → worker: the shell has consumed this many more output bytes of the job
     /// (the flow-control window; see `OutputAllowance`).
     case credit(jobID: UInt64, bytes: UInt32)
+    /// Shell → worker: the input stream's spool now holds `length` bytes; `ended`: that
+    /// is all of it, so each job's command gets end-of-file after them.
+    case input(streamID: UInt32, length: UInt64, ended: Bool)
+    /// Worker → shell: every running job of this worker on the stream has taken its first
+    /// `offset` bytes (the spool below may be dropped; reading may go on). `jobs` counts
+    /// the jobs on the stream the worker had received, so the shell can tell a report
+    /// sent before its latest job arrived.
+    case inputTaken(streamID: UInt32, offset: UInt64, jobs: UInt32)
     /// Worker → shell: the command is running on the host.
     case started(jobID: UInt64)
     /// Worker → shell: a chunk of output, bytes exactly as the host sent them.
@@ -42,6 +50,8 @@ public enum Frame: Sendable, Equatable {
         case .transfer: .transfer
         case .cancel: .cancel
         case .credit: .credit
+        case .input: .input
+        case .inputTaken: .inputTaken
         case .started: .started
         case .output: .output
         case .progress: .progress

@@ -10,10 +10,12 @@ public enum FrameKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case cancel = 0x13
     case credit = 0x14
     case transfer = 0x15
+    case input = 0x16
     case started = 0x20
     case output = 0x21
     case progress = 0x22
     case result = 0x23
+    case inputTaken = 0x24
 
     /// The kind's name as PROTOCOL.md spells it.
     public var description: String {
@@ -27,6 +29,8 @@ public enum FrameKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .cancel: "cancel"
         case .credit: "credit"
         case .transfer: "transfer"
+        case .input: "input"
+        case .inputTaken: "inputTaken"
         case .started: "started"
         case .output: "output"
         case .progress: "progress"

@@ -23,6 +23,12 @@ enum FrameParser {
         case .transfer: return .transfer(try transfer(&r))
         case .cancel: return .cancel(jobID: try r.u64("jobID"), timedOut: try r.bool("timedOut"))
         case .credit: return .credit(jobID: try r.u64("jobID"), bytes: try r.u32("bytes"))
+        case .input:
+            let streamID = try r.u32("streamID")
+            return .input(streamID: streamID, length: try r.u64("length"), ended: try r.bool("ended"))
+        case .inputTaken:
+            let streamID = try r.u32("streamID")
+            return .inputTaken(streamID: streamID, offset: try r.u64("offset"), jobs: try r.u32("jobs"))
         case .started: return .started(jobID: try r.u64("jobID"))
         case .output:
             let jobID = try r.u64("jobID")
@@ -46,7 +52,11 @@ enum FrameParser {
         let hostID = try r.u32("hostID")
         let pty = try r.bool("pty")
         let timeout = try r.u32("timeoutMillis")
-        return ExecJob(jobID: jobID, hostID: hostID, command: try r.string("command"), pty: pty, timeoutMillis: timeout)
+        let command = try r.string("command")
+        let streamID = try r.u32("inputStream")
+        let path = try r.string("inputPath")
+        let input = streamID == 0 ? nil : InputStreamRef(streamID: streamID, path: path)
+        return ExecJob(jobID: jobID, hostID: hostID, command: command, pty: pty, timeoutMillis: timeout, input: input)
     }
 
     private static func transfer(_ r: inout ByteReader) throws(FrameError) -> TransferJob {

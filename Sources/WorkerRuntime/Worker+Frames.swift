@@ -17,8 +17,9 @@ extension Worker {
             jobs[jobID]?.channel.cancel(timedOut: timedOut)
             transfers[jobID]?.transfer.cancel(timedOut: timedOut)
         case .credit(let jobID, let bytes): grant(bytes, to: jobID)
+        case .input(let streamID, let length, let ended): inputGrew(streamID, length: length, ended: ended)
         case .bye: return false
-        case .hello, .started, .output, .progress, .result, .log:
+        case .hello, .started, .output, .progress, .result, .log, .inputTaken:
             send(.log(level: .warning, message: "worker: ignored a \(frame.kind) frame, which only workers send"))
         }
         return true

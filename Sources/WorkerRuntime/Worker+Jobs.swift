@@ -8,12 +8,19 @@ extension Worker {
         guard hosts[job.hostID] != nil else {
             return send(.result(JobResult(jobID: job.jobID, outcome: .failed(kind: "protocol", message: "unknown host id \(job.hostID)"), durationMillis: 0)))
         }
+        let input: SpoolFeed?
+        switch self.input(for: job) {
+        case .success(let feed): input = feed
+        case .failure(let error):
+            return send(.result(JobResult(jobID: job.jobID, outcome: .failed(kind: error.kind.rawValue, message: error.message), durationMillis: 0)))
+        }
         let session = liveSession(for: job.hostID)
         let now = MonotonicClock.now
         let jobID = job.jobID
-        let channel = session.exec(job.command, pty: job.pty) { [unowned self] event in
+        let channel = session.exec(job.command, pty: job.pty, input: input) { [unowned self] event in
             self.report(event, of: jobID)
         }
+        input?.channel = channel
         guard !channel.isDone else { return }  // it already failed and reported
         let deadline = job.timeoutMillis > 0 ? now + Double(job.timeoutMillis) / 1000 : nil
         jobs[jobID] = RunningJob(hostID: job.hostID, channel: channel, started: now, deadline: deadline)

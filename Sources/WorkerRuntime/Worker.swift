@@ -29,6 +29,7 @@ final class Worker {
     var hosts: [UInt32: HostEntry] = [:]
     var jobs: [UInt64: RunningJob] = [:]
     var transfers: [UInt64: RunningTransfer] = [:]
+    var inputStreams: [UInt32: InputStream] = [:]
     let shelf = FileSourceShelf()
     var shellGreeted = false
     /// Set when the output stream broke: nothing more can be reported.
@@ -55,6 +56,7 @@ final class Worker {
             let (frames, end) = inbox.drain()
             for frame in frames where !handle(frame) { return shutDown(status: 0) }
             enforceDeadlines()
+            reportInputTaken()
             switch end {
             case .open: continue
             case .finished: return shutDown(status: 0)

@@ -108,12 +108,13 @@ import Testing
         #expect(piped.stdout == "7765623031"  + "3a20" + "610062ff631b5b33316d7265640a", "web01: a NUL b 0xff c ESC[31mred")
     }
 
-    /// Until standard input is forwarded, remote commands read an empty one: a piped
-    /// chorus must not wait for a `cat` that waits for input.
-    @Test func stdinThatIsNotATerminalDoesNotHang() throws {
+    /// Standard input is forwarded, but a piped chorus whose input stays open must not
+    /// wait on it for a command that reads none: the command's end is the host's end.
+    @Test func stdinThatStaysOpenDoesNotHoldACommandThatReadsNone() throws {
         let lab = try Lab.shared().manifest
-        let run = try LabScript.runProgram("/usr/bin/timeout", ["30", "/bin/sh", "-c", "echo x | \"$0\" \"$@\"",
-            BinaryTests.binary] + Self.labArguments(lab) + ["-w", "web[01-02]", "cat; echo done"])
+        // The background `sleep` keeps the pipe open; the pipeline does not wait for it.
+        let run = try LabScript.runProgram("/usr/bin/timeout", ["30", "/bin/sh", "-c", "{ echo x; sleep 20 & } | \"$0\" \"$@\"",
+            BinaryTests.binary] + Self.labArguments(lab) + ["-w", "web[01-02]", "echo done"])
         #expect(run.status == 0, "status \(run.status) (124: still waiting after 30 s): \(run.stderr)")
         #expect(run.stdout.split(separator: "\n").sorted() == ["web01: done", "web02: done"])
     }

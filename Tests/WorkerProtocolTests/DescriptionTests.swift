@@ -37,7 +37,7 @@ import WorkerProtocol
                 + "connect timeout 5000 ms, keepalive 30 s)")
         #expect(Self.secretFrames[1].description == "output(job 1, stdout, 17 bytes)")
         #expect(Frame.bye.description == "bye")
-        #expect(Frame.hello(Hello(role: .worker, software: "chorus 0.1.0")).description == "hello(version 2, worker, \"chorus 0.1.0\")")
+        #expect(Frame.hello(Hello(role: .worker, software: "chorus 0.1.0")).description == "hello(version 3, worker, \"chorus 0.1.0\")")
         #expect(Frame.cancel(jobID: 2, timedOut: true).description == "cancel(job 2, timed out)")
         #expect(
             Frame.exec(ExecJob(jobID: 4, hostID: 3, command: "df -h\nuptime", pty: true, timeoutMillis: 100)).description

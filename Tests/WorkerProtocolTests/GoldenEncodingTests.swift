@@ -10,7 +10,7 @@ import WorkerProtocol
         (.closeHost(hostID: 0x0102_0304), "00000005 11 01020304"),
         (
             .hello(Hello(role: .worker, software: "chorus 0.1.0")),
-            "00000014 01 0002 02 0000000c 63686f72757320302e312e30"
+            "00000014 01 0003 02 0000000c 63686f72757320302e312e30"
         ),
         (
             .output(jobID: 7, stream: .stderr, bytes: [0xff, 0x00]),
@@ -26,8 +26,14 @@ import WorkerProtocol
         ),
         (
             .exec(ExecJob(jobID: 0x0102_0304_0506_0708, hostID: 9, command: "ls", pty: true, timeoutMillis: 5000)),
-            "00000018 12 0102030405060708 00000009 01 00001388 00000002 6c73"
+            "00000020 12 0102030405060708 00000009 01 00001388 00000002 6c73 00000000 00000000"
         ),
+        (
+            .exec(ExecJob(jobID: 1, hostID: 2, command: "wc", input: InputStreamRef(streamID: 7, path: "/s"))),
+            "00000022 12 0000000000000001 00000002 00 00000000 00000002 7763 00000007 00000002 2f73"
+        ),
+        (.input(streamID: 7, length: 1 << 20, ended: true), "0000000e 16 00000007 0000000000100000 01"),
+        (.inputTaken(streamID: 7, offset: 512, jobs: 3), "00000011 24 00000007 0000000000000200 00000003"),
         (
             .transfer(TransferJob(jobID: 1, hostID: 2, direction: .put,
                                   sources: [TransferJob.Source(path: "a", relativePath: "b", sha256: "c")],
@@ -66,8 +72,8 @@ import WorkerProtocol
     @Test func kindBytesAreFixed() {
         let kinds = FrameKind.allCases.map { "\($0)=\($0.rawValue)" }.joined(separator: " ")
         #expect(
-            kinds == "hello=1 bye=2 log=3 openHost=16 closeHost=17 exec=18 cancel=19 credit=20 transfer=21 "
-                + "started=32 output=33 progress=34 result=35")
-        #expect(ProtocolVersion.current == 2)
+            kinds == "hello=1 bye=2 log=3 openHost=16 closeHost=17 exec=18 cancel=19 credit=20 transfer=21 input=22 "
+                + "started=32 output=33 progress=34 result=35 inputTaken=36")
+        #expect(ProtocolVersion.current == 3)
     }
 }

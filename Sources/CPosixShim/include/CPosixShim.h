@@ -31,4 +31,9 @@ int cposix_terminal_width(int fd);
 // near the registers, where a password being typed or sent may sit). Returns 0, or
 // -1 with errno set by the first call that failed (the others are still made).
 int cposix_refuse_memory_dumps(void);
+
+// Frees the disk blocks of `length` bytes at `offset` in `fd`, keeping the file's size
+// (fallocate with FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE; Swift does not see
+// fallocate, which glibc declares only for _GNU_SOURCE). Returns 0, or -1 with errno.
+int cposix_punch_hole(int fd, long long offset, long long length);
 #endif

@@ -67,6 +67,7 @@ extension ExecChannel {
     private func run(_ session: OpaquePointer) -> Bool {
         guard let raw else { return false }
         var moved = sendCancelIfDue(raw, session)
+        if cancelReason == nil { moved = writeInput(raw, session) || moved }
         if isPaused { return moved }
         var buffer = [UInt8](repeating: 0, count: 32_768)
         for _ in 0..<64 {  // bounded per turn, so one chatty host cannot starve the others
@@ -95,8 +96,10 @@ extension ExecChannel {
     private func awaitEnd(_ session: OpaquePointer) -> Bool {
         guard let raw else { return false }
         if sendCancelIfDue(raw, session) { return true }
+        // A command may close its output and go on reading its input.
+        let wrote = cancelReason == nil && writeInput(raw, session)
         switch CallOutcome(Int(libssh2_channel_wait_closed(raw)), session: session) {
-        case .again: return false
+        case .again: return wrote
         case .done: state = .closing
         case .failed(let code, let message):
             failChannel(SSHError(.disconnected, "lost the connection before the command ended (\(code)): \(message)"))

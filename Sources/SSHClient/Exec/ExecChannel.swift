@@ -28,6 +28,10 @@ public final class ExecChannel {
     public let command: String
     public let pty: Bool
     let handler: (ExecEvent) -> Void
+    /// The command's standard input; nil: `/dev/null` (see `wrapperPrologue`).
+    let input: (any ExecInput)?
+    /// Set once end-of-file went out or the command stopped taking input.
+    var inputClosed = false
 
     enum State { case opening, requestingPty, starting, running, awaitingEnd, closing, waitingClosed, freeing, done }
     var state = State.opening
@@ -53,9 +57,11 @@ public final class ExecChannel {
         didSet { if !isPaused { owner?.needsTurn = true } }
     }
 
-    init(command: String, pty: Bool, isInternal: Bool = false, handler: @escaping (ExecEvent) -> Void) {
+    init(command: String, pty: Bool, input: (any ExecInput)? = nil, isInternal: Bool = false,
+         handler: @escaping (ExecEvent) -> Void) {
         self.command = command
         self.pty = pty
+        self.input = input
         self.isInternal = isInternal
         self.handler = handler
         marker = PGIDMarker(nonce: nonce)
@@ -81,7 +87,7 @@ public final class ExecChannel {
     /// What is sent to the server: the wrapper, then the command on the same line,
     /// unless on a pty (where closing the channel hangs the command up).
     var wireCommand: String {
-        pty ? command : Self.wrapperPrologue(nonce: nonce) + command
+        pty ? command : Self.wrapperPrologue(nonce: nonce, forwardsInput: input != nil) + command
     }
 
     /// Asks the command to stop; the session carries it out on its next turn.
@@ -101,6 +107,7 @@ public final class ExecChannel {
     func finish(_ result: ExecOutcome) {
         guard state != .done else { return }
         state = .done
+        closeInput()
         if !isInternal { handler(.finished(result)) }
     }
 
