@@ -65,7 +65,7 @@ let package = Package(
             name: "Broadcasting",
             dependencies: [
                 "JobDispatch", "Rendering", "Inventory", "HostPatterns", "WorkerProtocol", "Diagnostics", "Posix",
-                "CPosixShim", "Digests",
+                "CPosixShim", "Digests", "Secrets",
             ]),
         .target(
             name: "Shell",

@@ -5,6 +5,8 @@ import Inventory
 import JobDispatch
 import Posix
 import Rendering
+import Secrets
+import WorkerProtocol
 
 /// Runs one command on a pattern's hosts through a worker pool, for the one-shot
 /// modes (`-w`, `batch_run`), and turns the outcomes into the exit status.
@@ -37,7 +39,8 @@ package enum BroadcastRunner {
         let output = try OneShotOutput(settings: settings, run: run, hosts: hosts.map(\.name),
                                        console: console, environment: environment)
         let started = MonotonicClock.now
-        let options = BroadcastOptions(fanout: run.fanout, pty: settings.pty, commandTimeout: run.commandTimeout)
+        let sudo = run.sudo ? ExecJob.Sudo(password: environment["CHORUS_SUDO_PASSWORD"].map(Secret.init)) : nil
+        let options = BroadcastOptions(fanout: run.fanout, pty: settings.pty, commandTimeout: run.commandTimeout, sudo: sudo)
         let outcome = pool.run(work, on: hosts, options: options, software: ChorusVersion.software,
                                signals: signals, input: input) { event in
             output.consume(event)

@@ -52,6 +52,8 @@ public struct RunSettings: Sendable, Equatable {
     public var color: ColorMode = .auto
     /// Commands run with a pseudo-terminal.
     public var pty = false
+    /// Commands run as root through `sudo` on each host (`--sudo`, `:set sudo on`).
+    public var sudo = false
     /// A script stops at the first line that fails on any host.
     public var errexit = false
     /// MiB of output that gathered and JSON output, and the shell's copy for `:diff`,

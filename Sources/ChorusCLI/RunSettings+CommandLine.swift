@@ -23,11 +23,14 @@ extension RunSettings {
         OptionSpec(["--color"], key: "color", value: "WHEN", help: "auto | always | never (default: auto; NO_COLOR honoured)"),
         OptionSpec(["--output-memory"], key: "output-memory", value: "MIB",
                    help: "output kept in memory for all hosts; more goes to a temporary file (default: 256)"),
+        OptionSpec(["--sudo"], key: "sudo",
+                   help: "run commands as root through sudo (password asked once; $CHORUS_SUDO_PASSWORD without a terminal)"),
     ]
 
     /// Applies the global options found by the scanner; other keys are left to the mode.
     mutating func apply(_ options: [ParsedOption]) throws(UsageError) {
         for option in options {
+            if option.key == "sudo" { sudo = true }
             guard let value = option.value else { continue }
             try apply(key: option.key, spelling: option.spelling, value: value)
         }

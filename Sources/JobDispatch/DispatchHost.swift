@@ -28,11 +28,14 @@ public struct BroadcastOptions: Sendable {
     public var pty: Bool
     /// Per-command timeout in seconds (nil: none); enforced by the worker.
     public var commandTimeout: Double?
+    /// Commands run through `sudo` on each host, with this password for its prompt.
+    public var sudo: ExecJob.Sudo?
 
-    public init(fanout: Int = 64, pty: Bool = false, commandTimeout: Double? = nil) {
+    public init(fanout: Int = 64, pty: Bool = false, commandTimeout: Double? = nil, sudo: ExecJob.Sudo? = nil) {
         self.fanout = max(1, fanout)
         self.pty = pty
         self.commandTimeout = commandTimeout
+        self.sudo = sudo
     }
 }
 
@@ -47,7 +50,7 @@ public enum BroadcastWork: Sendable {
         switch self {
         case .command(let command):
             return .exec(ExecJob(jobID: jobID, hostID: hostID, command: command, pty: options.pty,
-                                 timeoutMillis: options.timeoutMillis, input: input))
+                                 timeoutMillis: options.timeoutMillis, input: input, sudo: options.sudo))
         case .transfer(var job, let localFolder):
             job.jobID = jobID
             job.hostID = hostID

@@ -37,6 +37,15 @@ extension ByteWriter {
         string(job.command)
         u32(job.input?.streamID ?? 0)
         string(job.input?.path ?? "")
+        switch job.sudo {
+        case nil: u8(SudoTag.none.rawValue)
+        case let sudo?:
+            if let password = sudo.password {
+                u8(SudoTag.withPassword.rawValue); string(password.reveal())
+            } else {
+                u8(SudoTag.withoutPassword.rawValue)
+            }
+        }
     }
 
     private mutating func transfer(_ job: TransferJob) {
@@ -105,6 +114,11 @@ extension ByteWriter {
 /// The `u8` tag before each `AuthSpec` in an `openHost` frame.
 enum AuthTag: UInt8 {
     case password = 1, keyFile = 2, agent = 3
+}
+
+/// `exec`'s `sudo` field: not at all, without a password, or with one that follows.
+enum SudoTag: UInt8 {
+    case none = 0, withoutPassword = 1, withPassword = 2
 }
 
 /// The `u8` tag before a `JobOutcome` in a `result` frame.

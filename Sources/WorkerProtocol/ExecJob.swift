@@ -1,3 +1,5 @@
+import Secrets
+
 /// A command to run on one host, sent in an `exec` frame.
 public struct ExecJob: Sendable, Equatable {
     /// The shell's number for this job, unique within one stream; every frame about the
@@ -15,15 +17,24 @@ public struct ExecJob: Sendable, Equatable {
     /// The input stream fed to the command's standard input; nil: the command reads
     /// nothing (`/dev/null`).
     public var input: InputStreamRef?
+    /// Run the command through `sudo` on the host; the password answers its prompt
+    /// (nil: none was given, so only hosts that need none run it).
+    public var sudo: Sudo?
+
+    public struct Sudo: Sendable, Equatable {
+        public var password: Secret?
+        public init(password: Secret?) { self.password = password }
+    }
 
     public init(jobID: UInt64, hostID: UInt32, command: String, pty: Bool = false, timeoutMillis: UInt32 = 0,
-                input: InputStreamRef? = nil) {
+                input: InputStreamRef? = nil, sudo: Sudo? = nil) {
         self.jobID = jobID
         self.hostID = hostID
         self.command = command
         self.pty = pty
         self.timeoutMillis = timeoutMillis
         self.input = input
+        self.sudo = sudo
     }
 }
 

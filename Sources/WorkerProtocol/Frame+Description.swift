@@ -67,7 +67,8 @@ extension HostKeyPolicy: CustomStringConvertible {
 extension ExecJob: CustomStringConvertible {
     public var description: String {
         let timeout = timeoutMillis == 0 ? "" : ", timeout \(timeoutMillis) ms"
-        let input = input.map { ", input stream \($0.streamID) from \(quoted($0.path))" } ?? ""
+        let input = (input.map { ", input stream \($0.streamID) from \(quoted($0.path))" } ?? "")
+            + (sudo.map { ", sudo\($0.password == nil ? "" : " with a password")" } ?? "")
         return "job \(jobID) on host \(hostID)\(pty ? ", pty" : "")\(timeout)\(input): \(quoted(command))"
     }
 }

@@ -56,7 +56,12 @@ enum FrameParser {
         let streamID = try r.u32("inputStream")
         let path = try r.string("inputPath")
         let input = streamID == 0 ? nil : InputStreamRef(streamID: streamID, path: path)
-        return ExecJob(jobID: jobID, hostID: hostID, command: command, pty: pty, timeoutMillis: timeout, input: input)
+        let sudo: ExecJob.Sudo? = switch try r.tag(SudoTag.self, "sudo") {
+        case .none: nil
+        case .withoutPassword: ExecJob.Sudo(password: nil)
+        case .withPassword: ExecJob.Sudo(password: Secret(try r.string("sudo password")))
+        }
+        return ExecJob(jobID: jobID, hostID: hostID, command: command, pty: pty, timeoutMillis: timeout, input: input, sudo: sudo)
     }
 
     private static func transfer(_ r: inout ByteReader) throws(FrameError) -> TransferJob {

@@ -17,7 +17,8 @@ extension Worker {
         let session = liveSession(for: job.hostID)
         let now = MonotonicClock.now
         let jobID = job.jobID
-        let channel = session.exec(job.command, pty: job.pty, input: input) { [unowned self] event in
+        let sudo = job.sudo.map { SudoRequest(password: $0.password) }
+        let channel = session.exec(job.command, pty: job.pty, input: input, sudo: sudo) { [unowned self] event in
             self.report(event, of: jobID)
         }
         input?.channel = channel

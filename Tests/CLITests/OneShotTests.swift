@@ -153,11 +153,11 @@ func chorus(_ arguments: [String], environment extra: [String: String] = [:]) th
 
 /// Runs the binary with `script` on its standard input (not a terminal, so it runs the
 /// lines as a script) against the lab's inventory and known_hosts.
-func chorusScript(_ script: String, lab: LabManifest) throws -> LabScript.Output {
+func chorusScript(_ script: String, lab: LabManifest, environment extra: [String: String] = [:]) throws -> LabScript.Output {
     try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)'"],
         environment: ProcessInfo.processInfo.environment.merging([
             "SCRIPT": script, "CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts,
-        ]) { $1 })
+        ].merging(extra) { $1 }) { $1 })
 }
 
 func jsonObjects(_ text: String) throws -> [[String: Any]] {

@@ -69,6 +69,7 @@ import WorkerProtocol
         ("0000000e 16 00000007 0000000000100000 02", "input: ended: boolean byte 2 is neither 0 nor 1"),
         ("0000000d 24 00000007 0000000000000200", "inputTaken: jobs: needs 4 byte(s), only 0 left in the frame"),
         ("0000001c 12 0000000000000001 00000002 00 00000000 00000002 7763 00000007", "exec: inputPath: needs 4 byte(s), only 0 left in the frame"),
+        ("00000021 12 0000000000000001 00000002 00 00000000 00000002 7763 00000000 00000000 03", "exec: sudo: unknown tag 3"),
         ("00000007 03 02 00000001 ff", "log: message: string is not valid UTF-8"),
         ("00000009 03 02 00000003 eda080", "log: message: string is not valid UTF-8"),  // a surrogate
         ("00000015 10 00000001 00000000 00000000 0016 00000000 0011", "openHost: auth count: 17 methods, at most 16 allowed"),

@@ -26,11 +26,12 @@ import WorkerProtocol
         ),
         (
             .exec(ExecJob(jobID: 0x0102_0304_0506_0708, hostID: 9, command: "ls", pty: true, timeoutMillis: 5000)),
-            "00000020 12 0102030405060708 00000009 01 00001388 00000002 6c73 00000000 00000000"
+            "00000021 12 0102030405060708 00000009 01 00001388 00000002 6c73 00000000 00000000 00"
         ),
         (
-            .exec(ExecJob(jobID: 1, hostID: 2, command: "wc", input: InputStreamRef(streamID: 7, path: "/s"))),
-            "00000022 12 0000000000000001 00000002 00 00000000 00000002 7763 00000007 00000002 2f73"
+            .exec(ExecJob(jobID: 1, hostID: 2, command: "wc", input: InputStreamRef(streamID: 7, path: "/s"),
+                          sudo: ExecJob.Sudo(password: Secret("pw")))),
+            "00000029 12 0000000000000001 00000002 00 00000000 00000002 7763 00000007 00000002 2f73 02 00000002 7077"
         ),
         (.input(streamID: 7, length: 1 << 20, ended: true), "0000000e 16 00000007 0000000000100000 01"),
         (.inputTaken(streamID: 7, offset: 512, jobs: 3), "00000011 24 00000007 0000000000000200 00000003"),

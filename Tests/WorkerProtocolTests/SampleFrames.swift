@@ -48,6 +48,8 @@ enum SampleFrames {
             .cancel(jobID: 0, timedOut: false), .cancel(jobID: .max, timedOut: true),
             .credit(jobID: 3, bytes: 0), .credit(jobID: .max, bytes: .max),
             .exec(ExecJob(jobID: 5, hostID: 1, command: "sort -r", input: InputStreamRef(streamID: .max, path: "/tmp/chörus-input.x/stdin"))),
+            .exec(ExecJob(jobID: 6, hostID: 2, command: "id -u", sudo: ExecJob.Sudo(password: nil))),
+            .exec(ExecJob(jobID: 7, hostID: 3, command: "id -u", sudo: ExecJob.Sudo(password: Secret("pässwörd")))),
             .input(streamID: 1, length: 0, ended: false), .input(streamID: .max, length: .max, ended: true),
             .inputTaken(streamID: 1, offset: 0, jobs: 0), .inputTaken(streamID: .max, offset: .max, jobs: .max),
             .started(jobID: 0), .started(jobID: .max),

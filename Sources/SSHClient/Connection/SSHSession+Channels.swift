@@ -7,9 +7,9 @@ extension SSHSession {
     /// Starts a command on this session (it must be ready, or become ready: a command
     /// given while connecting waits for authentication).
     @discardableResult
-    public func exec(_ command: String, pty: Bool = false, input: (any ExecInput)? = nil,
+    public func exec(_ command: String, pty: Bool = false, input: (any ExecInput)? = nil, sudo: SudoRequest? = nil,
                      handler: @escaping (ExecEvent) -> Void) -> ExecChannel {
-        let channel = ExecChannel(command: command, pty: pty, input: input, handler: handler)
+        let channel = ExecChannel(command: command, pty: pty, input: input, sudo: sudo, handler: handler)
         channel.owner = self
         if case .failed(let error) = state {
             channel.finish(.failed(error))

@@ -67,7 +67,7 @@ extension ExecChannel {
     private func run(_ session: OpaquePointer) -> Bool {
         guard let raw else { return false }
         var moved = sendCancelIfDue(raw, session)
-        if cancelReason == nil { moved = writeInput(raw, session) || moved }
+        if cancelReason == nil { moved = writeSudoPassword(raw, session) || writeInput(raw, session) || moved }
         if isPaused { return moved }
         var buffer = [UInt8](repeating: 0, count: 32_768)
         for _ in 0..<64 {  // bounded per turn, so one chatty host cannot starve the others
@@ -80,6 +80,7 @@ extension ExecChannel {
         }
         if libssh2_channel_eof(raw) != 0 {
             emitStdout(marker.flush())
+            emitSudoFlush()
             state = .awaitingEnd
             return true
         }
@@ -119,8 +120,9 @@ extension ExecChannel {
             return 0
         case .done(let n):
             guard n > 0 else { return 0 }
-            let bytes = Array(buffer[..<n])
-            if stream == 0 { emitStdout(marker.filter(bytes)) } else { emit(.stderr(bytes)) }
+            var bytes = Array(buffer[..<n])
+            if sudoGate != nil && (stream == 1) != pty { bytes = gated(bytes) }
+            if stream == 0 { emitStdout(marker.filter(bytes)) } else if !bytes.isEmpty { emit(.stderr(bytes)) }
             return n
         }
     }

@@ -32,6 +32,11 @@ public final class ExecChannel {
     let input: (any ExecInput)?
     /// Set once end-of-file went out or the command stopped taking input.
     var inputClosed = false
+    /// Run through `sudo` on the host, with this password for its prompt.
+    let sudo: SudoRequest?
+    var sudoGate: SudoGate?
+    /// The password being written to sudo, emptied (and zeroed) once sent.
+    var passwordPending: [UInt8] = []
 
     enum State { case opening, requestingPty, starting, running, awaitingEnd, closing, waitingClosed, freeing, done }
     var state = State.opening
@@ -57,15 +62,19 @@ public final class ExecChannel {
         didSet { if !isPaused { owner?.needsTurn = true } }
     }
 
-    init(command: String, pty: Bool, input: (any ExecInput)? = nil, isInternal: Bool = false,
+    init(command: String, pty: Bool, input: (any ExecInput)? = nil, sudo: SudoRequest? = nil, isInternal: Bool = false,
          handler: @escaping (ExecEvent) -> Void) {
         self.command = command
         self.pty = pty
-        self.input = input
+        // sudo reads its password from the channel, so the command's stdin must be the
+        // channel even when there is no input to forward: then it ends once sudo is done.
+        self.input = input ?? (sudo == nil ? nil : NoInput())
+        self.sudo = sudo
         self.isInternal = isInternal
         self.handler = handler
         marker = PGIDMarker(nonce: nonce)
         if pty { marker.disable() }
+        if let sudo { sudoGate = SudoGate(nonce: nonce, hasPassword: sudo.password != nil) }
     }
 
     public var isDone: Bool { state == .done }
@@ -87,7 +96,8 @@ public final class ExecChannel {
     /// What is sent to the server: the wrapper, then the command on the same line,
     /// unless on a pty (where closing the channel hangs the command up).
     var wireCommand: String {
-        pty ? command : Self.wrapperPrologue(nonce: nonce, forwardsInput: input != nil) + command
+        let command = sudo == nil ? command : SudoGate.command(command, nonce: nonce)
+        return pty ? command : Self.wrapperPrologue(nonce: nonce, forwardsInput: input != nil) + command
     }
 
     /// Asks the command to stop; the session carries it out on its next turn.

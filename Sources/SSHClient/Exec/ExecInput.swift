@@ -21,7 +21,7 @@ extension ExecChannel {
     /// once the input has ended. The corresponding C functions are
     /// `libssh2_channel_write_ex` and `libssh2_channel_send_eof`.
     func writeInput(_ raw: OpaquePointer, _ session: OpaquePointer) -> Bool {
-        guard let input, !inputClosed else { return false }
+        guard let input, !inputClosed, sudoGate.map({ $0.phase == .started }) ?? true else { return false }
         var moved = false
         for _ in 0..<16 {  // bounded per turn, as reading is
             let bytes = input.peek(limit: 32_768)
@@ -60,4 +60,12 @@ extension ExecChannel {
         inputClosed = true
         input?.close()
     }
+}
+
+/// Input that has ended before it began: end-of-file at once.
+final class NoInput: ExecInput {
+    func peek(limit: Int) -> ArraySlice<UInt8> { [] }
+    func take(_ count: Int) {}
+    var hasEnded: Bool { true }
+    func close() {}
 }

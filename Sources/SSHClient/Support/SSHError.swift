@@ -25,6 +25,8 @@ public struct SSHError: Error, Sendable, Equatable, CustomStringConvertible {
         case disconnected
         /// Anything else libssh2 or the remote side reported.
         case remote
+        /// `sudo` on the host refused the password, or wanted one and none was given.
+        case sudo
         /// A call on this machine failed (a pipe, a socket, libssh2's own setup): not the
         /// host's doing, though it still ends that host at the SSH level.
         case local

@@ -28,6 +28,7 @@ public struct SettingSpec: Sendable {
         hostKeyPolicy,
         flag("errexit", \.errexit),
         flag("pty", \.pty),
+        flag("sudo", \.sudo),
     ]
 
     public static var names: [String] { all.map(\.name) }

@@ -1,0 +1,39 @@
+import Foundation
+import LabSupport
+import Testing
+
+/// `--sudo` and `:set sudo on` against the lab's sudoers (web hosts: `chorus-lab`, with
+/// its password; db hosts: `chorus-lab2`, NOPASSWD). Without a terminal the password
+/// comes from CHORUS_SUDO_PASSWORD; it never shows in output.
+@Suite struct SudoCommandTests {
+    @Test func oneShotSudoRunsAsRootOnPasswordAndNoPasswordHosts() throws {
+        let lab = try Lab.shared().manifest
+        let password = try #require(lab.password(for: "chorus-lab"))
+        let run = try chorus(OneShotTests.labArguments(lab) + ["--sudo", "-w", "web01,db01", "id", "-un"],
+                             environment: ["CHORUS_SUDO_PASSWORD": password])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").sorted() == ["db01: root", "web01: root"])
+        #expect(!run.stdout.contains(password) && !run.stderr.contains(password))
+    }
+
+    @Test func aWrongPasswordFailsThoseHostsOnlyWithClassFour() throws {
+        let lab = try Lab.shared().manifest
+        let run = try chorus(OneShotTests.labArguments(lab) + ["--sudo", "-w", "web01,db01", "id", "-un"],
+                             environment: ["CHORUS_SUDO_PASSWORD": "not-the-password"])
+        #expect(run.status == 4)
+        #expect(run.stdout == "db01: root\n")
+        #expect(run.stderr.contains("web01: sudo: authentication failed"), "\(run.stderr)")
+        #expect(!run.stderr.contains("not-the-password"))
+    }
+
+    @Test func theShellsDirectoryAppliesUnderSudo() throws {
+        let lab = try Lab.shared().manifest
+        let password = try #require(lab.password(for: "chorus-lab"))
+        let run = try chorusScript(":select web02\ncd /usr/share\n:set sudo on\npwd\nid -u\n", lab: lab,
+                                   environment: ["CHORUS_SUDO_PASSWORD": password])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("web02: /usr/share"), "\(run.stdout)")
+        #expect(run.stdout.contains("web02: 0"), "\(run.stdout)")
+        #expect(!run.stdout.contains(password) && !run.stderr.contains(password))
+    }
+}
