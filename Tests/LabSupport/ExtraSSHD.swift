@@ -36,6 +36,12 @@ public struct ExtraSSHD: Sendable {
         }
     }
 
+    /// How many connections it serves now (each is a child of the listener).
+    public func connectionCount() -> Int {
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").count
+    }
+
     /// Kills every connection's processes, as a crash would; the listener stays.
     public func killConnections() { ProcessTree.descendants(of: [pid]).forEach { kill($0, SIGKILL) } }
 

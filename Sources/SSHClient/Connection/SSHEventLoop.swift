@@ -8,6 +8,8 @@ import Posix
 /// sessions and run it on one thread; only `wake()` may be called from elsewhere.
 public final class SSHEventLoop {
     public private(set) var sessions: [SSHSession] = []
+    /// Sessions opened to reach other hosts (ProxyJump): one per bastion (and chain), shared.
+    private var bastions: [SSHSession] = []
     private var knownHostsFiles: [String: KnownHosts] = [:]
     /// A self-pipe: writing a byte to `wakeWriteFD` makes poll return.
     private let wakeFD: Int32
@@ -30,8 +32,45 @@ public final class SSHEventLoop {
         close(wakeWriteFD)
     }
 
-    /// Starts connecting to a host; the session makes progress as the loop runs.
+    /// Starts connecting to a host; the session makes progress as the loop runs. A host
+    /// behind bastions is reached through a tunnel on the last bastion's session, which
+    /// is opened (itself through the ones before it) or shared if this loop has one.
     public func connect(_ target: SSHTarget) -> SSHSession {
+        guard var bastionTarget = target.jumps.last else { return connectDirectly(target) }
+        bastionTarget.jumps = Array(target.jumps.dropLast())
+        let bastion = bastionSession(bastionTarget)
+        let session: SSHSession
+        do {
+            let tunnel = try Tunnel(host: target.hostname, port: target.port, bastionName: bastionTarget.displayName)
+            session = SSHSession(target: target, knownHosts: knownHosts(at: target.knownHostsPath), tunnel: tunnel)
+            bastion.tunnels.append(tunnel)
+            bastion.needsTurn = true
+        } catch {
+            session = connectDirectly(target)
+            session.fail(error)
+            return session
+        }
+        sessions.append(session)
+        return session
+    }
+
+    /// The live session to a bastion, shared by every host behind it.
+    private func bastionSession(_ target: SSHTarget) -> SSHSession {
+        if let live = bastions.first(where: { $0.target == target && !$0.isFinished }) { return live }
+        let session = connect(target)
+        bastions.append(session)
+        return session
+    }
+
+    /// Bastions that failed, or that no host uses any more, are let go.
+    private func releaseBastions() {
+        let unused = bastions.filter { $0.isFinished || ($0.phase == .ready && $0.tunnels.allSatisfy(\.isOver) && $0.channels.isEmpty) }
+        guard !unused.isEmpty else { return }
+        bastions.removeAll { session in unused.contains { $0 === session } }
+        unused.forEach(remove)
+    }
+
+    private func connectDirectly(_ target: SSHTarget) -> SSHSession {
         let wakeWriteFD = wakeWriteFD
         let session = SSHSession(target: target, knownHosts: knownHosts(at: target.knownHostsPath)) {
             var byte: UInt8 = 1
@@ -87,16 +126,26 @@ public final class SSHEventLoop {
             entries.append(pollfd(fd: session.pollSocket, events: session.pollEvents, revents: 0))
             polled.append(session)
         }
+        let firstTunnel = entries.count
+        var tunnelOwners: [SSHSession] = []
+        for session in active {
+            for tunnel in session.tunnels where tunnel.pollEvents != 0 {
+                entries.append(pollfd(fd: tunnel.pumpSocket, events: tunnel.pollEvents, revents: 0))
+                tunnelOwners.append(session)
+            }
+        }
         let wait = waitMilliseconds(active, maxWait: maxWait)
         if poll(&entries, nfds_t(entries.count), wait) < 0, errno != EINTR { return }
         drainWake(entries[0].revents)
         for (index, session) in polled.enumerated() { session.revents = entries[firstSession + index].revents }
+        for (index, session) in tunnelOwners.enumerated() where entries[firstTunnel + index].revents != 0 { session.needsTurn = true }
         let now = MonotonicClock.now
         for session in active where session.revents != 0 || session.needsTurn || (session.wakeTime ?? .infinity) <= now {
             session.needsTurn = false
             session.advance(now: now)
             session.revents = 0
         }
+        releaseBastions()
     }
 
     private func waitMilliseconds(_ active: [SSHSession], maxWait: Double) -> Int32 {

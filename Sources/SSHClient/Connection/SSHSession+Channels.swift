@@ -45,7 +45,7 @@ extension SSHSession {
                     moved = true
                 }
             }
-            moved = stepSFTPWork(raw) || moved
+            moved = stepSFTPWork(raw) || stepTunnels(raw) || moved
             if let lost = lostConnection() ?? sftpLostConnection { return fail(lost) }
             channels.removeAll { $0.isDone }
             if !moved { break }
@@ -78,7 +78,7 @@ extension SSHSession {
     /// held session's keepalive replies stay unread in the socket until the next
     /// command or the consumer's credit (TCP's user timeout covers it meanwhile).
     private func isPeerSilent(now: Double) -> Bool {
-        let reading = (channels.contains(where: { !$0.isInternal }) || !sftpWork.isEmpty) && !isHeldByConsumer
+        let reading = (channels.contains(where: { !$0.isInternal }) || !sftpWork.isEmpty || !tunnels.isEmpty) && !isHeldByConsumer
         guard target.keepaliveInterval > 0, reading else {
             io.lastReceived = now
             return false
@@ -89,6 +89,7 @@ extension SSHSession {
     /// True when the peer has shut the connection or the socket is in error.
     /// Judged from the loop's last poll of this socket (`revents`).
     private func hungUp() -> Bool {
-        revents & Int16(POLLERR | POLLHUP) != 0 || (channels.isEmpty && sftpWork.isEmpty && revents & pollReadHangUp != 0)
+        revents & Int16(POLLERR | POLLHUP) != 0
+            || (channels.isEmpty && sftpWork.isEmpty && tunnels.isEmpty && revents & pollReadHangUp != 0)
     }
 }

@@ -33,7 +33,7 @@ extension SSHSession {
 
     /// The corresponding C functions are `libssh2_session_init_ex`,
     /// `libssh2_session_callback_set` and `libssh2_session_method_pref`.
-    private func startHandshake() {
+    func startHandshake() {
         let context = Unmanaged.passUnretained(io).toOpaque()
         guard let raw = libssh2_session_init_ex(nil, nil, nil, context) else {
             return fail(SSHError(.local, "libssh2 could not allocate a session"))

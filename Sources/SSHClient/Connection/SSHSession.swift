@@ -16,6 +16,8 @@ public final class SSHSession {
     }
 
     enum State {
+        /// Behind a bastion: waiting for the tunnel to open.
+        case tunnelling(Tunnel)
         case resolving(AddressResolver)
         case connecting(TCPConnection)
         case handshaking
@@ -36,6 +38,10 @@ public final class SSHSession {
     let io = SocketIO()
     var nextKeepalive = 0.0
     var channels: [ExecChannel] = []
+    /// As a bastion: the tunnels to hosts behind it, pumped on this session's turns.
+    var tunnels: [Tunnel] = []
+    /// Behind a bastion: the tunnel this session's socket goes through.
+    var tunnel: Tunnel?
     /// Transfers and SFTP operations, in the order given.
     var sftpWork: [any SFTPWork] = []
     /// Bytes the transfers may still move in this turn. A fast loopback peer can keep
@@ -73,11 +79,22 @@ public final class SSHSession {
         self.deadline = MonotonicClock.now + target.connectTimeout
     }
 
+    /// A session reached through `tunnel` (opened on a bastion's session).
+    init(target: SSHTarget, knownHosts: KnownHosts, tunnel: Tunnel) {
+        self.target = target
+        self.knownHosts = knownHosts
+        self.tunnel = tunnel
+        self.state = .tunnelling(tunnel)
+        // The bastion's own login counts against its own timeout; this one waits for both.
+        self.deadline = MonotonicClock.now + 2 * target.connectTimeout
+        tunnel.user = self
+    }
+
     deinit { release() }
 
     public var phase: Phase {
         switch state {
-        case .resolving, .connecting: .connecting
+        case .tunnelling, .resolving, .connecting: .connecting
         case .handshaking: .handshaking
         case .authenticating: .authenticating
         case .ready: .ready
@@ -107,6 +124,7 @@ public final class SSHSession {
             return fail(SSHError(.disconnected, "the connection broke while sending: \(words)"))
         }
         switch state {
+        case .tunnelling(let tunnel): throughTunnel(tunnel)
         case .resolving(let resolver): resolve(resolver)
         case .connecting(var connection): finishConnect(&connection)
         case .handshaking: handshake()
@@ -122,7 +140,7 @@ public final class SSHSession {
         let sending = io.waitingBytes > 0 ? Int16(POLLOUT) : 0
         switch state {
         case .connecting: return Int16(POLLOUT)
-        case .ready where channels.isEmpty && sftpWork.isEmpty:
+        case .ready where channels.isEmpty && sftpWork.isEmpty && tunnels.isEmpty:
             // Idle: libssh2 only reads inside calls, so wait for the peer hanging up,
             // not for data (a keepalive reply would wake us forever).
             return pollReadHangUp | sending
@@ -167,6 +185,8 @@ public final class SSHSession {
         for channel in channels { channel.abandon(SSHError(.disconnected, "session closed")) }
         channels.removeAll()
         abandonSFTPWork(SSHError(.disconnected, "session closed"))
+        for tunnel in tunnels { tunnel.finish(SSHError(.disconnected, "session closed")) }
+        tunnels.removeAll()
         if let raw { _ = libssh2_session_disconnect_ex(raw, SSH_DISCONNECT_BY_APPLICATION, "bye", "") }
         if socket >= 0 { _ = io.flush(socket) }  // one non-blocking try, like the disconnect
         release()
@@ -174,6 +194,9 @@ public final class SSHSession {
     }
 
     func fail(_ error: SSHError) {
+        let error = bastionWords(for: error)
+        for tunnel in tunnels { tunnel.finish(error) }
+        tunnels.removeAll()
         for channel in channels { channel.abandon(error) }
         channels.removeAll()
         abandonSFTPWork(error)
@@ -188,11 +211,14 @@ public final class SSHSession {
         if case .connecting(let connection) = state { connection.closeIfOwned() }
         if socket >= 0 { Glibc.close(socket) }
         socket = -1
+        tunnel?.finish(nil)
     }
 
     private func timeoutError() -> SSHError {
         let seconds = target.connectTimeout.secondsText
         switch state {
+        case .tunnelling(let tunnel):
+            return SSHError(.unreachable, "no tunnel through bastion \(tunnel.bastionName) within \(2 * target.connectTimeout)s")
         case .resolving: return SSHError(.resolve, "name lookup took longer than \(seconds)s")
         case .connecting: return SSHError(.unreachable, "no answer within \(seconds)s")
         case .handshaking: return SSHError(.timeout, "no SSH handshake within \(seconds)s")

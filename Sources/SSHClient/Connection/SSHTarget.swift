@@ -42,6 +42,14 @@ public struct SSHTarget: Sendable, Equatable {
     public var keepaliveInterval: Double
     /// Unanswered keepalive intervals before the peer counts as dead.
     public var keepaliveCountMax: Int
+    /// Bastions to go through (ProxyJump), the first reached directly and each next one
+    /// through the one before; the host itself is reached through the last.
+    public var jumps: [SSHTarget] = []
+    /// The name to give this host in messages (its inventory name); nil: its address.
+    public var label: String?
+
+    /// How messages name the host.
+    public var displayName: String { label ?? (port == 22 ? hostname : "\(hostname):\(port)") }
 
     public init(
         hostname: String, port: Int = 22, username: String, auth: [AuthMethod],
