@@ -7,7 +7,7 @@ import Testing
     @Test func rawStringsAreStable() {
         #expect(SSHError.Kind.allCases.map(\.rawValue) == [
             "resolve", "refused", "unreachable", "timeout", "not-ssh", "key-exchange", "host-key-unknown",
-            "host-key-changed", "host-key-revoked", "known-hosts", "auth-failed", "disconnected", "remote", "local",
+            "host-key-changed", "host-key-revoked", "known-hosts", "auth-failed", "disconnected", "remote", "sudo", "local",
         ])
     }
 
