@@ -49,23 +49,40 @@ struct Resolver {
                 if !finalPass, line.wantsFinalPass { wantsFinalPass = true }
                 let applies = try evaluate(line)
                 active = !neverMatch && applies
-            case .option(let option, let origin):
-                if active { state.apply(option, origin) }
-            case .warned(let key, let value, let origin):
-                if active { state.applyWarned(key, value, origin) }
-            case .ignoreUnknown(let list, _):
-                if active, state.ignoreUnknown == nil { state.ignoreUnknown = list }
-            case .unknown(let keyword, let origin):
-                guard let list = state.ignoreUnknown, SSHPattern.matchList(keyword, list, lowercasePatterns: true) == .matched else {
-                    throw SSHConfigError(origin, "bad configuration option '\(keyword)'")
-                }
             case .include(let files):
-                let outer = active
-                for file in files {
-                    try walk(file.statements, active: &active, neverMatch: neverMatch || !outer)
-                    active = outer
-                }
+                try walkIncluded(files, active: &active, neverMatch: neverMatch)
+            default:
+                try apply(statement, active: active)
             }
+        }
+    }
+
+    /// Each included file starts in the including line's state and leaves it unchanged;
+    /// where that line did not apply, nothing in the files can match.
+    private mutating func walkIncluded(_ files: [ConfigFile], active: inout Bool, neverMatch: Bool) throws(SSHConfigError) {
+        let outer = active
+        for file in files {
+            try walk(file.statements, active: &active, neverMatch: neverMatch || !outer)
+            active = outer
+        }
+    }
+
+    /// An option line: taken when its block applies (the first value wins). An unknown
+    /// keyword is checked whether or not it applies, as ssh checks keywords on reading.
+    private mutating func apply(_ statement: ConfigStatement, active: Bool) throws(SSHConfigError) {
+        switch statement {
+        case .option(let option, let origin):
+            if active { state.apply(option, origin) }
+        case .warned(let key, let value, let origin):
+            if active { state.applyWarned(key, value, origin) }
+        case .ignoreUnknown(let list, _):
+            if active, state.ignoreUnknown == nil { state.ignoreUnknown = list }
+        case .unknown(let keyword, let origin):
+            guard let list = state.ignoreUnknown, SSHPattern.matchList(keyword, list, lowercasePatterns: true) == .matched else {
+                throw SSHConfigError(origin, "bad configuration option '\(keyword)'")
+            }
+        case .host, .match, .include:
+            break
         }
     }
 

@@ -34,7 +34,7 @@ public struct SSHConfig: Sendable {
         throws(SSHConfigError) -> SSHHostOptions
     {
         var resolver = Resolver(alias: host, localUser: localUser)
-        if let user = remoteUserFromCommandLine { resolver.state.user = SSHSetting(user, .commandLine("user")) }
+        if let user = remoteUserFromCommandLine { resolver.state.user = SSHSetting(user, .commandLineUser) }
         try resolver.run(prelude: prelude, files: files)
         let builder = HostOptionsBuilder(
             state: resolver.state, alias: host, host: try resolver.connectHost(), localUser: localUser, home: home)

@@ -21,12 +21,13 @@ public struct SSHConfigError: InputError, Equatable, Sendable {
         switch origin {
         case .file(let path, let line): self.init(file: path, line: line, message: message)
         case .commandLine(let text): self.init(file: "-O \(text)", line: nil, message: message)
+        case .commandLineUser: self.init(file: "-l", line: nil, message: message)
         }
     }
 
     /// `file:line: message`; a whole-file problem is its message alone (it names the file).
     public var description: String {
-        guard let line else { return file.hasPrefix("-O ") ? "\(file): \(message)" : message }
+        guard let line else { return file.hasPrefix("-") ? "\(file): \(message)" : message }
         return "\(file):\(line): \(message)"
     }
 }

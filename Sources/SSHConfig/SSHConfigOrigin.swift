@@ -2,14 +2,17 @@
 /// the remote user given as `-l`/`user@`).
 public enum SSHConfigOrigin: Equatable, Hashable, Sendable, CustomStringConvertible {
     case file(path: String, line: Int)
-    /// The text as given (`Port=2222`), or `user` for the remote user of the command line.
+    /// An `-O` option, as given (`Port=2222`).
     case commandLine(String)
+    /// The remote user given as `-l USER` or `USER@HOST`.
+    case commandLineUser
 
-    /// `path:line`, or `-O Port=2222` / `command line` for the command line.
+    /// `path:line`, `-O Port=2222`, or `command line`.
     public var description: String {
         switch self {
         case .file(let path, let line): "\(path):\(line)"
-        case .commandLine(let text): text == "user" ? "command line" : "-O \(text)"
+        case .commandLine(let text): "-O \(text)"
+        case .commandLineUser: "command line"
         }
     }
 }

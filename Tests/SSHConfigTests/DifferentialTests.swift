@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import LabSupport
 @testable import SSHConfig
 import Testing
 
@@ -156,8 +157,30 @@ import Testing
         let folder = try TestFolder()
         for (name, text) in testCase.extra { try folder.write(name, text.replacingAll("DIR", with: folder.root)) }
         let path = try folder.write("config", testCase.config.replacingAll("DIR", with: folder.root))
+        _ = try Self.compare(path: path, name: testCase.name, hosts: testCase.hosts)
+    }
+
+    /// 200 generated configurations, each asked for three hosts: both must read the same
+    /// options, or both refuse. Both outcomes must be well represented.
+    @Test func matchesSSHOnGeneratedConfigurations() throws {
+        let folder = try TestFolder()
+        var random = SeededRandom(seed: 2026)
+        var (read, refused) = (0, 0)
+        for (index, text) in GeneratedConfigs.generate(count: 200, seed: 9).enumerated() {
+            let path = try folder.write("gen-\(index)", text)
+            let hosts = (0..<3).map { _ in GeneratedConfigs.hosts[random.next(below: GeneratedConfigs.hosts.count)] }
+            let outcome = try Self.compare(path: path, name: "generated #\(index):\n\(text)", hosts: hosts)
+            read += outcome.read
+            refused += outcome.refused
+        }
+        #expect(read > 150 && refused > 50, "read \(read), refused \(refused)")
+    }
+
+    /// Compares every host of one file; counts the answers read and refused (by both).
+    static func compare(path: String, name: String, hosts: [String]) throws -> (read: Int, refused: Int) {
+        var (read, refused) = (0, 0)
         let (localUser, home) = Self.localAccount()
-        for spec in testCase.hosts {
+        for spec in hosts {
             let parts = spec.split(separator: "@", maxSplits: 1).map(String.init)
             let (user, host) = parts.count == 2 ? (Optional(parts[0]), parts[1]) : (nil, spec)
             let expected = try SSHOracle.dump(config: path, host: host, user: user)
@@ -166,13 +189,15 @@ import Testing
                 let config = try SSHConfig.load(files: [.commandLine(path)], context: SSHConfigContext(home: home))
                 ours = try config.resolve(host: host, remoteUserFromCommandLine: user, localUser: localUser, home: home)
             } catch {
-                #expect(expected == nil, "\(testCase.name) \(spec): chorus refused (\(error)), ssh did not")
+                #expect(expected == nil, "\(name) \(spec): chorus refused (\(error)), ssh did not")
+                refused += 1
                 continue
             }
             guard let expected, let ours else {
-                Issue.record("\(testCase.name) \(spec): ssh refused the configuration, chorus read it")
+                Issue.record("\(name) \(spec): ssh refused the configuration, chorus read it")
                 continue
             }
+            read += 1
             let mine = Self.asSSHPrints(ours, localUser: localUser, home: home)
             var theirs = expected
             // ssh -G prints identity files as written: drop `none`, expand `~/` as ssh does later.
@@ -180,9 +205,10 @@ import Testing
                 $0.hasPrefix("~/") ? home + "/" + $0.dropFirst(2) : $0
             }
             for (key, value) in mine where (theirs[key] ?? []) != value {
-                Issue.record("\(testCase.name) \(spec): \(key) chorus \(value), ssh \(theirs[key] ?? [])")
+                Issue.record("\(name) \(spec): \(key) chorus \(value), ssh \(theirs[key] ?? [])")
             }
         }
+        return (read, refused)
     }
 
     /// Our options in the words `ssh -G` prints, ssh's defaults standing in for nil.

@@ -1,0 +1,65 @@
+import LabSupport
+
+/// Seeded random configurations for the differential test: Host and Match blocks,
+/// supported options with good and bad values, every spelling of `=`, quotes, comments,
+/// keyword case. Most read; some must be refused, by both.
+enum GeneratedConfigs {
+    static let hosts = ["web1", "web9", "db1", "alias", "x.example.com", "WEB1", "admin@web1", "deploy@alias"]
+
+    static let hostPatterns = ["web*", "!web9", "db?", "alias", "*", "*.example.com", "WEB1", "x*", "real*"]
+    static let matchCriteria = [
+        "all", "host *.example.com", "host real*", "!host web*", "originalhost alias", "user admin", "user !root,*",
+        "localuser root", "canonical", "final", "host web1,db1", "!originalhost WEB*", "host=web1",
+    ]
+    static let options: [(String, [String])] = [
+        ("HostName", ["real.example.com", "%h.example.com", "Real", "10.0.0.1", "%h", "x%%y"]),
+        ("User", ["admin", "deploy", "\"two words\"", "root"]),
+        ("Port", ["22", "2222", "ssh", "65535", "0", "abc", "22 23"]),
+        ("IdentityFile", ["/k/a", "/k/b", "~/.ssh/id_x", "none", "\"/k/sp ace\"", "/k/a#b"]),
+        ("StrictHostKeyChecking", ["yes", "no", "ask", "accept-new", "off", "True", "maybe"]),
+        ("ConnectTimeout", ["5", "1m", "none", "0", "1h30m", "-1", "5x"]),
+        ("ProxyJump", ["j1", "u@j2:2200,j3", "none", "j4 # note", "a@"]),
+        ("ProxyCommand", ["nc %h %p", "none"]),
+        ("UserKnownHostsFile", ["/kh/%h-%p", "none", "/a /b", "~/kh %d/%u/%n", "/kh/%r"]),
+        ("GlobalKnownHostsFile", ["/g1 /g2", "none"]),
+        ("BatchMode", ["yes", "no", "maybe"]),
+        ("IdentitiesOnly", ["yes", "false"]),
+        ("HashKnownHosts", ["yes", "no"]),
+        ("ServerAliveCountMax", ["2", "0", "-1"]),
+        ("Compression", ["yes"]),
+        ("ForwardX11", ["no"]),
+    ]
+    static let separators = [" ", "=", " = ", "\t", "  ", " ="]
+
+    static func generate(count: Int, seed: UInt64) -> [String] {
+        var random = SeededRandom(seed: seed)
+        return (0..<count).map { _ in config(&random) }
+    }
+
+    private static func config(_ random: inout SeededRandom) -> String {
+        var lines: [String] = []
+        for _ in 0..<(3 + random.next(below: 10)) { lines.append(line(&random)) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func line(_ random: inout SeededRandom) -> String {
+        switch random.next(below: 20) {
+        case 0: return random.next(below: 2) == 0 ? "# a comment" : ""
+        case 1, 2: return "Host " + pick(hostPatterns, count: 1 + random.next(below: 3), &random).joined(separator: " ")
+        case 3: return "Match " + pick(matchCriteria, count: 1 + random.next(below: 2), &random).joined(separator: " ")
+        default: return "  " + option(&random)
+        }
+    }
+
+    private static func option(_ random: inout SeededRandom) -> String {
+        let (name, values) = options[random.next(below: options.count)]
+        let keyword = random.next(below: 4) == 0 ? name.lowercased() : name
+        let separator = separators[random.next(below: separators.count)]
+        let comment = random.next(below: 5) == 0 ? " # trailing" : ""
+        return keyword + separator + values[random.next(below: values.count)] + comment
+    }
+
+    private static func pick(_ items: [String], count: Int, _ random: inout SeededRandom) -> [String] {
+        (0..<count).map { _ in items[random.next(below: items.count)] }
+    }
+}
