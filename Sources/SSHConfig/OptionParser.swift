@@ -12,6 +12,7 @@ enum OptionParser {
         if let option = try option(line, origin: origin, userConfig: userConfig) {
             return .option(option, origin: origin)
         }
+        try IgnoredValueCheck.check(line, origin: origin)
         if let warned = WarnedKeyword.table[line.keyword] {
             let isCommand = line.keyword.hasSuffix("command")
             let value = isCommand ? commandText(line) : (line.arguments.first ?? "")

@@ -26,8 +26,16 @@ enum GeneratedConfigs {
         ("IdentitiesOnly", ["yes", "false"]),
         ("HashKnownHosts", ["yes", "no"]),
         ("ServerAliveCountMax", ["2", "0", "-1"]),
-        ("Compression", ["yes"]),
-        ("ForwardX11", ["no"]),
+        ("Compression", ["yes", "no", "maybe"]),
+        ("ForwardX11", ["no", "yes", "2"]),
+        ("CheckHostIP", ["yes", "no", "perhaps"]),
+        ("ConnectionAttempts", ["3", "-1", "x"]),
+        ("AddressFamily", ["inet", "any", "ipx"]),
+        ("ForwardX11Timeout", ["20m", "none", "x"]),
+        ("Ciphers", ["aes128-ctr"]),
+        ("SendEnv", ["LANG LC_*"]),
+        ("UseKeychain", ["yes"]),
+        ("IgnoreUnknown", ["UseKeychain", "Use*,Frob"]),
     ]
     static let separators = [" ", "=", " = ", "\t", "  ", " ="]
 

@@ -18,7 +18,8 @@ import Testing
         ("UserKnownHostsFile /a none", "UserKnownHostsFile 'none' must appear alone"),
         ("ProxyJump a@", "invalid ProxyJump 'a@': bad hop 'a@'"), ("ProxyJump a,b:0", "invalid ProxyJump 'a,b:0': bad hop 'b:0'"),
         ("User \"open", "invalid quotes"), ("Frobnicate yes", "bad configuration option 'frobnicate'"),
-        ("Host \"\"", "Host has an empty pattern"),
+        ("Host \"\"", "Host has an empty pattern"), ("Compression maybe", "bad compression 'maybe': expected yes, no"),
+        ("CheckHostIP perhaps", "bad checkhostip 'perhaps': expected yes or no"), ("ConnectionAttempts x", "bad connectionattempts 'x'"),
     ]
 
     @Test(arguments: bad) func refused(line: String, message: String) throws {
@@ -40,7 +41,7 @@ import Testing
         ("ServerAliveInterval 1h", { $0.serverAliveInterval?.value == 3600 }),
         ("ProxyJump none", { $0.proxyJump?.value == SSHProxyJump.none }),
         ("ProxyJump a@b:23,[::1]:2,c # hop", { $0.proxyJump?.value == .hops(["a@b:23", "[::1]:2", "c"]) }),
-        ("Ciphers not-checked-by-chorus", { !$0.warnings.isEmpty }), ("Compression maybe-not-checked", { $0.warnings.isEmpty }),
+        ("Ciphers not-checked-by-chorus", { !$0.warnings.isEmpty }), ("Compression yes", { $0.warnings.isEmpty }),
     ]
 
     @Test(arguments: good) func accepted(line: String, check: @Sendable (SSHHostOptions) -> Bool) throws {
