@@ -166,7 +166,9 @@ import Testing
         let folder = try TestFolder()
         var random = SeededRandom(seed: 2026)
         var (read, refused) = (0, 0)
-        for (index, text) in GeneratedConfigs.generate(count: 200, seed: 9).enumerated() {
+        for (name, text) in GeneratedConfigs.includedFiles { try folder.write(name, text) }
+        for (index, generated) in GeneratedConfigs.generate(count: 200, seed: 9).enumerated() {
+            let text = generated.replacingAll("DIR", with: folder.root)
             let path = try folder.write("gen-\(index)", text)
             let hosts = (0..<3).map { _ in GeneratedConfigs.hosts[random.next(below: GeneratedConfigs.hosts.count)] }
             let outcome = try Self.compare(path: path, name: "generated #\(index):\n\(text)", hosts: hosts)
@@ -174,6 +176,17 @@ import Testing
             refused += outcome.refused
         }
         #expect(read > 150 && refused > 50, "read \(read), refused \(refused)")
+    }
+
+    /// ssh reads 16 levels of Include below the file and refuses the 17th; so does Chorus.
+    @Test func includeDepthLimitMatchesSSH() throws {
+        let folder = try TestFolder()
+        for level in 0..<17 { try folder.write("d\(level)", "Include \(folder.root)/d\(level + 1)\n") }
+        try folder.write("d16", "Port 16\n")
+        #expect(try Self.compare(path: folder.path("d0"), name: "16 deep", hosts: ["a"]) == (1, 0))
+        try folder.write("d16", "Include \(folder.root)/d17\n")
+        try folder.write("d17", "Port 17\n")
+        #expect(try Self.compare(path: folder.path("d0"), name: "17 deep", hosts: ["a"]) == (0, 1))
     }
 
     /// Compares every host of one file; counts the answers read and refused (by both).

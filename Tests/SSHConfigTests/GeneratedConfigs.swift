@@ -37,6 +37,14 @@ enum GeneratedConfigs {
         ("UseKeychain", ["yes"]),
         ("IgnoreUnknown", ["UseKeychain", "Use*,Frob"]),
     ]
+    /// Files the generated `Include` lines name (`DIR` is the test folder).
+    static let includedFiles = [
+        "inc/a.conf": "User inc\nHost db1\n  Port 3306\n",
+        "inc/b.conf": "Match host web*\n  IdentityFile /k/inc\n  Port 2\n",
+        "inc/c.conf": "Host alias\n  HostName from-include\n",
+    ]
+    static let includes = ["DIR/inc/*.conf", "DIR/inc/a.conf DIR/inc/c.conf", "DIR/inc/none-*.conf", "DIR/inc/b.conf"]
+
     static let separators = [" ", "=", " = ", "\t", "  ", " ="]
 
     static func generate(count: Int, seed: UInt64) -> [String] {
@@ -55,6 +63,7 @@ enum GeneratedConfigs {
         case 0: return random.next(below: 2) == 0 ? "# a comment" : ""
         case 1, 2: return "Host " + pick(hostPatterns, count: 1 + random.next(below: 3), &random).joined(separator: " ")
         case 3: return "Match " + pick(matchCriteria, count: 1 + random.next(below: 2), &random).joined(separator: " ")
+        case 4: return "  Include " + includes[random.next(below: includes.count)]
         default: return "  " + option(&random)
         }
     }
