@@ -217,7 +217,9 @@ import Testing
             theirs["identityfile"] = expected["identityfile"]?.filter { $0.lowercased() != "none" }.map {
                 $0.hasPrefix("~/") ? home + "/" + $0.dropFirst(2) : $0
             }
-            for (key, value) in mine where (theirs[key] ?? []) != value {
+            // Printed only when set: compared both ways.
+            for key in Set(mine.keys).union(["proxyjump", "identityagent"]) where (theirs[key] ?? []) != (mine[key] ?? []) {
+                let value = mine[key] ?? []
                 Issue.record("\(name) \(spec): \(key) chorus \(value), ssh \(theirs[key] ?? [])")
             }
         }
@@ -240,6 +242,14 @@ import Testing
         printed["userknownhostsfile"] = [knownHosts.isEmpty ? "none" : knownHosts.joined(separator: " ")]
         // Unset, Debian's ssh makes it 300 with BatchMode: a default, not the configuration.
         if let interval = options.serverAliveInterval { printed["serveraliveinterval"] = [String(interval.value)] }
+        let global = options.globalKnownHostsFiles?.value ?? ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]
+        printed["globalknownhostsfile"] = [global.isEmpty ? "none" : global.joined(separator: " ")]
+        switch options.identityAgent?.value {
+        case .none?: printed["identityagent"] = ["none"]
+        case .environment(let name)?: printed["identityagent"] = [name == "SSH_AUTH_SOCK" ? name : "$" + name]
+        case .path(let path)?: printed["identityagent"] = [path]
+        case nil: break
+        }
         if case .hops(let hops) = options.proxyJump?.value { printed["proxyjump"] = [hops.joined(separator: ",")] }
         if let files = options.identityFiles {
             printed["identityfile"] = files.map(\.value)
