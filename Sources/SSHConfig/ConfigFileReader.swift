@@ -29,9 +29,11 @@ enum ConfigFileReader {
         if checkPermissions, (info.st_uid != 0 && info.st_uid != getuid()) || info.st_mode & 0o022 != 0 {
             throw SSHConfigError(
                 file: path, line: nil,
-                message: "bad owner or permissions on \(path) (it must belong to you or root and not be writable by group or others)")
+                message: "bad owner or permissions on \(path) "
+                    + "(it must belong to you or root and not be writable by group or others)")
         }
-        return .lines(try contents(descriptor, path).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init))
+        let bytes = try contents(descriptor, path)
+        return .lines(bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init))
     }
 
     /// Every byte of the file; a folder reads as empty, as `getline` fails on it in ssh.

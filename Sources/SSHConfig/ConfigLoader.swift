@@ -30,7 +30,8 @@ final class ConfigLoader {
             let line = try split(Array(text.utf8), origin)
             guard let line else { continue }
             if ["host", "match", "include"].contains(line.keyword) {
-                throw SSHConfigError(origin, "\(line.keyword.prefix(1).uppercased() + line.keyword.dropFirst()) is not allowed on the command line")
+                let name = line.keyword.prefix(1).uppercased() + line.keyword.dropFirst()
+                throw SSHConfigError(origin, "\(name) is not allowed on the command line")
             }
             if let statement = try statement(line, origin: origin, userConfig: true, depth: 0) {
                 statements.append(statement)
@@ -45,7 +46,9 @@ final class ConfigLoader {
         let lines: [[UInt8]]
         switch try ConfigFileReader.read(path, checkPermissions: checkPermissions) {
         case .missing:
-            guard missingIsOK else { throw SSHConfigError(file: path, line: nil, message: "cannot read \(path): no such file") }
+            guard missingIsOK else {
+                throw SSHConfigError(file: path, line: nil, message: "cannot read \(path): no such file")
+            }
             return nil
         case .lines(let read): lines = read
         }
@@ -103,14 +106,17 @@ final class ConfigLoader {
             if word.hasPrefix("~"), !userConfig {
                 throw SSHConfigError(origin, "bad Include path '\(word)': '~' is not allowed in system files")
             }
-            let anchored = word.hasPrefix("/") || word.hasPrefix("~") ? word : (userConfig ? "~/.ssh/" : context.systemFolder + "/") + word
+            let folder = userConfig ? "~/.ssh/" : context.systemFolder + "/"
+            let anchored = word.hasPrefix("/") || word.hasPrefix("~") ? word : folder + word
             let expansion = TokenExpansion(tokens: [:], home: context.home)
             guard let pattern = try? expansion.tilde(anchored) else { continue }  // ~user of no one: no file
             for path in try Self.glob(pattern, origin: origin) {
                 guard depth < Self.maximumDepth else {
-                    throw SSHConfigError(origin, "too many nested Include files (more than \(Self.maximumDepth) deep; an Include loop?)")
+                    throw SSHConfigError(
+                        origin, "too many nested Include files (more than \(Self.maximumDepth) deep; an Include loop?)")
                 }
-                if let file = try read(path, userConfig: userConfig, checkPermissions: true, missingIsOK: true, depth: depth + 1) {
+                let file = try read(path, userConfig: userConfig, checkPermissions: true, missingIsOK: true, depth: depth + 1)
+                if let file {
                     files.append(file)
                 }
             }

@@ -20,20 +20,32 @@ struct HostOptionsBuilder {
         (options.serverAliveInterval, options.serverAliveCountMax) = (state.serverAliveInterval, state.serverAliveCountMax)
         options.batchMode = state.batchMode
         if let proxy = state.proxy, case .jump(let jump) = proxy.value { options.proxyJump = SSHSetting(jump, proxy.origin) }
-        let expansion = tokens()
-        if !state.identityFiles.isEmpty {
-            options.identityFiles = try state.identityFiles.filter { $0.raw.lowercased() != "none" }.map { entry throws(SSHConfigError) in
-                SSHSetting(try expand(entry.raw, "IdentityFile", entry.origin, expansion), entry.origin)
-            }
+        if !state.certificateFiles.isEmpty {
+            options.certificateFiles = state.certificateFiles.map { SSHSetting($0.raw, $0.origin) }
         }
-        if !state.certificateFiles.isEmpty { options.certificateFiles = state.certificateFiles.map { SSHSetting($0.raw, $0.origin) } }
-        options.userKnownHostsFiles = try knownHosts(state.userKnownHostsFiles, "UserKnownHostsFile", expansion, tokens: true)
-        options.globalKnownHostsFiles = try knownHosts(state.globalKnownHostsFiles, "GlobalKnownHostsFile", expansion, tokens: false)
-        if let agent = state.identityAgent {
-            options.identityAgent = SSHSetting(Self.agent(try expand(agent.value, "IdentityAgent", agent.origin, expansion)), agent.origin)
-        }
+        try expandPaths(into: &options)
         options.warnings = state.matchWarnings + warnings()
         return options
+    }
+
+    /// IdentityFile, the known-hosts files and IdentityAgent, expanded as ssh does.
+    private func expandPaths(into options: inout SSHHostOptions) throws(SSHConfigError) {
+        let expansion = tokens()
+        if !state.identityFiles.isEmpty {
+            var files: [SSHSetting<String>] = []
+            for entry in state.identityFiles where entry.raw.lowercased() != "none" {
+                files.append(SSHSetting(try expand(entry.raw, "IdentityFile", entry.origin, expansion), entry.origin))
+            }
+            options.identityFiles = files
+        }
+        options.userKnownHostsFiles = try knownHosts(
+            state.userKnownHostsFiles, "UserKnownHostsFile", expansion, tokens: true)
+        options.globalKnownHostsFiles = try knownHosts(
+            state.globalKnownHostsFiles, "GlobalKnownHostsFile", expansion, tokens: false)
+        if let agent = state.identityAgent {
+            let expanded = try expand(agent.value, "IdentityAgent", agent.origin, expansion)
+            options.identityAgent = SSHSetting(Self.agent(expanded), agent.origin)
+        }
     }
 
     /// ssh's client tokens for this host (all but `%C`).

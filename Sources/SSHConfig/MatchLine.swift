@@ -27,32 +27,42 @@ struct MatchLine: Sendable {
     static func parse(_ rest: [UInt8], origin: SSHConfigOrigin) throws(SSHConfigError) -> MatchLine {
         var cursor: [UInt8]? = rest
         var criteria: [Criterion] = []
-        while true {
-            let (word, after) = ConfigLexer.strdelim(cursor)
-            cursor = after
-            guard let word, !word.isEmpty else { break }
-            if word.first == ConfigLexer.hash { cursor = nil; break }
-            let negated = word.first == UInt8(ascii: "!")
-            let name = String(decoding: (negated ? Array(word.dropFirst()) : word).map(ConfigLexer.lowercased), as: UTF8.self)
-            if name == "all" {
-                try checkAlone(criteria.count, &cursor, origin)
-                criteria.append(Criterion(negated: negated, attribute: .all))
-                break
-            }
-            if name == "canonical" || name == "final" {
-                criteria.append(Criterion(negated: negated, attribute: name == "final" ? .final : .canonical))
-                continue
-            }
-            let (argument, next) = ConfigLexer.strdelim(cursor)
-            cursor = next
-            guard let argument, let first = argument.first, first != ConfigLexer.hash else {
-                throw SSHConfigError(origin, "missing argument for Match \(name)")
-            }
-            criteria.append(Criterion(negated: negated, attribute: try attribute(name, String(decoding: argument, as: UTF8.self), origin)))
+        while let criterion = try next(&cursor, after: criteria.count, origin) {
+            criteria.append(criterion)
+            if criterion.attribute == .all { break }
         }
         guard !criteria.isEmpty else { throw SSHConfigError(origin, "Match needs one or more criteria") }
         if let cursor, !cursor.isEmpty { throw SSHConfigError(origin, "Match: extra arguments at end of line") }
         return MatchLine(criteria: criteria, origin: origin)
+    }
+
+    /// The criterion at `cursor` (moved past it), or nil at the end or a comment.
+    private static func next(_ cursor: inout [UInt8]?, after count: Int, _ origin: SSHConfigOrigin)
+        throws(SSHConfigError) -> Criterion?
+    {
+        let (word, after) = ConfigLexer.strdelim(cursor)
+        cursor = after
+        guard let word, !word.isEmpty else { return nil }
+        if word.first == ConfigLexer.hash {
+            cursor = nil
+            return nil
+        }
+        let negated = word.first == UInt8(ascii: "!")
+        let name = String(decoding: word.dropFirst(negated ? 1 : 0).map(ConfigLexer.lowercased), as: UTF8.self)
+        switch name {
+        case "all":
+            try checkAlone(count, &cursor, origin)
+            return Criterion(negated: negated, attribute: .all)
+        case "canonical", "final":
+            return Criterion(negated: negated, attribute: name == "final" ? .final : .canonical)
+        default:
+            let (argument, rest) = ConfigLexer.strdelim(cursor)
+            cursor = rest
+            guard let argument, let first = argument.first, first != ConfigLexer.hash else {
+                throw SSHConfigError(origin, "missing argument for Match \(name)")
+            }
+            return Criterion(negated: negated, attribute: try attribute(name, String(decoding: argument, as: UTF8.self), origin))
+        }
     }
 
     /// `all` stands alone (ssh lets one criterion come before it, and nothing after).
