@@ -267,7 +267,7 @@ import Testing
     }
 
     static func localAccount() -> (String, String) {
-        guard let entry = getpwuid(getuid()) else { return ("root", "/root") }
-        return (String(cString: entry.pointee.pw_name), String(cString: entry.pointee.pw_dir))
+        let account = SSHLocalAccount.current()
+        return (account?.user ?? "root", account?.home ?? "/root")
     }
 }
