@@ -53,6 +53,10 @@ import Testing
             config: "Host alias\n  HostName Real\nHost real\n  User second\n  Port 7\nMatch final host real\n  ConnectTimeout 5\nMatch canonical\n  BatchMode yes\n",
             hosts: ["alias", "real", "other"]),
         Case(
+            name: "CanonicalizeHostname makes a second pass",
+            config: "CanonicalizeHostname yes\nHost alias\n  HostName Real\nHost real\n  User second\nMatch canonical\n  Port 9\n",
+            hosts: ["alias", "other"]),
+        Case(
             name: "Include inside a Host block",
             config: "Host web*\n  Include DIR/inc/*.conf\n  Port 2201\nHost *\n  User last\n",
             extra: ["inc/a.conf": "User included\nHost db1\n  Port 3306\n", "inc/b.conf": "IdentityFile /k/b\nMatch host web2\n  Port 2\n"],

@@ -47,6 +47,12 @@ import Testing
         #expect(other.warnings.isEmpty, "a host the other criteria rule out gets no warning")
     }
 
+    @Test func aWarningIsGivenOnceAcrossBothPasses() throws {
+        let options = try TestFolder().resolve("Match exec true\n  Port 1\nMatch final\n  User u\n", host: "x")
+        #expect(options.warnings.count == 1)
+        #expect(options.user?.value == "u" && options.port == nil)
+    }
+
     @Test func unknownAttributesAndBadForms() {
         let bad = [
             ("Match foo bar\n", "unsupported Match attribute 'foo'"), ("Match host\n", "missing argument for Match host"),
