@@ -14,6 +14,8 @@
 //   Digests                 SHA-256 and base64 through libcrypto (files, keys, JSON)
 //   HostPatterns            ranges, host sets, folding, the pattern parser (pure)
 //   Inventory               configparser-compatible INI reader, both layouts
+//   SSHConfig               OpenSSH client configuration (ssh_config) read as ssh 9.2 does:
+//                           Host/Match/Include, first value wins, tokens; options per host
 //   SSHClient               the only importer of libssh2
 //   WorkerProtocol          frames between the shell and its workers
 //   WorkerRuntime           a worker process: poll loop over SSH sessions
@@ -55,6 +57,7 @@ let package = Package(
         .target(name: "Digests", dependencies: ["CLibCrypto", "Posix"]),
         .target(name: "HostPatterns", dependencies: ["Diagnostics"]),
         .target(name: "Inventory", dependencies: ["HostPatterns", "Diagnostics", "Secrets", "Posix"]),
+        .target(name: "SSHConfig", dependencies: ["Diagnostics", "Posix"]),
         .target(name: "SSHClient", dependencies: ["CLibSSH2", "CLibCrypto", "Digests", "Secrets", "ShellQuote", "Posix"]),
         .target(name: "WorkerProtocol", dependencies: ["Secrets", "Posix"], exclude: ["PROTOCOL.md"]),
         .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient", "CPosixShim", "Posix"]),
@@ -109,6 +112,7 @@ let package = Package(
         .executableTarget(name: "fake-worker", dependencies: ["WorkerProtocol"], path: "Tests/FakeWorker"),
         .testTarget(name: "JobDispatchTests", dependencies: ["JobDispatch", "WorkerProtocol", "Posix", "fake-worker"]),
         .testTarget(name: "PosixTests", dependencies: ["Posix"]),
+        .testTarget(name: "SSHConfigTests", dependencies: ["SSHConfig", "Posix", "LabSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HostPatterns", "WorkerProtocol", "LabSupport"]),
     ]
 )
