@@ -30,6 +30,10 @@ final class SocketIO {
     var serverGoodbye: String?
     /// The socket read end-of-stream or an error other than "try again".
     var streamEnded = false
+    /// The keyboard-interactive attempt in progress, if any. Not socket state: libssh2
+    /// hands every callback the session's one abstract pointer, this object, so the
+    /// keyboard-interactive callback finds its answers here.
+    var keyboardInteractive: KeyboardInteractiveConversation?
     /// Bytes for the socket, sent up to `sentUpTo`.
     private var queue: [UInt8] = []
     private var sentUpTo = 0
