@@ -40,7 +40,7 @@ extension InteractiveSession {
         // A ^C typed at the prompt must not cancel this broadcast; a SIGTERM or SIGHUP
         // that came meanwhile ends the session before anything runs.
         if let signal = takeTerminatingSignal() { throw SessionEnd(signal: signal) }
-        let dispatch = hosts.map { $0.dispatchHost(settings, environment: environment) }
+        let dispatch = try PreparedHosts(hosts, settings: settings, environment: environment, passwords: typedPasswords)
         lastOutputs = [:]
         let store = OutputStore(memoryLimit: settings.outputMemoryMiB << 20)
         lastOutputStore = store
