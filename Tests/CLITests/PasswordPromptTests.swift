@@ -55,6 +55,28 @@ import Testing
         }
     }
 
+    /// The whole way: typed at the prompt, carried to a worker, answered to a PAM
+    /// server's keyboard-interactive `Password:` (no `password` method offered).
+    @Test func aTypedPasswordLogsInToAKeyboardInteractiveOnlyServer() throws {
+        let lab = try Lab.shared().manifest
+        let db = try #require(lab.hosts(inGroup: "db").first)
+        let server = try ExtraSSHD(lab: lab, address: db.address,
+                                   extra: ["KbdInteractiveAuthentication yes", "PasswordAuthentication no"], pam: PAMStack.password)
+        defer { server.stop() }
+        let inventory = NSTemporaryDirectory() + "chorus-kbdint-\(UUID().uuidString).ini"
+        try "[pamhost]\nhostname = \(db.address)\nport = \(server.port)\nusername = \(db.user)\npassword_prompt = yes\n"
+            .write(toFile: inventory, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: inventory) }
+        let shell = try Self.terminal("'\(BinaryTests.binary)' -i '\(inventory)' --host-key-policy off -w pamhost 'echo kbd-$(id -un)'")
+        defer { shell.stop() }
+        try shell.waitFor("Password for \(db.user) (1 host):")
+        try shell.type(try #require(lab.password(for: db.user)))
+        try shell.press("Enter")
+        let screen = try shell.waitFor("EXIT:")
+        #expect(screen.contains("kbd-\(db.user)\n") && screen.contains("EXIT:0"), "\(screen)")
+        #expect(!screen.contains(try #require(lab.password(for: db.user))))
+    }
+
     /// `-A` at shell start-up: asked at the first command, kept for the next ones.
     @Test func askPasswordInTheShellAsksOnceForTheSession() throws {
         let lab = try Lab.shared().manifest

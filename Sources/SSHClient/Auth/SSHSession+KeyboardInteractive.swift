@@ -18,7 +18,8 @@ extension SSHSession {
         let outcome = Self.classify(rc, raw, label: label, refusedReason: "\(label): refused")
         if case .again = outcome, conversation.stopReason == nil { return .again }
         io.keyboardInteractive = nil
-        if case .succeeded = outcome { return .succeeded }
+        // Even when the server let us in after all (its reply came in the same call):
+        // a question left unanswered fails the host every time, not depending on timing.
         if let reason = conversation.stopReason { return .abandoned(reason) }
         return outcome
     }
