@@ -1,5 +1,6 @@
 import Inventory
 import JobDispatch
+import Rendering
 import WorkerProtocol
 
 /// The selected hosts made ready for the workers: typed passwords filled in
@@ -10,6 +11,8 @@ package struct PreparedHosts {
     package var failed: [(host: String, message: String)] = []
     /// Every host, in selection order (the output's alignment and summary count them all).
     package var names: [String] = []
+    /// The login user of each host given a typed password, by host name.
+    package var typedUsers: [String: String] = [:]
 
     /// Asks for typed passwords first, so nothing starts before the operator answered.
     package init(_ hosts: [ResolvedHost], settings: RunSettings, environment: [String: String],
@@ -21,7 +24,9 @@ package struct PreparedHosts {
             case .failure(let failure)?:
                 failed.append((host.name, failure.message))
                 continue
-            case .success(let secret)?: host.password = secret
+            case .success(let secret)?:
+                host.password = secret
+                typedUsers[host.name] = settings.user ?? host.username
             case nil: break
             }
             let ready = host.dispatchHost(settings, environment: environment)
@@ -41,5 +46,13 @@ package struct PreparedHosts {
             return nil
         }
         return "password_env \(name) is not set"
+    }
+
+    /// The users whose typed password a host refused (its login failed): ask them again.
+    package func refusedTypedUsers(_ results: [HostResult]) -> Set<String> {
+        Set(results.compactMap { result in
+            guard case .failed(kind: "auth-failed", _) = result.outcome else { return nil }
+            return typedUsers[result.host]
+        })
     }
 }

@@ -11,7 +11,7 @@ import Secrets
 /// keys are read one by one: ^C is then a byte, not SIGINT, so the process is never
 /// killed while echo is off, and the saved settings are restored on every path (the
 /// `defer`). Backspace and ^U edit; Enter ends; ^C interrupts; ^D on an empty line
-/// gives up. Typed bytes go straight into the `Secret`; the buffer is zeroed after.
+/// gives up. Typed bytes go straight into the `Secret`; their buffer is zeroed after.
 package enum TerminalPassword {
     package enum Answer {
         case typed(Secret)
@@ -48,30 +48,41 @@ package enum TerminalPassword {
     }
 
     /// One key at a time until Enter, ^C, ^D on an empty line, or the terminal going away.
+    /// The keys go into a fixed buffer that is zeroed before it is freed.
     private static func readKeys(_ fd: Int32) -> Answer {
-        var typed: [UInt8] = []
-        typed.reserveCapacity(64)
-        defer { typed.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+        let start = UnsafeMutablePointer<UInt8>.allocate(capacity: limit)
+        start.initialize(repeating: 0, count: limit)
+        defer {
+            explicit_bzero(start, limit)  // not elided as a dead store before the free
+            start.deallocate()
+        }
+        let buffer = UnsafeMutableBufferPointer(start: start, count: limit)
+        var count = 0
         var key: UInt8 = 0
         for _ in 0..<(1 << 20) {  // bounded: a terminal sending a megabyte without Enter is gone mad
-            let count = retryingOnInterrupt { read(fd, &key, 1) }
-            guard count == 1 else { return .none }
+            guard retryingOnInterrupt({ read(fd, &key, 1) }) == 1 else { return .none }
             switch key {
-            case 0x0D, 0x0A: return typed.isEmpty ? .none : .typed(Secret(String(decoding: typed, as: UTF8.self)))
+            case 0x0D, 0x0A:
+                return count == 0 ? .none : .typed(Secret(String(decoding: buffer[..<count], as: UTF8.self)))
             case 0x03: return .interrupted
-            case 0x04 where typed.isEmpty: return .none
-            case 0x7F, 0x08: eraseLastCharacter(&typed)
-            case 0x15: typed.removeAll(keepingCapacity: true)
+            case 0x04 where count == 0: return .none
+            case 0x7F, 0x08: count = lengthWithoutLastCharacter(buffer, count)
+            case 0x15: count = 0
             case 0x00..<0x20 where key != 0x09: continue  // other controls (^Z, escapes) are ignored
-            default: if typed.count < limit { typed.append(key) }
+            default:
+                if count < limit {
+                    buffer[count] = key
+                    count += 1
+                }
             }
         }
         return .none
     }
 
-    /// Drops the last UTF-8 character: its continuation bytes, then its lead byte.
-    private static func eraseLastCharacter(_ typed: inout [UInt8]) {
-        while let last = typed.last, last & 0xC0 == 0x80 { typed.removeLast() }
-        if !typed.isEmpty { typed.removeLast() }
+    /// The length without the last UTF-8 character: its continuation bytes, then its lead byte.
+    private static func lengthWithoutLastCharacter(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: Int) -> Int {
+        var length = count
+        while length > 0, buffer[length - 1] & 0xC0 == 0x80 { length -= 1 }
+        return max(0, length - 1)
     }
 }

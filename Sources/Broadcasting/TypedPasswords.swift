@@ -8,7 +8,8 @@ import Secrets
 /// Asked before the broadcast starts, once per login user among the hosts that need
 /// it (`Password for chorus-lab (12 hosts): `), and kept for as long as this object
 /// lives: one run in the one-shot modes, the whole session in the shell. Only typed
-/// answers are kept; a missing one (no terminal, nothing typed) is asked again next time.
+/// answers are kept; a missing one (no terminal, nothing typed) is asked again next time,
+/// and so is one a host refused (`forget`): a typo must not fail the rest of a session.
 package final class TypedPasswords {
     package typealias Ask = (_ prompt: String) -> TerminalPassword.Answer
 
@@ -20,6 +21,11 @@ package final class TypedPasswords {
     /// ^C at the prompt: nothing runs.
     package struct Interrupted: Error, CustomStringConvertible {
         package var description: String { "interrupted at the password prompt; nothing was run" }
+    }
+
+    /// Drops the answers of these users: the next run asks them again.
+    package func forget(users: some Sequence<String>) {
+        for user in users { byUser[user] = nil }
     }
 
     /// Why a host asks, as its error names it.

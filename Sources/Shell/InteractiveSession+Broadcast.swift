@@ -51,6 +51,7 @@ extension InteractiveSession {
                 store.append(bytes, to: &lastOutputs[host, default: StoredBytes()], limit: 1 << 20)
             }
         }
+        typedPasswords.forget(users: dispatch.refusedTypedUsers(run.results))
         last = LastResults(outcomes: Dictionary(run.results.map { ($0.host, $0.outcome) }) { _, newer in newer })
         lastFailed = run.results.contains { !$0.outcome.isOK }
         if let signal = run.terminatedBy { throw SessionEnd(signal: signal) }

@@ -111,6 +111,32 @@ import Testing
         }
     }
 
+    /// A refused typed password is not kept: the next command asks again.
+    @Test func aRefusedTypedPasswordIsAskedAgainInTheShell() throws {
+        let lab = try Lab.shared().manifest
+        let (inventory, users) = try Self.inventory(lab, more: ["password_prompt = yes"])
+        defer { try? FileManager.default.removeItem(atPath: inventory) }
+        let shell = try Self.terminal("XDG_STATE_HOME=\"$PWD/state\" '\(BinaryTests.binary)' -i '\(inventory)' "
+            + "--known-hosts '\(lab.knownHosts)' --host-key-policy strict")
+        defer { shell.stop() }
+        try shell.waitFor("chorus [none]>", attempts: 250)
+        try shell.type(":select typed[1-2]")
+        try shell.press("Enter")
+        try shell.waitFor("chorus [typed[1-2] · 2]>")
+        try shell.type("echo again-$(id -un)")
+        try shell.press("Enter")
+        try shell.waitFor("Password for \(users[0]) (2 hosts):")
+        try shell.type("not-the-password")
+        try shell.press("Enter")
+        try shell.waitFor("chorus [typed[1-2] · 2]!>")
+        try shell.press("Up")
+        try shell.press("Enter")
+        try Self.answer(shell, lab, user: users[0], hosts: 2)
+        let screen = try shell.waitFor("the second run's output") { Self.occurrences("again-\(users[0])\n", in: $0) == 2 }
+        #expect(Self.occurrences("Password for \(users[0]) ", in: screen) == 2, "\(screen)")
+        #expect(screen.contains("password: refused"), "\(screen)")
+    }
+
     /// ^C at the prompt runs nothing, exits 130, and leaves the terminal echoing.
     @Test func controlCAtThePromptRunsNothingAndRestoresTheTerminal() throws {
         let lab = try Lab.shared().manifest
