@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func longPromptsAreCut() {
-        let line = KeyboardInteractivePrompt.oneLine(String(repeating: "a", count: 500))
+        let line = ServerText.oneLine(String(repeating: "a", count: 500), limit: 120)
         #expect(line.count == 121)
     }
 }

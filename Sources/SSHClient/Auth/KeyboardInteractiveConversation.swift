@@ -35,8 +35,8 @@ package final class KeyboardInteractiveConversation {
             return none
         }
         if let question = prompts.first(where: { !$0.asksForPassword }) {
-            stopReason = "keyboard-interactive: cannot answer the server's prompt \"\(KeyboardInteractivePrompt.oneLine(redacted(question.text)))\""
-                + " (only password prompts are answered)"
+            let quoted = ServerText.oneLine(redacted(question.text), limit: 120)
+            stopReason = "keyboard-interactive: cannot answer the server's prompt \"\(quoted)\" (only password prompts are answered)"
             return none
         }
         guard !prompts.isEmpty else { return none }

@@ -28,16 +28,4 @@ package struct KeyboardInteractivePrompt: Equatable, Sendable {
         while let last = trimmed.last, last.isWhitespace || last == ":" { trimmed.removeLast() }
         return ["password", "passwort"].contains { trimmed.hasSuffix($0) || lowered.contains($0 + " for ") }
     }
-
-    /// The text as one short line for an error message: controls become spaces, runs of
-    /// spaces one, at most `limit` characters. The server chooses these bytes.
-    package var oneLine: String { Self.oneLine(text) }
-
-    package static func oneLine(_ text: String, limit: Int = 120) -> String {
-        let spaced = String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.properties.generalCategory == .control ? " " : $0
-        }))
-        let line = spaced.split(separator: " ").joined(separator: " ")
-        return line.count > limit ? String(line.prefix(limit)) + "…" : line
-    }
 }

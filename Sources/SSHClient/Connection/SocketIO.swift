@@ -128,9 +128,7 @@ let recordGoodbye: @convention(c) (
     guard let context = abstract?.pointee else { return }
     let bytes = message.map { UnsafeRawBufferPointer(start: $0, count: Int(min(max(0, length), 200))) }
     let text = String(decoding: bytes ?? UnsafeRawBufferPointer(start: nil, count: 0), as: UTF8.self)
-    let line = String(String.UnicodeScalarView(text.unicodeScalars.map {
-        $0.properties.generalCategory == .control ? " " : $0
-    })).split(separator: " ").joined(separator: " ")
+    let line = ServerText.oneLine(text, limit: 200)
     Unmanaged<SocketIO>.fromOpaque(context).takeUnretainedValue().serverGoodbye = line.isEmpty ? "reason \(reason)" : line
 }
 
