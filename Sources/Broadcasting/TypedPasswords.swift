@@ -41,22 +41,9 @@ package final class TypedPasswords {
     package func supply(_ hosts: [ResolvedHost], _ settings: RunSettings,
                         _ environment: [String: String]) throws -> [String: Result<Secret, HostFailure>] {
         let needing = hosts.filter { Self.needsTyping($0, settings, environment) }
-        var users: [String] = []
-        var counts: [String: Int] = [:]
-        for host in needing {
-            let user = settings.user ?? host.username
-            if counts[user] == nil { users.append(user) }
-            counts[user, default: 0] += 1
-        }
         var missing: [String: String] = [:]
-        for user in users where byUser[user] == nil {
-            let count = counts[user] ?? 0
-            switch ask("Password for \(user) (\(count) host\(count == 1 ? "" : "s")): ") {
-            case .typed(let secret): byUser[user] = secret
-            case .none: missing[user] = "no password given"
-            case .noTerminal: missing[user] = "no terminal to ask on; set password_env"
-            case .interrupted: throw Interrupted()
-            }
+        for (user, count) in Self.hostsPerUser(needing, settings) where byUser[user] == nil {
+            missing[user] = try askFor(user, hosts: count)
         }
         var result: [String: Result<Secret, HostFailure>] = [:]
         for host in needing {
@@ -65,6 +52,34 @@ package final class TypedPasswords {
                 ?? .failure(HostFailure("\(Self.source(host)): \(missing[user] ?? "no password given")"))
         }
         return result
+    }
+
+    /// Asks once; keeps a typed answer, else returns why there is none.
+    private func askFor(_ user: String, hosts count: Int) throws -> String? {
+        switch ask("Password for \(user) (\(count) host\(count == 1 ? "" : "s")): ") {
+        case .typed(let secret):
+            byUser[user] = secret
+            return nil
+        case .none: return "no password given"
+        case .noTerminal: return "no terminal to ask on; set password_env"
+        case .interrupted: throw Interrupted()
+        }
+    }
+
+    /// Login users in the order their first host comes, with how many hosts each has.
+    private static func hostsPerUser(_ hosts: [ResolvedHost], _ settings: RunSettings) -> [(user: String, count: Int)] {
+        var order: [(user: String, count: Int)] = []
+        var index: [String: Int] = [:]
+        for host in hosts {
+            let user = settings.user ?? host.username
+            if let at = index[user] {
+                order[at].count += 1
+            } else {
+                index[user] = order.count
+                order.append((user, 1))
+            }
+        }
+        return order
     }
 }
 
