@@ -13,7 +13,7 @@ import WorkerProtocol
 package enum BroadcastRunner {
     package static func run(_ command: String, pattern: String, settings: OneShotSettings, context: RunContext) throws -> ExitStatus {
         let hosts = try selectHosts(pattern, context)
-        let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.current)
+        let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.dispatch.count, limit: OpenFileLimit.current)
         let pool = WorkerPool(size: workers, workerCommand: try workerCommand(environment: context.environment))
         let signals = SignalPipe()
         let spool = try settings.input.map { source throws(UsageError) in
@@ -32,16 +32,21 @@ package enum BroadcastRunner {
     /// One broadcast on a pool that may outlive it (the interactive shell keeps its
     /// pool, so a host's second command costs a channel, not a login).
     package static func execute(
-        _ work: BroadcastWork, on hosts: [DispatchHost], pool: WorkerPool, settings: OneShotSettings, run: RunSettings,
+        _ work: BroadcastWork, on hosts: PreparedHosts, pool: WorkerPool, settings: OneShotSettings, run: RunSettings,
         console: Console, environment: [String: String], signals: SignalPipe?, input: InputSpool? = nil,
         observe: ((BroadcastEvent) -> Void)? = nil
     ) throws -> (results: [HostResult], terminatedBy: Int32?) {
-        let output = try OneShotOutput(settings: settings, run: run, hosts: hosts.map(\.name),
+        let output = try OneShotOutput(settings: settings, run: run, hosts: hosts.names,
                                        console: console, environment: environment)
         let started = MonotonicClock.now
+        for (host, message) in hosts.failed {  // failed before any connection: results like any other
+            let event = BroadcastEvent.finished(host: host, outcome: .failed(kind: "auth-failed", message: message), durationMillis: 0)
+            output.consume(event)
+            observe?(event)
+        }
         let sudo = run.sudo ? ExecJob.Sudo(password: environment["CHORUS_SUDO_PASSWORD"].map(Secret.init)) : nil
         let options = BroadcastOptions(fanout: run.fanout, pty: settings.pty, commandTimeout: run.commandTimeout, sudo: sudo)
-        let outcome = pool.run(work, on: hosts, options: options, software: ChorusVersion.software,
+        let outcome = pool.run(work, on: hosts.dispatch, options: options, software: ChorusVersion.software,
                                signals: signals, input: input) { event in
             output.consume(event)
             observe?(event)
@@ -50,11 +55,13 @@ package enum BroadcastRunner {
         return (output.results, outcome.terminatedBy)
     }
 
-    package static func selectHosts(_ pattern: String, _ context: RunContext) throws -> [DispatchHost] {
+    /// The pattern's hosts, ready to run; typed passwords are asked for here.
+    package static func selectHosts(_ pattern: String, _ context: RunContext) throws -> PreparedHosts {
         let inventory = try InventoryLocationLoading.load(context)
         let selected = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(context)).hosts
         guard !selected.isEmpty else { throw UsageError("'\(pattern)' selects no hosts") }
-        return selected.map { $0.dispatchHost(context.settings, environment: context.environment) }
+        return try PreparedHosts(selected, settings: context.settings, environment: context.environment,
+                                 passwords: TypedPasswords())
     }
 
     /// The argument a shell starts its workers with (`chorus __worker`); the executable

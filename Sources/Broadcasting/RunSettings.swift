@@ -56,6 +56,9 @@ public struct RunSettings: Sendable, Equatable {
     public var sudo = false
     /// A script stops at the first line that fails on any host.
     public var errexit = false
+    /// `-A`: ask once per user for the password of every host that has none from the
+    /// inventory or `password_env` (as `password_prompt = yes` does per host).
+    public var askPassword = false
     /// MiB of output that gathered and JSON output, and the shell's copy for `:diff`,
     /// each keep in memory for all hosts together; the rest goes to a temporary file.
     public var outputMemoryMiB = OutputStore.defaultMemoryLimit >> 20

@@ -39,7 +39,7 @@ package enum TransferRunner {
                             context: RunContext) throws -> ExitStatus {
         let work = try prepare(request, console: context.console)
         let hosts = try BroadcastRunner.selectHosts(pattern, context)
-        let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.count, limit: OpenFileLimit.current)
+        let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.dispatch.count, limit: OpenFileLimit.current)
         let pool = WorkerPool(size: workers, workerCommand: try BroadcastRunner.workerCommand(environment: context.environment))
         let run = try BroadcastRunner.execute(work, on: hosts, pool: pool, settings: settings, run: context.settings,
                                               console: context.console, environment: context.environment,

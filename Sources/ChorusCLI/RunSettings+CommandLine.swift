@@ -12,6 +12,8 @@ extension RunSettings {
         OptionSpec(["--host-key-policy"], key: "host-key-policy", value: "POLICY",
                    help: "strict | accept-new | off (default: accept-new, as OpenSSH)"),
         OptionSpec(["-l", "--user"], key: "user", value: "USER", help: "log in as USER on every host"),
+        OptionSpec(["-A", "--ask-password"], key: "ask-password",
+                   help: "ask once per user for the password of hosts that have none (on the terminal, echo off)"),
         OptionSpec(["-f", "--fanout"], key: "fanout", value: "N", help: "hosts connecting at once (default: \(RunSettings.defaultFanout))"),
         OptionSpec(["-t", "--connect-timeout"], key: "connect-timeout", value: "SECONDS",
                    help: "give up connecting to a host after SECONDS (default: 10)"),
@@ -31,6 +33,7 @@ extension RunSettings {
     mutating func apply(_ options: [ParsedOption]) throws(UsageError) {
         for option in options {
             if option.key == "sudo" { sudo = true }
+            if option.key == "ask-password" { askPassword = true }
             guard let value = option.value else { continue }
             try apply(key: option.key, spelling: option.spelling, value: value)
         }

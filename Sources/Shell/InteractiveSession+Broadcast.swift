@@ -40,7 +40,7 @@ extension InteractiveSession {
         // A ^C typed at the prompt must not cancel this broadcast; a SIGTERM or SIGHUP
         // that came meanwhile ends the session before anything runs.
         if let signal = takeTerminatingSignal() { throw SessionEnd(signal: signal) }
-        let dispatch = hosts.map { $0.dispatchHost(settings, environment: environment) }
+        let dispatch = try PreparedHosts(hosts, settings: settings, environment: environment, passwords: typedPasswords)
         lastOutputs = [:]
         let store = OutputStore(memoryLimit: settings.outputMemoryMiB << 20)
         lastOutputStore = store
@@ -51,6 +51,7 @@ extension InteractiveSession {
                 store.append(bytes, to: &lastOutputs[host, default: StoredBytes()], limit: 1 << 20)
             }
         }
+        typedPasswords.forget(users: dispatch.refusedTypedUsers(run.results))
         last = LastResults(outcomes: Dictionary(run.results.map { ($0.host, $0.outcome) }) { _, newer in newer })
         lastFailed = run.results.contains { !$0.outcome.isOK }
         if let signal = run.terminatedBy { throw SessionEnd(signal: signal) }

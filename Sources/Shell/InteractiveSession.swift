@@ -36,6 +36,8 @@ final class InteractiveSession {
     var typed: [String] = []
     /// Set when SIGTERM or SIGHUP ended a broadcast: the session ends with 128 + it.
     var endSignal: Int32?
+    /// Passwords typed for `password_prompt` hosts and `-A`: asked once, kept for the session.
+    let typedPasswords = TypedPasswords()
 
     init(context: RunContext) throws {
         console = context.console

@@ -5,10 +5,10 @@ import Testing
 /// Passwords and passphrases never appear in anything chorus writes, gathered from one
 /// session of use: live, gathered and JSON output, per-host files, host listings and
 /// `:info`, warnings and error lines (a wrong password, an unknown group, a bad script
-/// line), the interactive shell's terminal and its history file, and the command lines
-/// of chorus and its workers (what `ps` shows every user). Chorus has no debug log and
-/// logs no frames; workers' log frames reach the operator as warnings on stderr, which
-/// are read here.
+/// line), the interactive shell's terminal (a password typed at its prompt too) and its
+/// history file, and the command lines of chorus and its workers (what `ps` shows every
+/// user). Chorus has no debug log and logs no frames; workers' log frames reach the
+/// operator as warnings on stderr, which are read here.
 @Suite struct SecretLeakTests {
     @Test func noSecretReachesAnythingChorusWrites() throws {
         let lab = try Lab.shared().manifest
@@ -23,6 +23,9 @@ import Testing
             "[passkey]\nhostname = \(lab.hosts[0].address)\nport = \(lab.hosts[0].port)\nusername = chorus-lab\n"
                 + "identity_file = \(lab.keys.ed25519Passphrase)\npassphrase = \(lab.keys.passphrase)\n",
         ])
+        // Typed at the shell's prompt (`password_prompt`), in a group the one-shot runs leave alone.
+        try inventory.addGroup("typed", ["[typedpass]\nhostname = \(db.address)\nport = \(db.port)\nusername = \(db.user)\n"
+            + "password_prompt = yes\n"])
         let readable = inventory.path + "/loose.ini"
         try "[loose01]\nhostname = \(db.address)\npassword = \(loose)\n".write(toFile: readable, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: readable)
@@ -131,9 +134,24 @@ import Testing
             if answered < 4 { usleep(40_000) }
         }
         #expect(answered == 4, "the shell answered \(answered) of 4 control lines")
+        try typePassword(lab, in: shell)
         try shell.press("C-d")
         try shell.waitFor("EXIT:")
         let history = (try? String(contentsOfFile: folder.path + "/state/chorus/history", encoding: .utf8)) ?? ""
         return ["shell terminal": try shell.scrollback(), "shell history": history, "process list": processes]
+    }
+
+    /// A `password_prompt` host: its password typed at the terminal's prompt, echo off.
+    private func typePassword(_ lab: LabManifest, in shell: Tmux) throws {
+        let db = try #require(lab.hosts(inGroup: "db").first)
+        try shell.type(":select typedpass")
+        try shell.press("Enter")
+        try shell.waitFor("[typedpass · 1]")
+        try shell.type("echo typed-$(id -un)")
+        try shell.press("Enter")
+        try shell.waitFor("Password for \(db.user) (1 host):")
+        try shell.type(try #require(lab.password(for: db.user)))
+        try shell.press("Enter")
+        try shell.waitFor("typedpass | typed-\(db.user)")
     }
 }

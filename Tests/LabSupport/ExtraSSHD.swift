@@ -9,14 +9,29 @@ public struct ExtraSSHD: Sendable {
     public let pid: pid_t
     private let folder: String
 
-    public init(lab: LabManifest, address: String, extra: [String]) throws {
+    /// - Parameter pam: a PAM stack for this sshd alone (the lines of its `/etc/pam.d/sshd`),
+    ///   or nil for none. With one, sshd runs with `UsePAM yes` in a mount namespace of its
+    ///   own where that file is bind-mounted over `/etc/pam.d/sshd`: the machine's PAM
+    ///   files are never touched, and their container-hostile modules (pam_loginuid,
+    ///   pam_selinux, pam_systemd) stay out of the way. See `PAMStack` for ready stacks.
+    public init(lab: LabManifest, address: String, extra: [String], pam: [String]? = nil) throws {
         folder = NSTemporaryDirectory() + "chorus-sshd-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         port = try Loopback.unusedPort(on: address)
-        let config = try lab.sshdConfig(listen: "\(address):\(port)", pidFile: folder + "/sshd.pid", extra: extra)
+        let config = try lab.sshdConfig(listen: "\(address):\(port)", pidFile: folder + "/sshd.pid",
+                                        extra: (pam == nil ? [] : ["UsePAM yes"]) + extra)
         try config.write(toFile: folder + "/sshd.conf", atomically: true, encoding: .utf8)
         // Absolute paths: sshd re-executes itself for each connection from `/`.
-        let started = try LabScript.runProgram("/usr/sbin/sshd", ["-f", folder + "/sshd.conf", "-E", folder + "/sshd.log"])
+        let sshd = ["/usr/sbin/sshd", "-f", folder + "/sshd.conf", "-E", folder + "/sshd.log"]
+        let started: LabScript.Output
+        if let pam {
+            try (pam.joined(separator: "\n") + "\n").write(toFile: folder + "/pam-sshd", atomically: true, encoding: .utf8)
+            let script = "mount --bind \"$1\" /etc/pam.d/sshd && shift && exec \"$@\""
+            started = try LabScript.runProgram("/usr/bin/unshare", ["--mount", "--propagation", "private",
+                                                                    "/bin/sh", "-c", script, "sh", folder + "/pam-sshd"] + sshd)
+        } else {
+            started = try LabScript.runProgram(sshd[0], Array(sshd.dropFirst()))
+        }
         var pid: pid_t?
         for _ in 0..<100 where pid == nil {  // 5 s at most
             pid = (try? String(contentsOfFile: folder + "/sshd.pid", encoding: .utf8))
@@ -51,5 +66,24 @@ public struct ExtraSSHD: Sendable {
         // It removes its pid file as it exits: wait (5 s at most), or the removal races it.
         for _ in 0..<100 where ProcessTree.isRunning(pid) { usleep(50_000) }
         try? FileManager.default.removeItem(atPath: folder)
+    }
+}
+
+/// PAM stacks for `ExtraSSHD(…, pam:)`: pam_unix against /etc/shadow (the lab users'
+/// passwords), `nodelay` so a refusal is not held back ~2 s.
+public enum PAMStack {
+    /// One question, `Password: `.
+    public static let password = [
+        "auth required pam_unix.so nodelay",
+        "account required pam_unix.so",
+        "session required pam_permit.so",
+    ]
+
+    /// The password, then a question that is no password prompt: pam_ftp treats `user`
+    /// as an anonymous FTP login and asks `Guest login ok, send your complete e-mail
+    /// address as password.` (the simplest stock module that asks something else; no
+    /// one-time-code module ships with Debian's libpam-modules).
+    public static func passwordThenQuestion(user: String) -> [String] {
+        ["auth requisite pam_unix.so nodelay", "auth required pam_ftp.so users=\(user)"] + password.dropFirst()
     }
 }

@@ -25,15 +25,15 @@ extension SSHSession {
             progress.allowed = allowed
         }
         while let method = progress.methods.first {
-            guard progress.allowed?.contains(method.methodName) ?? false else {
+            guard let wireName = method.wireName(offered: progress.allowed ?? []) else {
                 progress.failures.append("\(method.label): not offered by the server")
                 progress.methods.removeFirst()
                 continue
             }
-            switch attempt(method, raw, &progress) {
+            switch attempt(method, wireName, raw, &progress) {
             case .again: return
             case .succeeded:
-                authenticatedWith = method.methodName
+                authenticatedWith = wireName
                 state = .ready
                 deadline = nil
                 nextKeepalive = MonotonicClock.now + target.keepaliveInterval
@@ -41,6 +41,9 @@ extension SSHSession {
             case .refused(let reason):
                 progress.failures.append(reason)
                 progress.methods.removeFirst()
+            case .abandoned(let reason):
+                progress.failures.append(reason)
+                return fail(authFailure(progress))
             case .fatal(let error):
                 return fail(error)
             }
@@ -71,12 +74,19 @@ enum AuthAttempt {
     case again
     case succeeded
     case refused(String)
+    /// Refused in a way that leaves libssh2 mid-method (a keyboard-interactive round
+    /// Chorus could not answer): no other method may follow, the host fails.
+    case abandoned(String)
     case fatal(SSHError)
 }
 
 extension SSHSession {
-    fileprivate func attempt(_ method: SSHTarget.AuthMethod, _ raw: OpaquePointer, _ progress: inout AuthProgress) -> AuthAttempt {
+    fileprivate func attempt(
+        _ method: SSHTarget.AuthMethod, _ wireName: String, _ raw: OpaquePointer, _ progress: inout AuthProgress
+    ) -> AuthAttempt {
         switch method {
+        case .password(let secret) where wireName == SSHTarget.AuthMethod.keyboardInteractive:
+            return keyboardInteractiveAttempt(secret, raw)
         case .password(let secret): return passwordAttempt(secret, raw)
         case .keyFile(let path, let passphrase): return keyFileAttempt(path, passphrase?.reveal(), raw)
         case .agent(let socket):
@@ -144,6 +154,16 @@ extension SSHSession {
 }
 
 extension SSHTarget.AuthMethod {
+    static let keyboardInteractive = "keyboard-interactive"
+
+    /// The SSH method (RFC 4252 name) to use among those the server offers; nil when
+    /// none fits. A password goes by `password` when offered, else by keyboard-interactive.
+    func wireName(offered: Set<String>) -> String? {
+        if offered.contains(methodName) { return methodName }
+        if case .password = self, offered.contains(Self.keyboardInteractive) { return Self.keyboardInteractive }
+        return nil
+    }
+
     var label: String {
         switch self {
         case .password: "password"

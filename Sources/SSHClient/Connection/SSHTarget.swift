@@ -13,6 +13,8 @@ public struct SSHTarget: Sendable, Equatable {
 
     /// Ways to log in, tried in the order given, skipping those the server does not offer.
     public enum AuthMethod: Sendable, Equatable {
+        /// Sent by the `password` method, or, when the server offers only
+        /// keyboard-interactive, as the answer to its password prompt.
         case password(Secret)
         /// A private key file; the public key is read from `path.pub` when it exists,
         /// which spares decrypting a passphrase-protected key twice.

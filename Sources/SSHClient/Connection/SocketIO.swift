@@ -30,6 +30,10 @@ final class SocketIO {
     var serverGoodbye: String?
     /// The socket read end-of-stream or an error other than "try again".
     var streamEnded = false
+    /// The keyboard-interactive attempt in progress, if any. Not socket state: libssh2
+    /// hands every callback the session's one abstract pointer, this object, so the
+    /// keyboard-interactive callback finds its answers here.
+    var keyboardInteractive: KeyboardInteractiveConversation?
     /// Bytes for the socket, sent up to `sentUpTo`.
     private var queue: [UInt8] = []
     private var sentUpTo = 0
@@ -124,9 +128,7 @@ let recordGoodbye: @convention(c) (
     guard let context = abstract?.pointee else { return }
     let bytes = message.map { UnsafeRawBufferPointer(start: $0, count: Int(min(max(0, length), 200))) }
     let text = String(decoding: bytes ?? UnsafeRawBufferPointer(start: nil, count: 0), as: UTF8.self)
-    let line = String(String.UnicodeScalarView(text.unicodeScalars.map {
-        $0.properties.generalCategory == .control ? " " : $0
-    })).split(separator: " ").joined(separator: " ")
+    let line = ServerText.oneLine(text, limit: 200)
     Unmanaged<SocketIO>.fromOpaque(context).takeUnretainedValue().serverGoodbye = line.isEmpty ? "reason \(reason)" : line
 }
 

@@ -1,0 +1,91 @@
+import Inventory
+import Secrets
+
+/// Passwords the operator types: for hosts with `password_prompt = yes`, and with
+/// `-A/--ask-password` for every host with no password of its own. A password from
+/// the inventory or `password_env` always comes first; only hosts without one ask.
+///
+/// Asked before the broadcast starts, once per login user among the hosts that need
+/// it (`Password for chorus-lab (12 hosts): `), and kept for as long as this object
+/// lives: one run in the one-shot modes, the whole session in the shell. Only typed
+/// answers are kept; a missing one (no terminal, nothing typed) is asked again next time,
+/// and so is one a host refused (`forget`): a typo must not fail the rest of a session.
+package final class TypedPasswords {
+    package typealias Ask = (_ prompt: String) -> TerminalPassword.Answer
+
+    private let ask: Ask
+    private var byUser: [String: Secret] = [:]
+
+    package init(ask: @escaping Ask = TerminalPassword.ask) { self.ask = ask }
+
+    /// ^C at the prompt: nothing runs.
+    package struct Interrupted: Error, CustomStringConvertible {
+        package var description: String { "interrupted at the password prompt; nothing was run" }
+    }
+
+    /// Drops the answers of these users: the next run asks them again.
+    package func forget(users: some Sequence<String>) {
+        for user in users { byUser[user] = nil }
+    }
+
+    /// Why a host asks, as its error names it.
+    static func source(_ host: ResolvedHost) -> String { host.passwordPrompt ? "password_prompt" : "--ask-password" }
+
+    /// Whether the host gets its password typed.
+    static func needsTyping(_ host: ResolvedHost, _ settings: RunSettings, _ environment: [String: String]) -> Bool {
+        (host.passwordPrompt || settings.askPassword) && host.resolvedPassword(environment: environment) == nil
+    }
+
+    /// Each host's typed password, or the one-line reason it has none, for the hosts
+    /// that need one (others are absent). Throws `Interrupted` on ^C.
+    package func supply(_ hosts: [ResolvedHost], _ settings: RunSettings,
+                        _ environment: [String: String]) throws -> [String: Result<Secret, HostFailure>] {
+        let needing = hosts.filter { Self.needsTyping($0, settings, environment) }
+        var missing: [String: String] = [:]
+        for (user, count) in Self.hostsPerUser(needing, settings) where byUser[user] == nil {
+            missing[user] = try askFor(user, hosts: count)
+        }
+        var result: [String: Result<Secret, HostFailure>] = [:]
+        for host in needing {
+            let user = settings.user ?? host.username
+            result[host.name] = byUser[user].map { .success($0) }
+                ?? .failure(HostFailure("\(Self.source(host)): \(missing[user] ?? "no password given")"))
+        }
+        return result
+    }
+
+    /// Asks once; keeps a typed answer, else returns why there is none.
+    private func askFor(_ user: String, hosts count: Int) throws -> String? {
+        switch ask("Password for \(user) (\(count) host\(count == 1 ? "" : "s")): ") {
+        case .typed(let secret):
+            byUser[user] = secret
+            return nil
+        case .none: return "no password given"
+        case .noTerminal: return "no terminal to ask on; set password_env"
+        case .interrupted: throw Interrupted()
+        }
+    }
+
+    /// Login users in the order their first host comes, with how many hosts each has.
+    private static func hostsPerUser(_ hosts: [ResolvedHost], _ settings: RunSettings) -> [(user: String, count: Int)] {
+        var order: [(user: String, count: Int)] = []
+        var index: [String: Int] = [:]
+        for host in hosts {
+            let user = settings.user ?? host.username
+            if let at = index[user] {
+                order[at].count += 1
+            } else {
+                index[user] = order.count
+                order.append((user, 1))
+            }
+        }
+        return order
+    }
+}
+
+/// A host that fails before any connection is made, with its one-line reason.
+package struct HostFailure: Error, Equatable {
+    package let message: String
+
+    package init(_ message: String) { self.message = message }
+}
