@@ -12,7 +12,9 @@ import WorkerProtocol
 /// modes (`-w`, `batch_run`), and turns the outcomes into the exit status.
 package enum BroadcastRunner {
     package static func run(_ command: String, pattern: String, settings: OneShotSettings, context: RunContext) throws -> ExitStatus {
-        let hosts = try selectHosts(pattern, context)
+        let passwords = TypedPasswords()
+        var hosts = try selectHosts(pattern, context, passwords: passwords)
+        try hosts.askSudo(context.settings, context.environment, passwords: passwords)
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.dispatch.count, limit: OpenFileLimit.current)
         let pool = WorkerPool(size: workers, workerCommand: try workerCommand(environment: context.environment))
         let signals = SignalPipe()
@@ -44,8 +46,7 @@ package enum BroadcastRunner {
             output.consume(event)
             observe?(event)
         }
-        let sudo = run.sudo ? ExecJob.Sudo(password: environment["CHORUS_SUDO_PASSWORD"].map(Secret.init)) : nil
-        let options = BroadcastOptions(fanout: run.fanout, pty: settings.pty, commandTimeout: run.commandTimeout, sudo: sudo)
+        let options = BroadcastOptions(fanout: run.fanout, pty: settings.pty, commandTimeout: run.commandTimeout, sudo: hosts.sudo)
         let outcome = pool.run(work, on: hosts.dispatch, options: options, software: ChorusVersion.software,
                                signals: signals, input: input) { event in
             output.consume(event)
@@ -56,12 +57,13 @@ package enum BroadcastRunner {
     }
 
     /// The pattern's hosts, ready to run; typed passwords are asked for here.
-    package static func selectHosts(_ pattern: String, _ context: RunContext) throws -> PreparedHosts {
+    package static func selectHosts(_ pattern: String, _ context: RunContext,
+                                    passwords: TypedPasswords = TypedPasswords()) throws -> PreparedHosts {
         let inventory = try InventoryLocationLoading.load(context)
         let selected = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(context)).hosts
         guard !selected.isEmpty else { throw UsageError("'\(pattern)' selects no hosts") }
         return try PreparedHosts(selected, settings: context.settings, environment: context.environment,
-                                 passwords: TypedPasswords())
+                                 passwords: passwords)
     }
 
     /// The argument a shell starts its workers with (`chorus __worker`); the executable

@@ -11,6 +11,8 @@ package struct PreparedHosts {
     package var failed: [(host: String, message: String)] = []
     /// Every host, in selection order (the output's alignment and summary count them all).
     package var names: [String] = []
+    /// Commands run through sudo, with this password (see `askSudo`).
+    package var sudo: ExecJob.Sudo?
     /// The login user of each host given a typed password, by host name.
     package var typedUsers: [String: String] = [:]
 
@@ -54,5 +56,19 @@ package struct PreparedHosts {
             guard case .failed(kind: "auth-failed", _) = result.outcome else { return nil }
             return typedUsers[result.host]
         })
+    }
+
+    /// With `--sudo`/`:set sudo on`, the sudo password is settled before anything runs.
+    package mutating func askSudo(_ settings: RunSettings, _ environment: [String: String], passwords: TypedPasswords) throws {
+        guard settings.sudo else { return }
+        sudo = ExecJob.Sudo(password: try passwords.sudoPassword(environment))
+    }
+
+    /// Whether a host refused the sudo password (so it is asked again next time).
+    package static func sudoRefused(_ results: [HostResult]) -> Bool {
+        results.contains { result in
+            if case .failed(let kind, let message) = result.outcome { return kind == "sudo" && message.contains("authentication failed") }
+            return false
+        }
     }
 }

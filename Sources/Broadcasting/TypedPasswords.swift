@@ -15,6 +15,9 @@ package final class TypedPasswords {
 
     private let ask: Ask
     private var byUser: [String: Secret] = [:]
+    /// The answer for sudo's prompt, once asked: nil inside when none was given (a
+    /// NOPASSWD estate), so it is not asked again.
+    private var sudoAnswer: Secret??
 
     package init(ask: @escaping Ask = TerminalPassword.ask) { self.ask = ask }
 
@@ -22,6 +25,23 @@ package final class TypedPasswords {
     package struct Interrupted: Error, CustomStringConvertible {
         package var description: String { "interrupted at the password prompt; nothing was run" }
     }
+
+    /// The password for `sudo` on the hosts: `CHORUS_SUDO_PASSWORD`, else asked on the
+    /// terminal once (Enter gives none, for hosts with NOPASSWD), else none. Throws
+    /// `Interrupted` on ^C.
+    package func sudoPassword(_ environment: [String: String]) throws -> Secret? {
+        if let given = environment["CHORUS_SUDO_PASSWORD"] { return Secret(given) }
+        if let answer = sudoAnswer { return answer }
+        switch ask("sudo password on the hosts (Enter for none): ") {
+        case .typed(let secret): sudoAnswer = .some(secret)
+        case .none, .noTerminal: sudoAnswer = .some(nil)
+        case .interrupted: throw Interrupted()
+        }
+        return sudoAnswer ?? nil
+    }
+
+    /// Drops the sudo answer (a host refused it): the next run asks again.
+    package func forgetSudoPassword() { sudoAnswer = nil }
 
     /// Drops the answers of these users: the next run asks them again.
     package func forget(users: some Sequence<String>) {

@@ -40,7 +40,8 @@ extension InteractiveSession {
         // A ^C typed at the prompt must not cancel this broadcast; a SIGTERM or SIGHUP
         // that came meanwhile ends the session before anything runs.
         if let signal = takeTerminatingSignal() { throw SessionEnd(signal: signal) }
-        let dispatch = try PreparedHosts(hosts, settings: settings, environment: environment, passwords: typedPasswords)
+        var dispatch = try PreparedHosts(hosts, settings: settings, environment: environment, passwords: typedPasswords)
+        if case .command = work { try dispatch.askSudo(settings, environment, passwords: typedPasswords) }
         lastOutputs = [:]
         let store = OutputStore(memoryLimit: settings.outputMemoryMiB << 20)
         lastOutputStore = store
@@ -52,6 +53,7 @@ extension InteractiveSession {
             }
         }
         typedPasswords.forget(users: dispatch.refusedTypedUsers(run.results))
+        if PreparedHosts.sudoRefused(run.results) { typedPasswords.forgetSudoPassword() }
         last = LastResults(outcomes: Dictionary(run.results.map { ($0.host, $0.outcome) }) { _, newer in newer })
         lastFailed = run.results.contains { !$0.outcome.isOK }
         if let signal = run.terminatedBy { throw SessionEnd(signal: signal) }

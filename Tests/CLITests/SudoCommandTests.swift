@@ -36,4 +36,30 @@ import Testing
         #expect(run.stdout.contains("web02: 0"), "\(run.stdout)")
         #expect(!run.stdout.contains(password) && !run.stderr.contains(password))
     }
+
+    /// With a terminal, the sudo password is asked once, without echo, and kept for the
+    /// shell's session: two sudo commands, one prompt; never on the screen.
+    @Test func theSudoPasswordIsAskedOnceOnTheTerminal() throws {
+        let lab = try Lab.shared().manifest
+        let password = try #require(lab.password(for: "chorus-lab"))
+        let shell = try PasswordPromptTests.terminal("'\(BinaryTests.binary)' -i '\(lab.inventory)' --known-hosts '\(lab.knownHosts)' "
+            + "--host-key-policy strict --sudo")
+        defer { shell.stop() }
+        try shell.waitFor("chorus [")
+        try shell.type(":select web03,db02")
+        try shell.press("Enter")
+        try shell.type("echo first-$(id -un)")
+        try shell.press("Enter")
+        try shell.waitFor("sudo password on the hosts (Enter for none):")
+        try shell.type(password)
+        try shell.press("Enter")
+        try shell.waitFor("web03 | first-root")
+        try shell.type("echo second-$(id -un)")
+        try shell.press("Enter")
+        try shell.waitFor("web03 | second-root")
+        let screen = try shell.scrollback()
+        #expect(screen.contains("db02  | first-root") && screen.contains("db02  | second-root"), "\(screen)")
+        #expect(PasswordPromptTests.occurrences("sudo password on the hosts", in: screen) == 1, "\(screen)")
+        #expect(!screen.contains(password), "the sudo password appeared on the screen")
+    }
 }
