@@ -62,8 +62,11 @@ package enum BroadcastRunner {
         let inventory = try InventoryLocationLoading.load(context)
         let selected = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(context)).hosts
         guard !selected.isEmpty else { throw UsageError("'\(pattern)' selects no hosts") }
-        return try PreparedHosts(selected, settings: context.settings, environment: context.environment,
-                                 passwords: passwords)
+        let sshConfig = try SSHConfigInForce(context.settings, environment: context.environment)
+        let prepared = try PreparedHosts(selected, settings: context.settings, environment: context.environment,
+                                         passwords: passwords, sshConfig: sshConfig)
+        for warning in Set(prepared.warnings).sorted() { context.console.error("warning: \(warning)") }
+        return prepared
     }
 
     /// The argument a shell starts its workers with (`chorus __worker`); the executable

@@ -15,8 +15,12 @@ package enum HostsJSON {
         package let ad_hoc: Bool
         package let known_hosts_policy: String
         package let connect_timeout: Double?
+        /// Setting → where the OpenSSH client configuration set it (`file:line`).
+        package let ssh_config: [String: String]
+        /// `IdentityFile`s from the OpenSSH client configuration, in the order offered.
+        package let ssh_identity_files: [String]
 
-        package init(_ host: ResolvedHost) {
+        package init(_ host: ResolvedHost, sshConfig extras: SSHConfigExtras? = nil) {
             name = host.name
             hostname = host.hostname
             port = host.port
@@ -28,10 +32,13 @@ package enum HostsJSON {
             known_hosts_policy = (host.knownHostsPolicy ?? .acceptNew).rawValue
             // null: no limit (`:set connect_timeout none`); JSON has no infinity.
             connect_timeout = (host.connectTimeout ?? RunSettings.defaultConnectTimeout).finiteOrNil
+            ssh_config = extras?.origins ?? [:]
+            ssh_identity_files = extras?.identityFiles ?? []
         }
 
         private enum CodingKeys: String, CodingKey {
             case name, hostname, port, username, groups, auth, identity_file, ad_hoc, known_hosts_policy, connect_timeout
+            case ssh_config, ssh_identity_files
         }
 
         /// Every key always present (`identity_file` as null when unset), so scripts can
@@ -48,6 +55,17 @@ package enum HostsJSON {
             try container.encode(ad_hoc, forKey: .ad_hoc)
             try container.encode(known_hosts_policy, forKey: .known_hosts_policy)
             try container.encode(connect_timeout, forKey: .connect_timeout)
+            try container.encode(ssh_config, forKey: .ssh_config)
+            try container.encode(ssh_identity_files, forKey: .ssh_identity_files)
+        }
+    }
+
+    /// Each host as a command would use it, with the OpenSSH client configuration
+    /// applied; a host it cannot be resolved for is an input error naming the line.
+    package static func records(_ hosts: [ResolvedHost], _ settings: RunSettings, sshConfig: SSHConfigInForce) throws -> [Record] {
+        try hosts.map { host in
+            let (adopted, extras) = try sshConfig.adopt(host, settings)
+            return Record(effective(adopted, settings), sshConfig: extras)
         }
     }
 

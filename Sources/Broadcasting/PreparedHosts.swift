@@ -1,6 +1,7 @@
 import Inventory
 import JobDispatch
 import Rendering
+import SSHConfig
 import WorkerProtocol
 
 /// The selected hosts made ready for the workers: typed passwords filled in
@@ -16,9 +17,35 @@ package struct PreparedHosts {
     /// The login user of each host given a typed password, by host name.
     package var typedUsers: [String: String] = [:]
 
-    /// Asks for typed passwords first, so nothing starts before the operator answered.
+    /// What the OpenSSH client configuration warned about, one line each, for the
+    /// hosts used (the caller prints them).
+    package var warnings: [String] = []
+
+    /// The OpenSSH client configuration is applied first (it may name the user whose
+    /// password is typed), then typed passwords are asked for, so nothing starts before
+    /// the operator answered. A host the configuration cannot be resolved for (a bad
+    /// token in a path that applies to it) fails with that line; the others run.
     package init(_ hosts: [ResolvedHost], settings: RunSettings, environment: [String: String],
-                 passwords: TypedPasswords) throws {
+                 passwords: TypedPasswords, sshConfig: SSHConfigInForce? = nil) throws {
+        var adopted: [ResolvedHost] = []
+        var extras: [String: SSHConfigExtras] = [:]
+        for host in hosts {
+            guard let sshConfig else { adopted.append(host); continue }
+            do {
+                let (filled, added) = try sshConfig.adopt(host, settings)
+                adopted.append(filled)
+                extras[host.name] = added
+                warnings += added.warnings
+            } catch {
+                names.append(host.name)
+                failed.append((host.name, error.description))
+            }
+        }
+        try prepare(adopted, settings, environment, passwords, extras)
+    }
+
+    private mutating func prepare(_ hosts: [ResolvedHost], _ settings: RunSettings, _ environment: [String: String],
+                                  _ passwords: TypedPasswords, _ extras: [String: SSHConfigExtras]) throws {
         let typed = try passwords.supply(hosts, settings, environment)
         for var host in hosts {
             names.append(host.name)
@@ -31,7 +58,7 @@ package struct PreparedHosts {
                 typedUsers[host.name] = settings.user ?? host.username
             case nil: break
             }
-            let ready = host.dispatchHost(settings, environment: environment)
+            let ready = host.dispatchHost(settings, environment: environment, extras: extras[host.name])
             if let missing = Self.unsetPasswordEnv(host, ready, environment) {
                 failed.append((host.name, missing))
             } else {

@@ -7,25 +7,34 @@ import WorkerProtocol
 
 extension ResolvedHost {
     /// The worker's settings for this host. Auth methods in OpenSSH's spirit: the
-    /// configured key, then the configured password; with neither, the agent and the
-    /// user's default keys (`~/.ssh/id_ed25519`, `~/.ssh/id_ecdsa`).
-    public func dispatchHost(_ settings: RunSettings, environment: [String: String]) -> DispatchHost {
+    /// inventory's key, then its password; with neither, the keys the OpenSSH client
+    /// configuration names (`IdentityFile`), then the agent's unless `IdentitiesOnly`,
+    /// then, when no `IdentityFile` applies, the user's default keys (`~/.ssh/id_ed25519`,
+    /// `~/.ssh/id_ecdsa`).
+    package func dispatchHost(_ settings: RunSettings, environment: [String: String], extras: SSHConfigExtras? = nil) -> DispatchHost {
+        let keepalive = settings.keepaliveSource == .builtIn ? (extras?.keepaliveSeconds ?? settings.keepalive) : settings.keepalive
         let spec = HostSpec(
             hostID: 0, name: name, hostname: hostname, port: UInt16(clamping: port),
-            username: settings.user ?? username, auth: authSpecs(environment),
-            knownHostsPath: settings.knownHostsPath ?? Self.defaultKnownHosts(environment),
+            username: settings.user ?? username, auth: authSpecs(environment, extras),
+            knownHostsPath: settings.knownHostsPath ?? Self.defaultKnownHosts(environment, sshConfig: extras?.knownHostsFile),
             hostKeyPolicy: HostKeyPolicyPrecedence.effective(settings, inventory: knownHostsPolicy).protocolPolicy,
             connectTimeoutMillis: Self.wireMillis(settings.connectTimeout(inventory: connectTimeout)),
-            keepaliveSeconds: UInt16(clamping: Int(settings.keepalive.rounded(.up))))
+            keepaliveSeconds: UInt16(clamping: Int(keepalive.rounded(.up))))
         return DispatchHost(name: name, spec: spec)
     }
 
-    private func authSpecs(_ environment: [String: String]) -> [AuthSpec] {
+    private func authSpecs(_ environment: [String: String], _ extras: SSHConfigExtras?) -> [AuthSpec] {
         var specs: [AuthSpec] = []
         if let identityFile { specs.append(.keyFile(path: identityFile, passphrase: resolvedPassphrase(environment: environment))) }
         if let password = resolvedPassword(environment: environment) { specs.append(.password(password)) }
         guard specs.isEmpty else { return specs }
-        if environment["SSH_AUTH_SOCK"] != nil { specs.append(.agent(socket: environment["SSH_AUTH_SOCK"])) }
+        for path in extras?.identityFiles ?? [] where access(path, R_OK) == 0 {
+            specs.append(.keyFile(path: path, passphrase: resolvedPassphrase(environment: environment)))
+        }
+        if extras?.identitiesOnly != true, let socket = Self.agentSocket(extras?.agent, environment) {
+            specs.append(.agent(socket: socket))
+        }
+        guard extras?.identityFiles == nil else { return specs }
         let home = environment["HOME"] ?? "/root"
         for key in ["id_ed25519", "id_ecdsa"] where access("\(home)/.ssh/\(key)", R_OK) == 0 {
             specs.append(.keyFile(path: "\(home)/.ssh/\(key)", passphrase: nil))
@@ -33,15 +42,26 @@ extension ResolvedHost {
         return specs
     }
 
+    /// The agent's socket: `$SSH_AUTH_SOCK` unless the configuration names another
+    /// variable, a path, or `none`.
+    private static func agentSocket(_ choice: SSHConfigExtras.AgentChoice?, _ environment: [String: String]) -> String? {
+        switch choice ?? .environment("SSH_AUTH_SOCK") {
+        case .noAgent: nil
+        case .environment(let name): environment[name].flatMap { $0.isEmpty ? nil : $0 }
+        case .path(let path): path
+        }
+    }
+
     /// Seconds as the protocol's milliseconds; `.infinity` (no limit) is `UInt32.max`.
     static func wireMillis(_ seconds: Double) -> UInt32 {
         seconds.isFinite ? UInt32(clamping: Int(seconds * 1000)) : .max
     }
 
-    /// `$CHORUS_KNOWN_HOSTS`, else the user's `~/.ssh/known_hosts` (`--known-hosts` wins over both).
-    package static func defaultKnownHosts(_ environment: [String: String]) -> String {
+    /// `$CHORUS_KNOWN_HOSTS`, else ssh_config's `UserKnownHostsFile`, else the user's
+    /// `~/.ssh/known_hosts` (`--known-hosts` wins over all).
+    package static func defaultKnownHosts(_ environment: [String: String], sshConfig: String? = nil) -> String {
         if let path = environment["CHORUS_KNOWN_HOSTS"], !path.isEmpty { return path }
-        return (environment["HOME"] ?? "/root") + "/.ssh/known_hosts"
+        return sshConfig ?? (environment["HOME"] ?? "/root") + "/.ssh/known_hosts"
     }
 }
 

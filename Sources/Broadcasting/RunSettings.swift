@@ -45,6 +45,13 @@ public struct RunSettings: Sendable, Equatable {
     public var commandTimeout: Double?
     /// Seconds between SSH keepalives; a host silent for three of them counts as gone.
     public var keepalive = defaultKeepalive
+    /// Where `keepalive` came from: ssh_config's `ServerAliveInterval` beats only the default.
+    public var keepaliveSource = Source.builtIn
+    /// `-F FILE`: the OpenSSH client configuration to read instead of `~/.ssh/config` and
+    /// `/etc/ssh/ssh_config`; `none` reads none.
+    public var sshConfigFile: String?
+    /// `-O KEY=VALUE`: OpenSSH options read as if they were the configuration's first lines.
+    public var sshOptions: [String] = []
     public var output: OutputMode = .live
     /// The shell's `:set gather on`: group hosts with identical output (as `clush -b`)
     /// when the output is live.

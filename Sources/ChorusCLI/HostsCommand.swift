@@ -23,7 +23,9 @@ enum HostsCommand {
         let selection = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(invocation.context))
         let hosts = selection.hosts.map { HostsJSON.effective($0, invocation.globals) }
         if invocation.flag("json") {
-            invocation.console.out(try HostsJSON.encode(hosts.map(HostsJSON.Record.init)) + "\n")
+            let sshConfig = try SSHConfigInForce(invocation.globals, environment: invocation.environment)
+            let records = try HostsJSON.records(selection.hosts, invocation.globals, sshConfig: sshConfig)
+            invocation.console.out(try HostsJSON.encode(records) + "\n")
         } else if invocation.flag("expand") {
             invocation.console.out(hosts.map { $0.name + "\n" }.joined())
         } else if !selection.set.isEmpty {

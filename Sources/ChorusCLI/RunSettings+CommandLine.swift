@@ -25,6 +25,10 @@ extension RunSettings {
         OptionSpec(["--color"], key: "color", value: "WHEN", help: "auto | always | never (default: auto; NO_COLOR honoured)"),
         OptionSpec(["--output-memory"], key: "output-memory", value: "MIB",
                    help: "output kept in memory for all hosts; more goes to a temporary file (default: 256)"),
+        OptionSpec(["-F", "--ssh-config"], key: "ssh-config", value: "FILE",
+                   help: "OpenSSH client configuration to read (default: ~/.ssh/config, then /etc/ssh/ssh_config; none: none)"),
+        OptionSpec(["-O", "--ssh-option"], key: "ssh-option", value: "KEY=VALUE",
+                   help: "an OpenSSH option, as if first in the configuration (repeatable; e.g. -O Port=2222)"),
         OptionSpec(["--sudo"], key: "sudo",
                    help: "run commands as root through sudo (password asked once; $CHORUS_SUDO_PASSWORD without a terminal)"),
     ]
@@ -48,7 +52,9 @@ extension RunSettings {
         case "fanout": fanout = try Self.count(value, spelling)
         case "connect-timeout": (connectTimeout, connectTimeoutSource) = (try Self.seconds(value, spelling), .commandLine)
         case "command-timeout": commandTimeout = try Self.seconds(value, spelling)
-        case "keepalive": keepalive = try Self.seconds(value, spelling)
+        case "keepalive": (keepalive, keepaliveSource) = (try Self.seconds(value, spelling), .commandLine)
+        case "ssh-config": sshConfigFile = try Self.nonEmpty(value, spelling)
+        case "ssh-option": sshOptions.append(try Self.nonEmpty(value, spelling))
         case "output": output = try Self.choice(value, spelling)
         case "color": color = try Self.choice(value, spelling)
         case "output-memory": outputMemoryMiB = try Self.mebibytes(value, spelling)

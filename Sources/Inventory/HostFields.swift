@@ -31,6 +31,7 @@ enum HostField: String, CaseIterable {
 
     /// Checks `value` and stores it in `host`. `context` supplies what `~` means.
     func apply(_ value: String, to host: inout ResolvedHost, context: FieldContext) throws(FieldError) {
+        if self != .groups { host.setFields.insert(rawValue) }
         switch self {
         case .hostname: host.hostname = try Self.nonEmpty(value)
         case .port: host.port = try Self.port(value)

@@ -44,6 +44,12 @@ public struct ResolvedHost: Sendable, Equatable {
     public var groups: [String] = []
     /// Not in the inventory: typed as a name or `user@host:port`.
     public var isAdHoc = false
+    /// The inventory fields this host set (its section, a group's or `[DEFAULT]`), and for
+    /// an ad-hoc host what was typed (`username`, `port`): the OpenSSH client configuration
+    /// fills in only the others, as it ranks below the inventory.
+    public var setFields: Set<String> = []
+    /// The name ssh_config's `Host` lines match: the inventory name, or the typed host.
+    public var sshConfigAlias: String { isAdHoc ? hostname : name }
 
     public init(name: String, hostname: String, username: String) {
         self.name = name
@@ -58,6 +64,8 @@ public struct ResolvedHost: Sendable, Equatable {
         self.init(name: name, hostname: address.host, username: address.user ?? defaultUsername)
         port = address.port ?? 22
         isAdHoc = true
+        if address.user != nil { setFields.insert("username") }
+        if address.port != nil { setFields.insert("port") }
     }
 
     /// What is configured, in the order it would be tried.

@@ -67,8 +67,8 @@ extension InteractiveSession {
     /// A host's resolved settings, secrets redacted (the original menu's "view host info").
     private func showInfo(_ name: String) throws {
         guard let host = try resolve(name).first else { throw UsageError("'\(name)' selects no host") }
-        let record = HostsJSON.Record(HostsJSON.effective(host, settings))
-        console.out(try HostsJSON.encode(record) + "\n")
+        let records = try HostsJSON.records([host], settings, sshConfig: sshConfig)
+        console.out(try HostsJSON.encode(records[0]) + "\n")
     }
 
     private func set(_ name: String?, _ value: String?) throws {

@@ -38,12 +38,17 @@ final class InteractiveSession {
     var endSignal: Int32?
     /// Passwords typed for `password_prompt` hosts and `-A`: asked once, kept for the session.
     let typedPasswords = TypedPasswords()
+    /// The OpenSSH client configuration, read when the session starts.
+    let sshConfig: SSHConfigInForce
+    /// ssh_config warnings already shown (each once a session).
+    var shownWarnings: Set<String> = []
 
     init(context: RunContext) throws {
         console = context.console
         environment = context.environment
         settings = context.settings
         inventory = try InventoryLocationLoading.load(context)
+        sshConfig = try SSHConfigInForce(context.settings, environment: context.environment)
         inventoryLocation = try? InventoryLocation.find(explicit: settings.inventoryPath, environment: environment)?.path
         inventoryStamp = inventoryLocation.map(InventoryStamp.init)
         // Sized for the whole inventory, so no worker runs out of descriptors later.

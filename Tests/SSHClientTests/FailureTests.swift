@@ -14,7 +14,7 @@ import Testing
         let fixed = target
         let phase = try await onOwnThread { try connectOnly(fixed) }
         #expect(phase.errorKind == .refused)
-        #expect(phase.errorMessage == "connection refused")
+        #expect(phase.errorMessage == "\(fixed.hostname):\(fixed.port): connection refused", "the address and port are named")
     }
 
     @Test func serverThatNeverSpeaksTimesOut() async throws {

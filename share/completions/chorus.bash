@@ -30,7 +30,7 @@ _chorus() {
     prev=${COMP_WORDS[COMP_CWORD-1]}
     local subcommands="hosts groups put get batch_run batch_scp help"
     local options="-w -x -g -b -B -S -i -l -A -f -t -u -o --outdir --errdir --workers --pty --no-stdin --sudo
-        --known-hosts --host-key-policy --keepalive --color --output-memory --inventory --user --ask-password --fanout
+        --known-hosts --host-key-policy --keepalive --color --output-memory --inventory --user --ask-password -F --ssh-config -O --ssh-option --fanout
         --connect-timeout --command-timeout --output --gather --group --help --version
         -r --recursive -L --dereference -p --preserve --checksum --per-host -action -local -remote"
     case "$prev" in

@@ -48,6 +48,13 @@ struct SocketAddress: Sendable, CustomStringConvertible {
         withUnsafeBytes(of: storage) { body($0.baseAddress!.assumingMemoryBound(to: sockaddr.self), length) }
     }
 
+    /// `127.0.0.1:22` or `[::1]:22`: what a connect error names, so a wrong port is seen
+    /// at once.
+    var endpoint: String {
+        let port = withUnsafeBytes(of: storage) { raw in UInt16(raw[2]) << 8 | UInt16(raw[3]) }  // network order
+        return family == AF_INET6 ? "[\(description)]:\(port)" : "\(description):\(port)"
+    }
+
     /// `127.0.0.1` or `::1`, without the port.
     var description: String {
         var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))

@@ -16,6 +16,8 @@ struct TCPConnection {
     private(set) var socket: Int32 = -1
     private var remaining: [SocketAddress]
     private var lastError = SSHError(.unreachable, "no address to connect to")
+    /// The address being tried, for the error if it fails.
+    private var current: SocketAddress?
 
     init(addresses: [SocketAddress]) {
         remaining = addresses
@@ -25,6 +27,7 @@ struct TCPConnection {
     mutating func start() -> Step {
         while !remaining.isEmpty {
             let address = remaining.removeFirst()
+            current = address
             let fd = Glibc.socket(address.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard fd >= 0 else { return .failed(SSHError(.local, "socket: \(errnoText())")) }
             Self.tune(fd)
@@ -43,7 +46,7 @@ struct TCPConnection {
         var length = socklen_t(MemoryLayout<Int32>.size)
         getsockopt(socket, SOL_SOCKET, SO_ERROR, &error, &length)
         if error == 0 { return .connected }
-        lastError = Self.classify(error, address: nil)
+        lastError = Self.classify(error, address: current)
         close(socket)
         socket = -1
         return start()
@@ -75,11 +78,11 @@ struct TCPConnection {
     }
 
     private static func classify(_ code: Int32, address: SocketAddress?) -> SSHError {
-        let text = errnoText(code)
+        let text = errnoText(code).lowercased(), at = address.map { "\($0.endpoint): " } ?? ""
         switch code {
-        case ECONNREFUSED: return SSHError(.refused, "connection refused")
-        case ETIMEDOUT, EHOSTUNREACH, ENETUNREACH: return SSHError(.unreachable, text.lowercased())
-        default: return SSHError(.unreachable, "connect failed: \(text.lowercased())")
+        case ECONNREFUSED: return SSHError(.refused, "\(at)connection refused")
+        case ETIMEDOUT, EHOSTUNREACH, ENETUNREACH: return SSHError(.unreachable, at + text)
+        default: return SSHError(.unreachable, "\(at)connect failed: \(text)")
         }
     }
 }
