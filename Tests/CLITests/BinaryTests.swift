@@ -21,9 +21,9 @@ import Testing
     }
 
     @Test func usageErrorExitsTwoWithOneLine() throws {
-        let run = try LabScript.runProgram(Self.binary, ["--no-such-option"])
+        let run = try LabScript.runProgram(Self.binary, ["--zzzz-unknown-zzzz"])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr == "chorus: unknown option '--no-such-option'\n")
+        #expect(run.stderr == "chorus: unknown option '--zzzz-unknown-zzzz'\n")
     }
 }
