@@ -104,7 +104,8 @@ let package = Package(
             exclude: ["Snapshots"]),
         .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets", "LabSupport"]),
         .testTarget(
-            name: "BroadcastingTests", dependencies: ["Broadcasting", "HostPatterns", "Inventory", "Secrets", "JobDispatch", "WorkerProtocol"]),
+            name: "BroadcastingTests",
+            dependencies: ["Broadcasting", "HostPatterns", "Inventory", "Secrets", "JobDispatch", "WorkerProtocol", "LabSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Broadcasting", "Inventory", "ShellQuote"]),
         // Drives `lineedit-probe` (a LineEditor with fixed completions) in tmux.
         .executableTarget(name: "lineedit-probe", dependencies: ["LineEditing"], path: "Tests/LineEditProbe"),

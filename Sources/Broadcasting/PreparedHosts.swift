@@ -58,7 +58,8 @@ package struct PreparedHosts {
                 typedUsers[host.name] = settings.user ?? host.username
             case nil: break
             }
-            let ready = host.dispatchHost(settings, environment: environment, extras: extras[host.name])
+            var ready = host.dispatchHost(settings, environment: environment, extras: extras[host.name])
+            ready.spec.auth = try Self.withPassphrases(ready.spec.auth, configured: host, extras[host.name], passwords)
             if let missing = Self.unsetPasswordEnv(host, ready, environment) {
                 failed.append((host.name, missing))
             } else {
@@ -96,6 +97,20 @@ package struct PreparedHosts {
         results.contains { result in
             if case .failed(let kind, let message) = result.outcome { return kind == "sudo" && message.contains("authentication failed") }
             return false
+        }
+    }
+
+    /// Encrypted key files the inventory or ssh_config names, with no passphrase given,
+    /// get one typed (once per file). The default keys tried after the agent do not:
+    /// asking for a key the agent may already hold would ask for nothing.
+    private static func withPassphrases(_ auth: [AuthSpec], configured host: ResolvedHost, _ extras: SSHConfigExtras?,
+                                        _ passwords: TypedPasswords) throws -> [AuthSpec] {
+        let named = Set([host.identityFile].compactMap { $0 } + (extras?.identityFiles ?? []))
+        return try auth.map { spec in
+            guard case .keyFile(let path, nil) = spec, named.contains(path), KeyFileEncryption.isEncrypted(path) == true else {
+                return spec
+            }
+            return .keyFile(path: path, passphrase: try passwords.passphrase(forKey: path))
         }
     }
 }

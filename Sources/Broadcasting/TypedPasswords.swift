@@ -18,6 +18,8 @@ package final class TypedPasswords {
     /// The answer for sudo's prompt, once asked: nil inside when none was given (a
     /// NOPASSWD estate), so it is not asked again.
     private var sudoAnswer: Secret??
+    /// Passphrases by key file (nil inside: none was given).
+    private var byKey: [String: Secret?] = [:]
 
     package init(ask: @escaping Ask = TerminalPassword.ask) { self.ask = ask }
 
@@ -38,6 +40,19 @@ package final class TypedPasswords {
         case .interrupted: throw Interrupted()
         }
         return sudoAnswer ?? nil
+    }
+
+    /// The passphrase of an encrypted key file, asked once per file (`Passphrase for
+    /// key PATH: `); nil when none was given or there is no terminal. Throws
+    /// `Interrupted` on ^C.
+    package func passphrase(forKey path: String) throws -> Secret? {
+        if let answer = byKey[path] { return answer }
+        switch ask("Passphrase for key \(path): ") {
+        case .typed(let secret): byKey[path] = .some(secret)
+        case .none, .noTerminal: byKey[path] = .some(nil)
+        case .interrupted: throw Interrupted()
+        }
+        return byKey[path] ?? nil
     }
 
     /// Drops the sudo answer (a host refused it): the next run asks again.

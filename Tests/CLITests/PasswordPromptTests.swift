@@ -193,4 +193,30 @@ import Testing
         #expect((run.stdout + run.stderr).contains("password_env CHORUS_TEST_NO_SUCH_VAR is not set"), "\(run.stdout)\(run.stderr)")
         #expect(!(run.stdout + run.stderr).contains("no method configured"))
     }
+
+    /// An encrypted key the inventory names with no passphrase: asked once for every
+    /// host using it, and the command runs.
+    @Test func anEncryptedKeysPassphraseIsAskedOncePerKeyFile() throws {
+        let lab = try Lab.shared().manifest
+        let hosts = Array(lab.hosts(inGroup: "web").prefix(2))
+        let key = lab.keys.ed25519Passphrase
+        let text = hosts.enumerated().map { index, host in
+            "[locked\(index + 1)]\nhostname = \(host.address)\nport = \(host.port)\nusername = \(host.user)\nidentity_file = \(key)\n"
+        }.joined(separator: "\n")
+        let inventory = NSTemporaryDirectory() + "chorus-locked-\(UUID().uuidString).ini"
+        try text.write(toFile: inventory, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: inventory) }
+        let shell = try Self.terminal("'\(BinaryTests.binary)' -F none -i '\(inventory)' --known-hosts '\(lab.knownHosts)' "
+            + "--host-key-policy strict -w 'locked[1-2]' 'echo unlocked'")
+        defer { shell.stop() }
+        try shell.waitFor("Passphrase for key \(key):")
+        try shell.type(lab.keys.passphrase)
+        try shell.press("Enter")
+        try shell.waitFor("EXIT:")
+        let screen = try shell.scrollback()
+        #expect(screen.contains("EXIT:0"), "\(screen)")
+        #expect(Self.occurrences("Passphrase for key", in: screen) == 1, "\(screen)")
+        #expect(Self.occurrences("| unlocked", in: screen) == 2 || Self.occurrences(": unlocked", in: screen) == 2, "\(screen)")
+        #expect(!screen.contains(lab.keys.passphrase))
+    }
 }
