@@ -103,7 +103,7 @@ let package = Package(
             name: "CLITests", dependencies: ["ChorusCLI", "Broadcasting", "Inventory", "chorus", "LabSupport", "Shell"],
             exclude: ["Snapshots"]),
         .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets", "LabSupport"]),
-        .testTarget(name: "BroadcastingTests", dependencies: ["Broadcasting", "HostPatterns", "Inventory", "Secrets"]),
+        .testTarget(name: "BroadcastingTests", dependencies: ["Broadcasting", "HostPatterns", "Inventory", "Secrets", "JobDispatch", "WorkerProtocol"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Broadcasting", "Inventory", "ShellQuote"]),
         // Drives `lineedit-probe` (a LineEditor with fixed completions) in tmux.
         .executableTarget(name: "lineedit-probe", dependencies: ["LineEditing"], path: "Tests/LineEditProbe"),

@@ -63,7 +63,7 @@ package enum BroadcastRunner {
         let selected = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(context)).hosts
         guard !selected.isEmpty else { throw UsageError("'\(pattern)' selects no hosts") }
         return try PreparedHosts(selected, settings: context.settings, environment: context.environment,
-                                 passwords: passwords)
+                                 passwords: passwords, bastions: BastionResolver(inventory: inventory.hosts))
     }
 
     /// The argument a shell starts its workers with (`chorus __worker`); the executable

@@ -15,6 +15,8 @@ package enum HostsJSON {
         package let ad_hoc: Bool
         package let known_hosts_policy: String
         package let connect_timeout: Double?
+        /// The bastions the host goes through, by name, in order; empty: directly.
+        package let proxy_jump: [String]
 
         package init(_ host: ResolvedHost) {
             name = host.name
@@ -28,10 +30,11 @@ package enum HostsJSON {
             known_hosts_policy = (host.knownHostsPolicy ?? .acceptNew).rawValue
             // null: no limit (`:set connect_timeout none`); JSON has no infinity.
             connect_timeout = (host.connectTimeout ?? RunSettings.defaultConnectTimeout).finiteOrNil
+            proxy_jump = host.proxyJump ?? []
         }
 
         private enum CodingKeys: String, CodingKey {
-            case name, hostname, port, username, groups, auth, identity_file, ad_hoc, known_hosts_policy, connect_timeout
+            case name, hostname, port, username, groups, auth, identity_file, ad_hoc, known_hosts_policy, connect_timeout, proxy_jump
         }
 
         /// Every key always present (`identity_file` as null when unset), so scripts can
@@ -48,10 +51,12 @@ package enum HostsJSON {
             try container.encode(ad_hoc, forKey: .ad_hoc)
             try container.encode(known_hosts_policy, forKey: .known_hosts_policy)
             try container.encode(connect_timeout, forKey: .connect_timeout)
+            try container.encode(proxy_jump, forKey: .proxy_jump)
         }
     }
 
-    /// The host as a command would use it: `-l` overrides the username; the host-key
+    /// The host as a command would use it: `-l` overrides the username, `-J` the
+    /// bastions; the host-key
     /// policy is `HostKeyPolicyPrecedence`'s; the host's own timeout wins over the
     /// built-in default only (`RunSettings.connectTimeout(inventory:)`).
     package static func effective(_ host: ResolvedHost, _ settings: RunSettings) -> ResolvedHost {
@@ -59,6 +64,7 @@ package enum HostsJSON {
         if let user = settings.user { host.username = user }
         host.knownHostsPolicy = HostKeyPolicyPrecedence.effective(settings, inventory: host.knownHostsPolicy)
         host.connectTimeout = settings.connectTimeout(inventory: host.connectTimeout)
+        host.proxyJump = BastionResolver.names(for: host, settings)
         return host
     }
 

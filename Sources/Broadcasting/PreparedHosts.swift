@@ -17,8 +17,10 @@ package struct PreparedHosts {
     package var typedUsers: [String: String] = [:]
 
     /// Asks for typed passwords first, so nothing starts before the operator answered.
+    /// `bastions` resolves each host's `-J`/`proxy_jump`; a host whose bastions cannot
+    /// be resolved fails alone.
     package init(_ hosts: [ResolvedHost], settings: RunSettings, environment: [String: String],
-                 passwords: TypedPasswords) throws {
+                 passwords: TypedPasswords, bastions: BastionResolver = .addressesOnly) throws {
         let typed = try passwords.supply(hosts, settings, environment)
         for var host in hosts {
             names.append(host.name)
@@ -31,7 +33,14 @@ package struct PreparedHosts {
                 typedUsers[host.name] = settings.user ?? host.username
             case nil: break
             }
-            let ready = host.dispatchHost(settings, environment: environment)
+            let jumps: [JumpSpec]
+            do {
+                jumps = try bastions.jumps(for: host, settings, environment: environment)
+            } catch {
+                failed.append((host.name, error.message))
+                continue
+            }
+            let ready = host.dispatchHost(settings, environment: environment, jumps: jumps)
             if let missing = Self.unsetPasswordEnv(host, ready, environment) {
                 failed.append((host.name, missing))
             } else {

@@ -6,21 +6,21 @@ import JobDispatch
 import WorkerProtocol
 
 extension ResolvedHost {
-    /// The worker's settings for this host. Auth methods in OpenSSH's spirit: the
-    /// configured key, then the configured password; with neither, the agent and the
-    /// user's default keys (`~/.ssh/id_ed25519`, `~/.ssh/id_ecdsa`).
-    public func dispatchHost(_ settings: RunSettings, environment: [String: String]) -> DispatchHost {
+    /// The worker's settings for this host, its bastions (`jumps`, from
+    /// `BastionResolver`) included. Auth methods in OpenSSH's spirit: the configured key,
+    /// then the configured password; with neither, the agent and the user's default keys
+    /// (`~/.ssh/id_ed25519`, `~/.ssh/id_ecdsa`).
+    public func dispatchHost(_ settings: RunSettings, environment: [String: String], jumps: [JumpSpec] = []) -> DispatchHost {
+        let common = DispatchSettings(self, settings, environment: environment)
         let spec = HostSpec(
             hostID: 0, name: name, hostname: hostname, port: UInt16(clamping: port),
-            username: settings.user ?? username, auth: authSpecs(environment),
-            knownHostsPath: settings.knownHostsPath ?? Self.defaultKnownHosts(environment),
-            hostKeyPolicy: HostKeyPolicyPrecedence.effective(settings, inventory: knownHostsPolicy).protocolPolicy,
-            connectTimeoutMillis: Self.wireMillis(settings.connectTimeout(inventory: connectTimeout)),
-            keepaliveSeconds: UInt16(clamping: Int(settings.keepalive.rounded(.up))))
+            username: settings.user ?? username, auth: common.auth, knownHostsPath: common.knownHostsPath,
+            hostKeyPolicy: common.hostKeyPolicy, connectTimeoutMillis: common.connectTimeoutMillis,
+            keepaliveSeconds: common.keepaliveSeconds, jumps: jumps)
         return DispatchHost(name: name, spec: spec)
     }
 
-    private func authSpecs(_ environment: [String: String]) -> [AuthSpec] {
+    fileprivate func authSpecs(_ environment: [String: String]) -> [AuthSpec] {
         var specs: [AuthSpec] = []
         if let identityFile { specs.append(.keyFile(path: identityFile, passphrase: resolvedPassphrase(environment: environment))) }
         if let password = resolvedPassword(environment: environment) { specs.append(.password(password)) }
@@ -42,6 +42,23 @@ extension ResolvedHost {
     package static func defaultKnownHosts(_ environment: [String: String]) -> String {
         if let path = environment["CHORUS_KNOWN_HOSTS"], !path.isEmpty { return path }
         return (environment["HOME"] ?? "/root") + "/.ssh/known_hosts"
+    }
+}
+
+/// What a host and a bastion are sent alike: auth, known_hosts, policy, timeouts.
+struct DispatchSettings {
+    let auth: [AuthSpec]
+    let knownHostsPath: String
+    let hostKeyPolicy: WorkerProtocol.HostKeyPolicy
+    let connectTimeoutMillis: UInt32
+    let keepaliveSeconds: UInt16
+
+    init(_ host: ResolvedHost, _ settings: RunSettings, environment: [String: String]) {
+        auth = host.authSpecs(environment)
+        knownHostsPath = settings.knownHostsPath ?? ResolvedHost.defaultKnownHosts(environment)
+        hostKeyPolicy = HostKeyPolicyPrecedence.effective(settings, inventory: host.knownHostsPolicy).protocolPolicy
+        connectTimeoutMillis = ResolvedHost.wireMillis(settings.connectTimeout(inventory: host.connectTimeout))
+        keepaliveSeconds = UInt16(clamping: Int(settings.keepalive.rounded(.up)))
     }
 }
 

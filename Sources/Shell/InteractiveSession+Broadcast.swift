@@ -40,7 +40,8 @@ extension InteractiveSession {
         // A ^C typed at the prompt must not cancel this broadcast; a SIGTERM or SIGHUP
         // that came meanwhile ends the session before anything runs.
         if let signal = takeTerminatingSignal() { throw SessionEnd(signal: signal) }
-        var dispatch = try PreparedHosts(hosts, settings: settings, environment: environment, passwords: typedPasswords)
+        var dispatch = try PreparedHosts(hosts, settings: settings, environment: environment, passwords: typedPasswords,
+                                         bastions: BastionResolver(inventory: inventory.hosts))
         if case .command = work { try dispatch.askSudo(settings, environment, passwords: typedPasswords) }
         lastOutputs = [:]
         let store = OutputStore(memoryLimit: settings.outputMemoryMiB << 20)
