@@ -85,6 +85,21 @@ import Testing
         #expect(after == during, "the second command reused the bastion sessions")
     }
 
+    @Test func filesGoBothWaysThroughTheBastion() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try Setup(lab)
+        defer { setup.remove() }
+        let local = try Scratch(), remote = try Scratch(), fetched = try Scratch()
+        defer { [local, remote, fetched].forEach { $0.remove() } }
+        try local.write("notes.txt", Data("through the bastion\n".utf8))
+        let put = try chorus(setup.arguments + ["-J", "bastion", "put", "-w", "web01", local.path("notes.txt"), remote.path("copy.txt")])
+        #expect(put.status == 0, "\(put.stderr)")
+        #expect(remote.contents("copy.txt") == local.contents("notes.txt"))
+        let get = try chorus(setup.arguments + ["-J", "bastion", "get", "-w", "web[01-02]", remote.path("copy.txt"), fetched.dir])
+        #expect(get.status == 0, "\(get.stderr)")
+        #expect(fetched.contents("web02/copy.txt") == local.contents("notes.txt"))
+    }
+
     /// The lab's inventory plus `bastion` (a forwarding sshd, key login) and `refusing`
     /// (the same sshd, a wrong password), and a known_hosts copy that learns the bastion's
     /// new port under accept-new.
