@@ -100,6 +100,14 @@ import Testing
         #expect(fetched.contents("web02/copy.txt") == local.contents("notes.txt"))
     }
 
+    @Test func aBadJumpListIsAUsageError() throws {
+        for (value, reason) in [("gw,,db", "an empty bastion name"), ("gw:0", "bastion 'gw:0' is not [user@]host[:port]")] {
+            let run = try chorus(["-J", value, "hosts"])
+            #expect(run.status == 2)
+            #expect(run.stderr.hasPrefix("chorus: option -J expects none or HOST[,HOST…]: \(reason)"), "\(run.stderr)")
+        }
+    }
+
     /// The lab's inventory plus `bastion` (a forwarding sshd, key login) and `refusing`
     /// (the same sshd, a wrong password), and a known_hosts copy that learns the bastion's
     /// new port under accept-new.

@@ -59,34 +59,42 @@ public final class BastionNetwork {
     }
 
     private func setUp(lab: LabManifest, subnet: Int) throws {
-        let (rootLeg, bastionLegA) = ("cb\(tag)r", "cb\(tag)a")
-        let (bastionLegB, targetLeg) = ("cb\(tag)b", "cb\(tag)t")
         routeAdded = (try? Self.ip(["route", "add", "unreachable", "10.215.0.0/16"])) != nil
         try Self.ip(["netns", "add", bastionNamespace])
         try Self.ip(["netns", "add", targetNamespace])
-        // Leg A: root ↔ bastion.
-        try Self.ip(["link", "add", rootLeg, "type", "veth", "peer", "name", bastionLegA])
-        try Self.ip(["link", "set", bastionLegA, "netns", bastionNamespace])
-        try Self.ip(["addr", "add", "10.214.\(subnet).1/30", "dev", rootLeg])
-        try Self.ip(["link", "set", rootLeg, "up"])
-        try inNamespace(bastionNamespace, ["ip", "addr", "add", "\(bastionAddress)/30", "dev", bastionLegA])
-        try inNamespace(bastionNamespace, ["ip", "link", "set", bastionLegA, "up"])
-        // Leg B: bastion ↔ targets.
-        try Self.ip(["link", "add", bastionLegB, "type", "veth", "peer", "name", targetLeg])
-        try Self.ip(["link", "set", bastionLegB, "netns", bastionNamespace])
-        try Self.ip(["link", "set", targetLeg, "netns", targetNamespace])
-        try inNamespace(bastionNamespace, ["ip", "addr", "add", "\(bastionInnerAddress)/24", "dev", bastionLegB])
-        try inNamespace(bastionNamespace, ["ip", "link", "set", bastionLegB, "up"])
-        for address in targetAddresses {
-            try inNamespace(targetNamespace, ["ip", "addr", "add", "\(address)/24", "dev", targetLeg])
-        }
-        try inNamespace(targetNamespace, ["ip", "link", "set", targetLeg, "up"])
+        try linkRootToBastion(subnet: subnet)
+        try linkBastionToTargets()
         for namespace in [bastionNamespace, targetNamespace] { try inNamespace(namespace, ["ip", "link", "set", "lo", "up"]) }
         try inNamespace(bastionNamespace, ["/bin/sh", "-c", "echo 0 > /proc/sys/net/ipv4/ip_forward"])
         try startSSHD(lab: lab, in: bastionNamespace, listen: bastionAddress, name: "bastion", extra: ["AllowTcpForwarding yes"])
         for (index, address) in targetAddresses.enumerated() {
             try startSSHD(lab: lab, in: targetNamespace, listen: address, name: "target\(index)", extra: [])
         }
+    }
+
+    /// Leg A: root ↔ bastion, a /30.
+    private func linkRootToBastion(subnet: Int) throws {
+        let (rootLeg, bastionLeg) = ("cb\(tag)r", "cb\(tag)a")
+        try Self.ip(["link", "add", rootLeg, "type", "veth", "peer", "name", bastionLeg])
+        try Self.ip(["link", "set", bastionLeg, "netns", bastionNamespace])
+        try Self.ip(["addr", "add", "10.214.\(subnet).1/30", "dev", rootLeg])
+        try Self.ip(["link", "set", rootLeg, "up"])
+        try inNamespace(bastionNamespace, ["ip", "addr", "add", "\(bastionAddress)/30", "dev", bastionLeg])
+        try inNamespace(bastionNamespace, ["ip", "link", "set", bastionLeg, "up"])
+    }
+
+    /// Leg B: bastion ↔ targets, a /24 with every target's address on the targets' end.
+    private func linkBastionToTargets() throws {
+        let (bastionLeg, targetLeg) = ("cb\(tag)b", "cb\(tag)t")
+        try Self.ip(["link", "add", bastionLeg, "type", "veth", "peer", "name", targetLeg])
+        try Self.ip(["link", "set", bastionLeg, "netns", bastionNamespace])
+        try Self.ip(["link", "set", targetLeg, "netns", targetNamespace])
+        try inNamespace(bastionNamespace, ["ip", "addr", "add", "\(bastionInnerAddress)/24", "dev", bastionLeg])
+        try inNamespace(bastionNamespace, ["ip", "link", "set", bastionLeg, "up"])
+        for address in targetAddresses {
+            try inNamespace(targetNamespace, ["ip", "addr", "add", "\(address)/24", "dev", targetLeg])
+        }
+        try inNamespace(targetNamespace, ["ip", "link", "set", targetLeg, "up"])
     }
 
     /// The lab's sshd settings in `namespace`, on `listen`:22; waits (5 s at most) for its PID file.
