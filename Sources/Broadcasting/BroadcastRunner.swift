@@ -64,7 +64,8 @@ package enum BroadcastRunner {
         guard !selected.isEmpty else { throw UsageError("'\(pattern)' selects no hosts") }
         let sshConfig = try SSHConfigInForce(context.settings, environment: context.environment)
         let prepared = try PreparedHosts(selected, settings: context.settings, environment: context.environment,
-                                         passwords: passwords, sshConfig: sshConfig)
+                                         passwords: passwords, sshConfig: sshConfig,
+                                         bastions: BastionResolver(inventory: inventory.hosts, sshConfig: sshConfig))
         for warning in Set(prepared.warnings).sorted() { context.console.error("warning: \(warning)") }
         return prepared
     }

@@ -19,6 +19,8 @@ package enum HostsJSON {
         package let ssh_config: [String: String]
         /// `IdentityFile`s from the OpenSSH client configuration, in the order offered.
         package let ssh_identity_files: [String]
+        /// The bastions the host goes through, by name, in order; empty: directly.
+        package let proxy_jump: [String]
 
         package init(_ host: ResolvedHost, sshConfig extras: SSHConfigExtras? = nil) {
             name = host.name
@@ -34,11 +36,12 @@ package enum HostsJSON {
             connect_timeout = (host.connectTimeout ?? RunSettings.defaultConnectTimeout).finiteOrNil
             ssh_config = extras?.origins ?? [:]
             ssh_identity_files = extras?.identityFiles ?? []
+            proxy_jump = host.proxyJump ?? []
         }
 
         private enum CodingKeys: String, CodingKey {
             case name, hostname, port, username, groups, auth, identity_file, ad_hoc, known_hosts_policy, connect_timeout
-            case ssh_config, ssh_identity_files
+            case ssh_config, ssh_identity_files, proxy_jump
         }
 
         /// Every key always present (`identity_file` as null when unset), so scripts can
@@ -57,6 +60,7 @@ package enum HostsJSON {
             try container.encode(connect_timeout, forKey: .connect_timeout)
             try container.encode(ssh_config, forKey: .ssh_config)
             try container.encode(ssh_identity_files, forKey: .ssh_identity_files)
+            try container.encode(proxy_jump, forKey: .proxy_jump)
         }
     }
 
@@ -69,7 +73,8 @@ package enum HostsJSON {
         }
     }
 
-    /// The host as a command would use it: `-l` overrides the username; the host-key
+    /// The host as a command would use it: `-l` overrides the username, `-J` the
+    /// bastions; the host-key
     /// policy is `HostKeyPolicyPrecedence`'s; the host's own timeout wins over the
     /// built-in default only (`RunSettings.connectTimeout(inventory:)`).
     package static func effective(_ host: ResolvedHost, _ settings: RunSettings) -> ResolvedHost {
@@ -77,6 +82,7 @@ package enum HostsJSON {
         if let user = settings.user { host.username = user }
         host.knownHostsPolicy = HostKeyPolicyPrecedence.effective(settings, inventory: host.knownHostsPolicy)
         host.connectTimeout = settings.connectTimeout(inventory: host.connectTimeout)
+        host.proxyJump = BastionResolver.names(for: host, settings)
         return host
     }
 

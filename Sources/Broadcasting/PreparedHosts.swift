@@ -26,7 +26,7 @@ package struct PreparedHosts {
     /// the operator answered. A host the configuration cannot be resolved for (a bad
     /// token in a path that applies to it) fails with that line; the others run.
     package init(_ hosts: [ResolvedHost], settings: RunSettings, environment: [String: String],
-                 passwords: TypedPasswords, sshConfig: SSHConfigInForce? = nil) throws {
+                 passwords: TypedPasswords, sshConfig: SSHConfigInForce? = nil, bastions: BastionResolver = .addressesOnly) throws {
         var adopted: [ResolvedHost] = []
         var extras: [String: SSHConfigExtras] = [:]
         for host in hosts {
@@ -41,11 +41,11 @@ package struct PreparedHosts {
                 failed.append((host.name, error.description))
             }
         }
-        try prepare(adopted, settings, environment, passwords, extras)
+        try prepare(adopted, settings, environment, passwords, extras, bastions)
     }
 
     private mutating func prepare(_ hosts: [ResolvedHost], _ settings: RunSettings, _ environment: [String: String],
-                                  _ passwords: TypedPasswords, _ extras: [String: SSHConfigExtras]) throws {
+                                  _ passwords: TypedPasswords, _ extras: [String: SSHConfigExtras], _ bastions: BastionResolver) throws {
         let typed = try passwords.supply(hosts, settings, environment)
         for var host in hosts {
             names.append(host.name)
@@ -58,7 +58,14 @@ package struct PreparedHosts {
                 typedUsers[host.name] = settings.user ?? host.username
             case nil: break
             }
-            var ready = host.dispatchHost(settings, environment: environment, extras: extras[host.name])
+            let jumps: [JumpSpec]
+            do {
+                jumps = try bastions.jumps(for: host, settings, environment: environment, extras: extras[host.name])
+            } catch {
+                failed.append((host.name, error.message))
+                continue
+            }
+            var ready = host.dispatchHost(settings, environment: environment, extras: extras[host.name], jumps: jumps)
             ready.spec.auth = try Self.withPassphrases(ready.spec.auth, configured: host, extras[host.name], passwords)
             if let missing = Self.unsetPasswordEnv(host, ready, environment) {
                 failed.append((host.name, missing))

@@ -6,24 +6,25 @@ import JobDispatch
 import WorkerProtocol
 
 extension ResolvedHost {
-    /// The worker's settings for this host. Auth methods in OpenSSH's spirit: the
-    /// inventory's key, then its password; with neither, the keys the OpenSSH client
-    /// configuration names (`IdentityFile`), then the agent's unless `IdentitiesOnly`,
-    /// then, when no `IdentityFile` applies, the user's default keys (`~/.ssh/id_ed25519`,
-    /// `~/.ssh/id_ecdsa`).
-    package func dispatchHost(_ settings: RunSettings, environment: [String: String], extras: SSHConfigExtras? = nil) -> DispatchHost {
-        let keepalive = settings.keepaliveSource == .builtIn ? (extras?.keepaliveSeconds ?? settings.keepalive) : settings.keepalive
+    /// The worker's settings for this host, its bastions (`jumps`, from
+    /// `BastionResolver`) included; `extras` is what the OpenSSH client configuration
+    /// adds (see `DispatchSettings` for the keys offered and their order).
+    package func dispatchHost(_ settings: RunSettings, environment: [String: String], extras: SSHConfigExtras? = nil,
+                              jumps: [JumpSpec] = []) -> DispatchHost {
+        let common = DispatchSettings(self, settings, environment: environment, extras: extras)
         let spec = HostSpec(
             hostID: 0, name: name, hostname: hostname, port: UInt16(clamping: port),
-            username: settings.user ?? username, auth: authSpecs(environment, extras),
-            knownHostsPath: settings.knownHostsPath ?? Self.defaultKnownHosts(environment, sshConfig: extras?.knownHostsFile),
-            hostKeyPolicy: HostKeyPolicyPrecedence.effective(settings, inventory: knownHostsPolicy).protocolPolicy,
-            connectTimeoutMillis: Self.wireMillis(settings.connectTimeout(inventory: connectTimeout)),
-            keepaliveSeconds: UInt16(clamping: Int(keepalive.rounded(.up))))
+            username: settings.user ?? username, auth: common.auth, knownHostsPath: common.knownHostsPath,
+            hostKeyPolicy: common.hostKeyPolicy, connectTimeoutMillis: common.connectTimeoutMillis,
+            keepaliveSeconds: common.keepaliveSeconds, jumps: jumps)
         return DispatchHost(name: name, spec: spec)
     }
 
-    private func authSpecs(_ environment: [String: String], _ extras: SSHConfigExtras?) -> [AuthSpec] {
+    /// Auth methods in OpenSSH's spirit: the inventory's key, then its password; with
+    /// neither, the keys the OpenSSH client configuration names (`IdentityFile`), then the
+    /// agent's unless `IdentitiesOnly`, then, when no `IdentityFile` applies, the user's
+    /// default keys (`~/.ssh/id_ed25519`, `~/.ssh/id_ecdsa`).
+    fileprivate func authSpecs(_ environment: [String: String], _ extras: SSHConfigExtras?) -> [AuthSpec] {
         var specs: [AuthSpec] = []
         if let identityFile { specs.append(.keyFile(path: identityFile, passphrase: resolvedPassphrase(environment: environment))) }
         if let password = resolvedPassword(environment: environment) { specs.append(.password(password)) }
@@ -62,6 +63,25 @@ extension ResolvedHost {
     package static func defaultKnownHosts(_ environment: [String: String], sshConfig: String? = nil) -> String {
         if let path = environment["CHORUS_KNOWN_HOSTS"], !path.isEmpty { return path }
         return sshConfig ?? (environment["HOME"] ?? "/root") + "/.ssh/known_hosts"
+    }
+}
+
+/// What a host and a bastion are sent alike: auth, known_hosts, policy, timeouts.
+struct DispatchSettings {
+    let auth: [AuthSpec]
+    let knownHostsPath: String
+    let hostKeyPolicy: WorkerProtocol.HostKeyPolicy
+    let connectTimeoutMillis: UInt32
+    let keepaliveSeconds: UInt16
+
+    init(_ host: ResolvedHost, _ settings: RunSettings, environment: [String: String], extras: SSHConfigExtras?) {
+        auth = host.authSpecs(environment, extras)
+        knownHostsPath = settings.knownHostsPath ?? ResolvedHost.defaultKnownHosts(environment, sshConfig: extras?.knownHostsFile)
+        hostKeyPolicy = HostKeyPolicyPrecedence.effective(settings, inventory: host.knownHostsPolicy).protocolPolicy
+        connectTimeoutMillis = ResolvedHost.wireMillis(settings.connectTimeout(inventory: host.connectTimeout))
+        // ssh_config's ServerAliveInterval beats only the built-in default.
+        let keepalive = settings.keepaliveSource == .builtIn ? (extras?.keepaliveSeconds ?? settings.keepalive) : settings.keepalive
+        keepaliveSeconds = UInt16(clamping: Int(keepalive.rounded(.up)))
     }
 }
 

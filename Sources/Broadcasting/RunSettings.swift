@@ -8,7 +8,9 @@ import Rendering
 /// Precedence, weakest first: built-in default < inventory `[DEFAULT]` < inventory host
 /// < command line < `:set`. Security settings are the exception: the host-key policy
 /// is the strictest of those given (`HostKeyPolicyPrecedence`), so nothing weakens a
-/// `strict` given on the command line.
+/// `strict` given on the command line. Bastions follow the general rule: `-J` (the
+/// command line) replaces a host's `proxy_jump` (inventory host, group or `[DEFAULT]`)
+/// whole, and `-J none` turns bastions off for every host (`BastionResolver`).
 public struct RunSettings: Sendable, Equatable {
     /// The one definition is `Inventory.KnownHostsPolicy`, which the inventory reads too;
     /// the wire and SSH enums map from it once (`ResolvedHost+Dispatch`).
@@ -66,6 +68,10 @@ public struct RunSettings: Sendable, Equatable {
     /// `-A`: ask once per user for the password of every host that has none from the
     /// inventory or `password_env` (as `password_prompt = yes` does per host).
     public var askPassword = false
+    /// `-J HOST[,HOST…]`: the bastions every host goes through, by name, the first
+    /// reached directly. nil: not given (each host's `proxy_jump` decides); empty:
+    /// `-J none`, every host directly.
+    public var proxyJump: [String]?
     /// MiB of output that gathered and JSON output, and the shell's copy for `:diff`,
     /// each keep in memory for all hosts together; the rest goes to a temporary file.
     public var outputMemoryMiB = OutputStore.defaultMemoryLimit >> 20

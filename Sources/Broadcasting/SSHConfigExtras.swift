@@ -15,6 +15,8 @@ package struct SSHConfigExtras: Equatable {
     package var knownHostsFile: String?
     /// `ServerAliveInterval`, in seconds (0: off).
     package var keepaliveSeconds: Double?
+    /// `ProxyJump`: the bastions, in order; empty for `none`; nil when unset.
+    package var proxyJump: [String]?
     /// Setting name → `file:line` (or `-O KEY=VALUE`), for `hosts --json` and `:info`.
     package var origins: [String: String] = [:]
     /// One line each, for the hosts actually used.
@@ -47,9 +49,14 @@ package struct SSHConfigExtras: Equatable {
         }
         knownHostsFile = options.userKnownHostsFiles?.value.first
         keepaliveSeconds = options.serverAliveInterval.map { Double($0.value) }
+        switch options.proxyJump?.value {
+        case nil: break
+        case .none?: proxyJump = []
+        case .hops(let hops)?: proxyJump = hops
+        }
         for (name, origin) in [("identities_only", options.identitiesOnly?.origin), ("identity_agent", options.identityAgent?.origin),
                                ("known_hosts_file", options.userKnownHostsFiles?.origin),
-                               ("keepalive", options.serverAliveInterval?.origin)] {
+                               ("keepalive", options.serverAliveInterval?.origin), ("proxy_jump", options.proxyJump?.origin)] {
             if let origin { origins[name] = origin.description }
         }
     }

@@ -1,5 +1,6 @@
 import Broadcasting
 import Diagnostics
+import Inventory
 
 /// The global options: `chorus -i inv hosts @web` and `chorus hosts -i inv @web` are one
 /// command. Each one sets a field of `RunSettings`.
@@ -11,6 +12,8 @@ extension RunSettings {
                    help: "known_hosts file to check and record host keys (default: $CHORUS_KNOWN_HOSTS, else ~/.ssh/known_hosts)"),
         OptionSpec(["--host-key-policy"], key: "host-key-policy", value: "POLICY",
                    help: "strict | accept-new | off (default: accept-new, as OpenSSH)"),
+        OptionSpec(["-J", "--jump"], key: "jump", value: "HOST[,HOST…]",
+                   help: "reach every host through these bastions, in order (ProxyJump); none: directly"),
         OptionSpec(["-l", "--user"], key: "user", value: "USER", help: "log in as USER on every host"),
         OptionSpec(["-A", "--ask-password"], key: "ask-password",
                    help: "ask once per user for the password of hosts that have none (on the terminal, echo off)"),
@@ -49,6 +52,7 @@ extension RunSettings {
         case "known-hosts": knownHostsPath = try Self.nonEmpty(value, spelling)
         case "host-key-policy": hostKeyPolicies[.commandLine] = try Self.choice(value, spelling) as HostKeyPolicy
         case "user": user = try Self.nonEmpty(value, spelling)
+        case "jump": proxyJump = try Self.jumps(value, spelling)
         case "fanout": fanout = try Self.count(value, spelling)
         case "connect-timeout": (connectTimeout, connectTimeoutSource) = (try Self.seconds(value, spelling), .commandLine)
         case "command-timeout": commandTimeout = try Self.seconds(value, spelling)
@@ -65,6 +69,14 @@ extension RunSettings {
     private static func nonEmpty(_ value: String, _ spelling: String) throws(UsageError) -> String {
         guard !value.isEmpty else { throw UsageError("option \(spelling) needs a non-empty value") }
         return value
+    }
+
+    private static func jumps(_ value: String, _ spelling: String) throws(UsageError) -> [String] {
+        do {
+            return try ProxyJumpList.parse(value)
+        } catch {
+            throw UsageError("option \(spelling) expects none or HOST[,HOST…]: \(error.reason)")
+        }
     }
 
     private static func count(_ value: String, _ spelling: String) throws(UsageError) -> Int {

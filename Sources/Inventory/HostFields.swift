@@ -12,6 +12,7 @@ enum HostField: String, CaseIterable {
     case identityFile = "identity_file"
     case knownHostsPolicy = "known_hosts_policy"
     case connectTimeout = "connect_timeout"
+    case proxyJump = "proxy_jump"
     case groups
 
     static var names: [String] { allCases.map(\.rawValue) }
@@ -44,6 +45,7 @@ enum HostField: String, CaseIterable {
         case .identityFile: host.identityFile = context.expandTilde(try Self.nonEmpty(value))
         case .knownHostsPolicy: host.knownHostsPolicy = try Self.policy(value)
         case .connectTimeout: host.connectTimeout = try Self.seconds(value)
+        case .proxyJump: host.proxyJump = try Self.proxyJump(value)
         case .groups: break  // membership is gathered separately (it adds up, never overrides)
         }
     }
@@ -88,6 +90,14 @@ enum HostField: String, CaseIterable {
             throw FieldError(reason: "expected \(Seconds.expectation)")
         }
         return seconds
+    }
+
+    private static func proxyJump(_ value: String) throws(FieldError) -> [String] {
+        do {
+            return try ProxyJumpList.parse(value)
+        } catch {
+            throw FieldError(reason: error.reason)
+        }
     }
 
     /// `groups = web, db` or `groups = web db`.

@@ -40,6 +40,10 @@ public struct ResolvedHost: Sendable, Equatable {
     public var knownHostsPolicy: KnownHostsPolicy?
     /// Seconds; nil: the command line's `-t` decides.
     public var connectTimeout: Double?
+    /// Bastions to go through, by name (an inventory host or `[user@]host[:port]`), the
+    /// first reached directly. nil: not set here (the command line's `-J` may set it);
+    /// empty: `proxy_jump = none`, a direct connection.
+    public var proxyJump: [String]?
     /// Groups the host belongs to, sorted.
     public var groups: [String] = []
     /// Not in the inventory: typed as a name or `user@host:port`.

@@ -41,7 +41,7 @@ extension InteractiveSession {
         // that came meanwhile ends the session before anything runs.
         if let signal = takeTerminatingSignal() { throw SessionEnd(signal: signal) }
         var dispatch = try PreparedHosts(hosts, settings: settings, environment: environment, passwords: typedPasswords,
-                                         sshConfig: sshConfig)
+                                         sshConfig: sshConfig, bastions: BastionResolver(inventory: inventory.hosts, sshConfig: sshConfig))
         for warning in dispatch.warnings where shownWarnings.insert(warning).inserted { console.error("warning: \(warning)") }
         if case .command = work { try dispatch.askSudo(settings, environment, passwords: typedPasswords) }
         lastOutputs = [:]

@@ -78,6 +78,22 @@ extension ByteWriter {
         u8(spec.hostKeyPolicy.rawValue)
         u32(spec.connectTimeoutMillis)
         u16(spec.keepaliveSeconds)
+        u8(UInt8(clamping: spec.jumps.count))  // over the cap: the receiver refuses it
+        for jump in spec.jumps { self.jump(jump) }
+    }
+
+    /// A host's fields from `name` to `keepaliveSeconds`, without `hostID` and jumps.
+    private mutating func jump(_ jump: JumpSpec) {
+        string(jump.name)
+        string(jump.hostname)
+        u16(jump.port)
+        string(jump.username)
+        u16(UInt16(clamping: jump.auth.count))
+        for method in jump.auth { auth(method) }
+        string(jump.knownHostsPath)
+        u8(jump.hostKeyPolicy.rawValue)
+        u32(jump.connectTimeoutMillis)
+        u16(jump.keepaliveSeconds)
     }
 
     private mutating func auth(_ method: AuthSpec) {

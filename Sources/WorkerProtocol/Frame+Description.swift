@@ -35,6 +35,18 @@ extension HostSpec: CustomStringConvertible, CustomReflectable {
         return "host \(hostID) \(quoted(name)) \(quoted(username))@\(quoted(hostname)):\(port), auth [\(methods)], "
             + "known hosts \(quoted(knownHostsPath)), \(hostKeyPolicy), connect timeout \(connectTimeoutMillis) ms, "
             + "keepalive \(keepaliveSeconds) s"
+            + (jumps.isEmpty ? "" : ", via [\(jumps.map(\.description).joined(separator: "; "))]")
+    }
+
+    public var customMirror: Mirror { Mirror(self, children: ["description": description]) }
+}
+
+extension JumpSpec: CustomStringConvertible, CustomReflectable {
+    public var description: String {
+        let methods = auth.map(\.description).joined(separator: ", ")
+        return "bastion \(quoted(name)) \(quoted(username))@\(quoted(hostname)):\(port), auth [\(methods)], "
+            + "known hosts \(quoted(knownHostsPath)), \(hostKeyPolicy), connect timeout \(connectTimeoutMillis) ms, "
+            + "keepalive \(keepaliveSeconds) s"
     }
 
     public var customMirror: Mirror { Mirror(self, children: ["description": description]) }

@@ -32,13 +32,21 @@ public enum FrameEncoder {
     }
 
     /// Throws the error a default decoder would raise for `frame`, if any: `oversized`
-    /// past `FrameLimits.maxFrameLength`, `malformed` for too many auth methods.
+    /// past `FrameLimits.maxFrameLength`, `malformed` for too many auth methods or bastions.
     public static func check(_ frame: Frame) throws(FrameError) {
-        if case .openHost(let spec) = frame, spec.auth.count > FrameLimits.maxAuthMethods {
-            throw .malformed("openHost: \(spec.auth.count) auth methods, at most \(FrameLimits.maxAuthMethods) allowed")
-        }
+        if case .openHost(let spec) = frame { try checkCounts(spec) }
         let length = encodedLength(of: frame) - 4
         guard length <= FrameLimits.maxFrameLength else { throw .oversized(length: length) }
+    }
+
+    private static func checkCounts(_ spec: HostSpec) throws(FrameError) {
+        let most = ([spec.auth.count] + spec.jumps.map(\.auth.count)).max() ?? 0
+        if most > FrameLimits.maxAuthMethods {
+            throw .malformed("openHost: \(most) auth methods, at most \(FrameLimits.maxAuthMethods) allowed")
+        }
+        if spec.jumps.count > FrameLimits.maxJumps {
+            throw .malformed("openHost: \(spec.jumps.count) bastions, at most \(FrameLimits.maxJumps) allowed")
+        }
     }
 
     /// The number of bytes `encode(frame)` produces.

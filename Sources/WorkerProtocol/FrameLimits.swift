@@ -11,6 +11,10 @@ public enum FrameLimits {
     /// The most authentication methods one `openHost` frame may carry.
     public static let maxAuthMethods = 16
 
+    /// The most bastions (ProxyJump hops) one `openHost` frame may carry; longer chains
+    /// are refused by the shell before anything is sent.
+    public static let maxJumps = 8
+
     /// The most sources one `transfer` frame may carry (a put of a larger tree is refused
     /// by the shell before anything is sent).
     public static let maxTransferSources = Int(UInt16.max)

@@ -97,7 +97,33 @@ enum FrameParser {
             hostID: hostID, name: name, hostname: hostname, port: port, username: username, auth: auth,
             knownHostsPath: try r.string("knownHostsPath"),
             hostKeyPolicy: try r.tag(HostKeyPolicy.self, "hostKeyPolicy"),
-            connectTimeoutMillis: try r.u32("connectTimeoutMillis"), keepaliveSeconds: try r.u16("keepaliveSeconds"))
+            connectTimeoutMillis: try r.u32("connectTimeoutMillis"), keepaliveSeconds: try r.u16("keepaliveSeconds"),
+            jumps: try jumpList(&r))
+    }
+
+    /// The count is checked against the cap before any jump is read or stored.
+    private static func jumpList(_ r: inout ByteReader) throws(FrameError) -> [JumpSpec] {
+        let count = Int(try r.u8("jump count"))
+        guard count <= FrameLimits.maxJumps else {
+            throw r.malformed("jump count: \(count) bastions, at most \(FrameLimits.maxJumps) allowed")
+        }
+        var jumps: [JumpSpec] = []
+        for _ in 0..<count { jumps.append(try jump(&r)) }
+        return jumps
+    }
+
+    private static func jump(_ r: inout ByteReader) throws(FrameError) -> JumpSpec {
+        let name = try r.string("jump name")
+        let hostname = try r.string("jump hostname")
+        let port = try r.u16("jump port")
+        let username = try r.string("jump username")
+        let auth = try authList(&r)
+        return JumpSpec(
+            name: name, hostname: hostname, port: port, username: username, auth: auth,
+            knownHostsPath: try r.string("jump knownHostsPath"),
+            hostKeyPolicy: try r.tag(HostKeyPolicy.self, "jump hostKeyPolicy"),
+            connectTimeoutMillis: try r.u32("jump connectTimeoutMillis"),
+            keepaliveSeconds: try r.u16("jump keepaliveSeconds"))
     }
 
     /// The count is checked against the cap before any element is read or stored.

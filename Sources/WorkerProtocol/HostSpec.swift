@@ -22,11 +22,14 @@ public struct HostSpec: Sendable, Equatable {
     public var connectTimeoutMillis: UInt32
     /// Seconds between SSH keepalives on an idle session; 0 turns them off.
     public var keepaliveSeconds: UInt16
+    /// Bastions to go through (ProxyJump), the first reached directly, the host through the
+    /// last. At most `FrameLimits.maxJumps`.
+    public var jumps: [JumpSpec]
 
     public init(
         hostID: UInt32, name: String, hostname: String, port: UInt16 = 22, username: String,
         auth: [AuthSpec], knownHostsPath: String, hostKeyPolicy: HostKeyPolicy = .acceptNew,
-        connectTimeoutMillis: UInt32, keepaliveSeconds: UInt16
+        connectTimeoutMillis: UInt32, keepaliveSeconds: UInt16, jumps: [JumpSpec] = []
     ) {
         self.hostID = hostID
         self.name = name
@@ -38,6 +41,7 @@ public struct HostSpec: Sendable, Equatable {
         self.hostKeyPolicy = hostKeyPolicy
         self.connectTimeoutMillis = connectTimeoutMillis
         self.keepaliveSeconds = keepaliveSeconds
+        self.jumps = jumps
     }
 }
 

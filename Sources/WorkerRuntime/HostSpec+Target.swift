@@ -2,17 +2,34 @@ import SSHClient
 import WorkerProtocol
 
 extension HostSpec {
-    /// The SSH client's view of the host's settings.
+    /// The SSH client's view of the host's settings, its bastions included; messages name
+    /// the host and each bastion as the shell does.
     var target: SSHTarget {
-        SSHTarget(
+        var target = SSHTarget(
             hostname: hostname, port: Int(port), username: username, auth: auth.map(\.method),
             knownHostsPath: knownHostsPath, hostKeyPolicy: hostKeyPolicy.targetPolicy,
             connectTimeout: connectTimeoutSeconds, keepaliveInterval: Double(keepaliveSeconds))
+        target.label = name
+        target.jumps = jumps.map(\.target)
+        return target
     }
 
     /// `UInt32.max` milliseconds means no limit (`:set connect_timeout none`).
     var connectTimeoutSeconds: Double {
         connectTimeoutMillis == .max ? .infinity : Double(connectTimeoutMillis) / 1000
+    }
+}
+
+extension JumpSpec {
+    /// A bastion as a target of its own; the loop shares one session per equal target.
+    var target: SSHTarget {
+        var target = SSHTarget(
+            hostname: hostname, port: Int(port), username: username, auth: auth.map(\.method),
+            knownHostsPath: knownHostsPath, hostKeyPolicy: hostKeyPolicy.targetPolicy,
+            connectTimeout: connectTimeoutMillis == .max ? .infinity : Double(connectTimeoutMillis) / 1000,
+            keepaliveInterval: Double(keepaliveSeconds))
+        target.label = name
+        return target
     }
 }
 

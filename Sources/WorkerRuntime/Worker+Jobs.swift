@@ -34,6 +34,7 @@ extension Worker {
         // Checked by the caller: the host is known.
         var target = hosts[hostID]!.spec.target
         target.hashKnownHosts = hashKnownHosts
+        for index in target.jumps.indices { target.jumps[index].hashKnownHosts = hashKnownHosts }
         let session = loop.connect(target)
         hosts[hostID]?.session = session
         return session

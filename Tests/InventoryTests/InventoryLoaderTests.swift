@@ -170,6 +170,11 @@ import Testing
         ("[group:w*]\n", .badName("w*", reason: "is not a valid group name: '*' has a meaning in host patterns"), 1),
         ("[group:web]\ngroups = x\n", .badValue(key: "groups", value: "x", reason: "a group cannot be in other groups"), 2),
         ("port = 22\n", .missingSectionHeader, 1),
+        ("[h]\nproxy_jump = gw,,gw2\n", .badValue(key: "proxy_jump", value: "gw,,gw2", reason: "an empty bastion name (two commas, or one at an end)"), 2),
+        ("[h]\nproxy_jump =\n", .badValue(key: "proxy_jump", value: "", reason: "expected none or HOST[,HOST…]"), 2),
+        ("[DEFAULT]\nproxy_jump = gw:70000\n[h]\n", .badValue(key: "proxy_jump", value: "gw:70000", reason: "bastion 'gw:70000' is not [user@]host[:port] (port 1 to 65535)"), 2),
+        ("[group:web]\nproxy_jump = gw,\n", .badValue(key: "proxy_jump", value: "gw,", reason: "an empty bastion name (two commas, or one at an end)"), 2),
+        ("[h]\nproxy_jump = gw none\n", .badValue(key: "proxy_jump", value: "gw none", reason: "bastion 'gw none' has a space in it: separate bastions with commas"), 2),
     ])
     func badValuesAreErrorsAtTheirLine(text: String, kind: InventoryError.Kind, line: Int) throws {
         let files = try TestFiles()
@@ -177,6 +182,31 @@ import Testing
         let result = Self.load(path)
         #expect(result.errors == [InventoryError(kind, file: path, line: line)])
         #expect(result.inventory.hosts.isEmpty)
+    }
+
+    /// `proxy_jump` from a host, a group or `[DEFAULT]`, the nearest winning; `none` is
+    /// an empty list (directly), unset is nil (the command line may decide).
+    @Test func proxyJumpComesFromTheNearestLevel() throws {
+        let files = try TestFiles()
+        let path = try files.write("i.ini", """
+            [DEFAULT]
+            proxy_jump = gw1
+            [group:web]
+            proxy_jump = admin@gw2:2222, gw3
+            [web01]
+            groups = web
+            [web02]
+            groups = web
+            proxy_jump = none
+            [db01]
+            """)
+        let result = Self.load(path)
+        #expect(result.errors.isEmpty)
+        let hosts = result.inventory.hosts
+        #expect(hosts["web01"]?.proxyJump == ["admin@gw2:2222", "gw3"])
+        #expect(hosts["web02"]?.proxyJump == [])
+        #expect(hosts["db01"]?.proxyJump == ["gw1"])
+        #expect(try ProxyJumpList.parse(" None ") == [])
     }
 
     @Test func aBrokenFileLoadsNothingButOthersStillLoad() throws {

@@ -60,7 +60,7 @@ import WorkerProtocol
         ("00000004 11 010203", "closeHost: hostID: needs 4 byte(s), only 3 left in the frame"),
         ("0000000e 21 0000000000000001 03 00000000", "output: stream: unknown tag 3"),
         ("0000000e 21 0000000000000001 01 00000001", "output: bytes: needs 1 byte(s), only 0 left in the frame"),
-        ("00000008 01 0003 09 00000000", "hello: role: unknown tag 9"),
+        ("00000008 01 0004 09 00000000", "hello: role: unknown tag 9"),
         ("00000006 03 06 00000000", "log: level: unknown tag 6"),
         ("0000000e 23 0000000000000001 00000000 09", "result: outcome: unknown tag 9"),
         ("0000000a 13 0000000000000003 02", "cancel: timedOut: boolean byte 2 is neither 0 nor 1"),
@@ -81,6 +81,32 @@ import WorkerProtocol
             "00000020 10 00000001 00000000 00000000 0016 00000000 0000 00000000 00 00000000 0000",
             "openHost: hostKeyPolicy: unknown tag 0"
         ),
+        (
+            "00000020 10 00000001 00000000 00000000 0016 00000000 0000 00000000 01 00000000 0000",
+            "openHost: jump count: needs 1 byte(s), only 0 left in the frame"
+        ),
+        (
+            "00000021 10 00000001 00000000 00000000 0016 00000000 0000 00000000 01 00000000 0000 09",
+            "openHost: jump count: 9 bastions, at most 8 allowed"
+        ),
+        (
+            "00000021 10 00000001 00000000 00000000 0016 00000000 0000 00000000 01 00000000 0000 ff",
+            "openHost: jump count: 255 bastions, at most 8 allowed"
+        ),
+        (
+            "00000021 10 00000001 00000000 00000000 0016 00000000 0000 00000000 01 00000000 0000 01",
+            "openHost: jump name: needs 4 byte(s), only 0 left in the frame"
+        ),
+        (
+            "00000031 10 00000001 00000000 00000000 0016 00000000 0000 00000000 01 00000000 0000 01"
+                + " 00000000 00000000 0016 00000000 0011",
+            "openHost: auth count: 17 methods, at most 16 allowed"
+        ),
+        (
+            "0000003c 10 00000001 00000000 00000000 0016 00000000 0000 00000000 01 00000000 0000 01"
+                + " 00000000 00000000 0016 00000000 0000 00000000 04 00000000 0000",
+            "openHost: jump hostKeyPolicy: unknown tag 4"
+        ),
     ]
 
     @Test(arguments: 0..<malformed.count)
@@ -90,13 +116,14 @@ import WorkerProtocol
     }
 
     @Test func anotherProtocolVersionIsRefused() {
+        #expect(error(decoding: hex("00000008 01 0003 02 00000000")) == .unsupportedVersion(3))
         #expect(error(decoding: hex("00000008 01 0002 02 00000000")) == .unsupportedVersion(2))
         #expect(error(decoding: hex("00000008 01 0001 02 00000000")) == .unsupportedVersion(1))
         #expect(error(decoding: hex("00000008 01 0000 01 00000000")) == .unsupportedVersion(0))
         // A future hello may be laid out differently after the version: still refused clearly.
-        #expect(error(decoding: hex("00000004 01 0004 ff")) == .unsupportedVersion(4))
-        let text = FrameError.unsupportedVersion(4).description
-        #expect(text.contains("version 4") && text.contains("speaks 3"))
+        #expect(error(decoding: hex("00000004 01 0005 ff")) == .unsupportedVersion(5))
+        let text = FrameError.unsupportedVersion(5).description
+        #expect(text.contains("version 5") && text.contains("speaks 4"))
     }
 
     @Test func errorsAreFinal() throws {
@@ -123,6 +150,19 @@ import WorkerProtocol
         let detail = "openHost: 17 auth methods, at most 16 allowed"
         #expect(throws: FrameError.malformed(detail)) { try FrameEncoder.check(.openHost(crowded)) }
         #expect(error(decoding: FrameEncoder.encode(.openHost(crowded))) == .malformed("openHost: auth count: 17 methods, at most 16 allowed"))
+
+        let jump = JumpSpec(name: "b", hostname: "b", username: "u", auth: [], knownHostsPath: "",
+                            connectTimeoutMillis: 1, keepaliveSeconds: 1)
+        let chained = HostSpec(
+            hostID: 1, name: "h", hostname: "h", username: "u", auth: [], knownHostsPath: "",
+            connectTimeoutMillis: 1, keepaliveSeconds: 1, jumps: Array(repeating: jump, count: FrameLimits.maxJumps + 1))
+        #expect(throws: FrameError.malformed("openHost: 9 bastions, at most 8 allowed")) { try FrameEncoder.check(.openHost(chained)) }
+        #expect(error(decoding: FrameEncoder.encode(.openHost(chained))) == .malformed("openHost: jump count: 9 bastions, at most 8 allowed"))
+        var crowdedJump = jump
+        crowdedJump.auth = crowded.auth
+        let viaCrowded = HostSpec(hostID: 1, name: "h", hostname: "h", username: "u", auth: [], knownHostsPath: "",
+                                  connectTimeoutMillis: 1, keepaliveSeconds: 1, jumps: [crowdedJump])
+        #expect(throws: FrameError.malformed(detail)) { try FrameEncoder.check(.openHost(viaCrowded)) }
 
         let huge = Frame.output(jobID: 1, stream: .stdout, bytes: Array(repeating: 0, count: FrameLimits.maxFrameLength))
         #expect(throws: FrameError.oversized(length: FrameLimits.maxFrameLength + 14)) { try FrameEncoder.check(huge) }

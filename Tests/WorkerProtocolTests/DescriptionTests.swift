@@ -16,6 +16,15 @@ import WorkerProtocol
                 knownHostsPath: "/kh", connectTimeoutMillis: 5000, keepaliveSeconds: 30)),
         .output(jobID: 1, stream: .stdout, bytes: Array(output.utf8)),
         .output(jobID: 1, stream: .stderr, bytes: Array("\(password)\n".utf8)),
+        .openHost(
+            HostSpec(
+                hostID: 4, name: "web1", hostname: "10.0.0.4", username: "root", auth: [],
+                knownHostsPath: "/kh", connectTimeoutMillis: 5000, keepaliveSeconds: 30,
+                jumps: [
+                    JumpSpec(name: "gw", hostname: "gw", username: "jump",
+                             auth: [.password(Secret(password)), .keyFile(path: "/k", passphrase: Secret(passphrase))],
+                             knownHostsPath: "/kh", connectTimeoutMillis: 5000, keepaliveSeconds: 30)
+                ])),
     ]
 
     @Test(arguments: secretFrames)
@@ -36,8 +45,13 @@ import WorkerProtocol
                 + "key \"/k\" with passphrase <redacted>, agent], known hosts \"/kh\", accept-new, "
                 + "connect timeout 5000 ms, keepalive 30 s)")
         #expect(Self.secretFrames[1].description == "output(job 1, stdout, 17 bytes)")
+        #expect(
+            Self.secretFrames[3].description
+                == "openHost(host 4 \"web1\" \"root\"@\"10.0.0.4\":22, auth [], known hosts \"/kh\", accept-new, "
+                + "connect timeout 5000 ms, keepalive 30 s, via [bastion \"gw\" \"jump\"@\"gw\":22, auth [password <redacted>, "
+                + "key \"/k\" with passphrase <redacted>], known hosts \"/kh\", accept-new, connect timeout 5000 ms, keepalive 30 s])")
         #expect(Frame.bye.description == "bye")
-        #expect(Frame.hello(Hello(role: .worker, software: "chorus 0.1.0")).description == "hello(version 3, worker, \"chorus 0.1.0\")")
+        #expect(Frame.hello(Hello(role: .worker, software: "chorus 0.1.0")).description == "hello(version 4, worker, \"chorus 0.1.0\")")
         #expect(Frame.cancel(jobID: 2, timedOut: true).description == "cancel(job 2, timed out)")
         #expect(
             Frame.exec(ExecJob(jobID: 4, hostID: 3, command: "df -h\nuptime", pty: true, timeoutMillis: 100)).description

@@ -10,7 +10,7 @@ import WorkerProtocol
         (.closeHost(hostID: 0x0102_0304), "00000005 11 01020304"),
         (
             .hello(Hello(role: .worker, software: "chorus 0.1.0")),
-            "00000014 01 0003 02 0000000c 63686f72757320302e312e30"
+            "00000014 01 0004 02 0000000c 63686f72757320302e312e30"
         ),
         (
             .output(jobID: 7, stream: .stderr, bytes: [0xff, 0x00]),
@@ -56,9 +56,26 @@ import WorkerProtocol
                     auth: [.password(Secret("pw")), .agent(socket: nil), .keyFile(path: "k", passphrase: nil)],
                     knownHostsPath: "", hostKeyPolicy: .strict, connectTimeoutMillis: 1000, keepaliveSeconds: 30)),
             """
-            00000033 10 00000001 00000001 68 00000001 61 0016 00000001 75
+            00000034 10 00000001 00000001 68 00000001 61 0016 00000001 75
             0003 01 00000002 7077  03 00  02 00000001 6b 00
-            00000000 01 000003e8 001e
+            00000000 01 000003e8 001e 00
+            """
+        ),
+        (
+            .openHost(
+                HostSpec(
+                    hostID: 2, name: "h", hostname: "a", port: 22, username: "u", auth: [],
+                    knownHostsPath: "", hostKeyPolicy: .off, connectTimeoutMillis: 1000, keepaliveSeconds: 0,
+                    jumps: [
+                        JumpSpec(name: "b", hostname: "c", port: 2222, username: "v", auth: [.password(Secret("q"))],
+                                 knownHostsPath: "k", hostKeyPolicy: .acceptNew, connectTimeoutMillis: .max,
+                                 keepaliveSeconds: 15)
+                    ])),
+            """
+            00000049 10 00000002 00000001 68 00000001 61 0016 00000001 75 0000
+            00000000 03 000003e8 0000 01
+            00000001 62 00000001 63 08ae 00000001 76 0001 01 00000001 71
+            00000001 6b 02 ffffffff 000f
             """
         ),
     ]
@@ -75,6 +92,6 @@ import WorkerProtocol
         #expect(
             kinds == "hello=1 bye=2 log=3 openHost=16 closeHost=17 exec=18 cancel=19 credit=20 transfer=21 input=22 "
                 + "started=32 output=33 progress=34 result=35 inputTaken=36")
-        #expect(ProtocolVersion.current == 3)
+        #expect(ProtocolVersion.current == 4)
     }
 }

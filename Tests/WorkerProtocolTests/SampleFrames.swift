@@ -24,6 +24,23 @@ enum SampleFrames {
             hostID: 7, name: "db1", hostname: "127.0.0.7", port: 2222, username: "root",
             auth: Array(repeating: .agent(socket: "s"), count: FrameLimits.maxAuthMethods), knownHostsPath: "kh",
             hostKeyPolicy: .off, connectTimeoutMillis: 5000, keepaliveSeconds: 30),
+        HostSpec(
+            hostID: 8, name: "web01", hostname: "10.1.0.1", username: "root", auth: [.agent(socket: nil)],
+            knownHostsPath: "kh", connectTimeoutMillis: 5000, keepaliveSeconds: 30,
+            jumps: [
+                JumpSpec(name: "", hostname: "", port: 0, username: "", auth: [], knownHostsPath: "",
+                         hostKeyPolicy: .strict, connectTimeoutMillis: 0, keepaliveSeconds: 0),
+                JumpSpec(name: "bastiön", hostname: "gw.example.org", port: .max, username: "jump",
+                         auth: [.password(Secret("bastion pw")), .keyFile(path: "/k", passphrase: Secret("pp"))],
+                         knownHostsPath: "/kh", hostKeyPolicy: .off, connectTimeoutMillis: .max, keepaliveSeconds: .max),
+            ]),
+        HostSpec(
+            hostID: 9, name: "deep", hostname: "d", username: "u", auth: [], knownHostsPath: "",
+            connectTimeoutMillis: 1, keepaliveSeconds: 1,
+            jumps: (0..<FrameLimits.maxJumps).map {
+                JumpSpec(name: "b\($0)", hostname: "b\($0)", username: "u", auth: [], knownHostsPath: "",
+                         connectTimeoutMillis: 1, keepaliveSeconds: 1)
+            }),
     ]
 
     static let outcomes: [JobOutcome] = [

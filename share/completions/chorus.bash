@@ -29,8 +29,9 @@ _chorus() {
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     local subcommands="hosts groups put get batch_run batch_scp help"
-    local options="-w -x -g -b -B -S -i -l -A -f -t -u -o --outdir --errdir --workers --pty --no-stdin --sudo
-        --known-hosts --host-key-policy --keepalive --color --output-memory --inventory --user --ask-password -F --ssh-config -O --ssh-option --fanout
+    local options="-w -x -g -b -B -S -i -J -l -A -f -t -u -o --outdir --errdir --workers --pty --no-stdin --sudo
+        --known-hosts --host-key-policy --keepalive --color --output-memory --inventory --jump --user --ask-password
+        -F --ssh-config -O --ssh-option --fanout
         --connect-timeout --command-timeout --output --gather --group --help --version
         -r --recursive -L --dereference -p --preserve --checksum --per-host -action -local -remote"
     case "$prev" in
@@ -39,6 +40,12 @@ _chorus() {
             local head="" tail=$cur
             if [[ $cur == *,* ]]; then head=${cur%,*},; tail=${cur##*,}; fi
             mapfile -t COMPREPLY < <(compgen -P "$head" -W "$(_chorus_targets)" -- "$tail")
+            return ;;
+        -J|--jump)
+            # Complete the last bastion of a comma-separated list: inventory hosts, or none.
+            local head="" tail=$cur
+            if [[ $cur == *,* ]]; then head=${cur%,*},; tail=${cur##*,}; fi
+            mapfile -t COMPREPLY < <(compgen -P "$head" -W "none $(_chorus_targets | grep -v '^@')" -- "$tail")
             return ;;
         -g|--group|-h)
             mapfile -t COMPREPLY < <(compgen -W "$(_chorus_targets | sed -n 's/^@//p')" -- "$cur")
