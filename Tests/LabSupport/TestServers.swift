@@ -40,10 +40,12 @@ public struct TemporaryKey: Sendable {
     public let folder: String
     public var path: String { folder + "/id" }
 
-    public init(type: String, passphrase: String = "") throws {
+    /// - Parameter format: ssh-keygen's `-m` (`PEM` for the legacy format); nil for
+    ///   OpenSSH's own.
+    public init(type: String, passphrase: String = "", format: String? = nil) throws {
         folder = NSTemporaryDirectory() + "chorus-key-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let run = try LabScript.runProgram("/usr/bin/ssh-keygen", ["-q", "-t", type, "-N", passphrase, "-f", folder + "/id"])
+        let run = try LabScript.runProgram("/usr/bin/ssh-keygen", ["-q", "-t", type, "-N", passphrase, "-f", folder + "/id"] + (format.map { ["-m", $0] } ?? []))
         guard run.status == 0 else { throw LabError.cannotStart("ssh-keygen failed: \(run.stderr)") }
     }
 

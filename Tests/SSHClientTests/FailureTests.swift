@@ -120,20 +120,6 @@ import Testing
         #expect(phase.errorMessage == "the server closed the connection during key \(key.path) authentication")
     }
 
-    @Test func rsaKeyRefusedForSHA1SaysWhyAndHowToFix() async throws {
-        let lab = try Lab.shared().manifest
-        let key = try TemporaryKey(type: "rsa")
-        defer { key.remove() }
-        let host = try #require(lab.hosts(inGroup: "web").first)
-        try key.authorize(in: lab, user: host.user)
-        let target = lab.target(host, auth: [.keyFile(path: key.path, passphrase: nil)])
-        let fixed = target
-        let phase = try await onOwnThread { try connectOnly(fixed) }
-        #expect(phase.errorKind == .authFailed)
-        #expect(phase.errorMessage.contains("RSA/SHA-1 refused by server"))
-        #expect(phase.errorMessage.contains("use an ed25519 or ecdsa key"))
-    }
-
     @Test func passphraseKeyWorksAndAWrongPassphraseIsSaidPlainly() async throws {
         let lab = try Lab.shared().manifest
         let host = try #require(lab.hosts(inGroup: "web").first)

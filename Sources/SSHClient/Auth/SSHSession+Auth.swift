@@ -12,6 +12,8 @@ struct AuthProgress {
     var allowed: Set<String>?
     var failures: [String] = []
     var agent: AgentAuth?
+    /// The RSA key file being tried, loaded once for all the non-blocking steps.
+    var rsaKeyFile: RSAKeyFileLogin?
 
     init(methods: [SSHTarget.AuthMethod]) { self.methods = methods }
 }
@@ -88,7 +90,9 @@ extension SSHSession {
         case .password(let secret) where wireName == SSHTarget.AuthMethod.keyboardInteractive:
             return keyboardInteractiveAttempt(secret, raw)
         case .password(let secret): return passwordAttempt(secret, raw)
-        case .keyFile(let path, let passphrase): return keyFileAttempt(path, passphrase?.reveal(), raw)
+        case .keyFile(let path, let passphrase):
+            if KeyFile.isRSA(path), let sha2 = rsaSHA2Attempt(path, passphrase?.reveal(), raw, &progress) { return sha2 }
+            return keyFileAttempt(path, passphrase?.reveal(), raw, sha2Refused: progress.rsaKeyFile?.sha2Refused == true)
         case .agent(let socket):
             if progress.agent == nil { progress.agent = AgentAuth(socketPath: socket) }
             return progress.agent?.step(session: raw, user: target.username) ?? .refused("agent: unavailable")
@@ -104,7 +108,10 @@ extension SSHSession {
 
     /// The corresponding C function is `libssh2_userauth_publickey_fromfile_ex`. The
     /// `.pub` file is passed when present: otherwise libssh2 decrypts the key twice.
-    private func keyFileAttempt(_ path: String, _ passphrase: String?, _ raw: OpaquePointer) -> AuthAttempt {
+    /// `sha2Refused`: the server already refused this RSA key signed with rsa-sha2.
+    private func keyFileAttempt(_ path: String, _ passphrase: String?, _ raw: OpaquePointer, sha2Refused: Bool)
+        -> AuthAttempt
+    {
         let user = target.username
         let publicPath = access(path + ".pub", R_OK) == 0 ? path + ".pub" : nil
         let rc = libssh2_userauth_publickey_fromfile_ex(raw, user, UInt32(user.utf8.count), publicPath, path, passphrase)
@@ -119,10 +126,7 @@ extension SSHSession {
                 : "cannot read key \(path): \(errnoText())"
             return .refused(reason)
         }
-        let refused = KeyFile.isRSA(path)
-            ? "key \(path): RSA/SHA-1 refused by server — libssh2 1.10 signs RSA keys only with ssh-rsa (SHA-1); "
-              + "use an ed25519 or ecdsa key, or allow 'PubkeyAcceptedAlgorithms +ssh-rsa' on the server"
-            : "key \(path): not accepted"
+        let refused = KeyFile.isRSA(path) ? Self.rsaRefusal(path, sha2Tried: sha2Refused) : "key \(path): not accepted"
         return Self.classify(rc, raw, label: "key \(path)", refusedReason: refused)
     }
 

@@ -1,0 +1,90 @@
+import Foundation
+import LabSupport
+import Secrets
+import SSHClient
+import Testing
+
+/// RSA user keys against the lab's sshd (OpenSSH 9.2, default settings: no `ssh-rsa`
+/// in PubkeyAcceptedAlgorithms), which libssh2 1.10 alone cannot satisfy: Chorus signs
+/// with rsa-sha2-512 itself for the keys it can read.
+@Suite struct RSASHA2Tests {
+    @Test(arguments: [nil, "PEM"])
+    func rsaKeyFileLogsIn(format: String?) async throws {
+        let lab = try Lab.shared().manifest
+        let key = try TemporaryKey(type: "rsa", format: format)
+        defer { key.remove() }
+        let host = try #require(lab.hosts(inGroup: "web").first)
+        try key.authorize(in: lab, user: host.user)
+        let target = lab.target(host, auth: [.keyFile(path: key.path, passphrase: nil)])
+        let results = try await onOwnThread { try runCommands(target, ["echo rsa-\(format ?? "openssh")"]) }
+        #expect(results.first?.stdoutText == "rsa-\(format ?? "openssh")\n")
+    }
+
+    @Test func rsaKeyWithoutItsPublicFileLogsIn() async throws {
+        let lab = try Lab.shared().manifest
+        let key = try TemporaryKey(type: "rsa", format: "PEM")
+        defer { key.remove() }
+        let host = try #require(lab.hosts(inGroup: "web").first)
+        try key.authorize(in: lab, user: host.user)
+        try FileManager.default.removeItem(atPath: key.path + ".pub")
+        let target = lab.target(host, auth: [.keyFile(path: key.path, passphrase: nil)])
+        let phase = try await onOwnThread { try connectOnly(target) }
+        #expect(phase == .ready, "\(phase)")
+    }
+
+    @Test func pemKeyWithPassphraseLogsInAndAWrongOneIsSaidPlainly() async throws {
+        let lab = try Lab.shared().manifest
+        let key = try TemporaryKey(type: "rsa", passphrase: "rsa secret", format: "PEM")
+        defer { key.remove() }
+        let host = try #require(lab.hosts(inGroup: "web").first)
+        try key.authorize(in: lab, user: host.user)
+        let good = lab.target(host, auth: [.keyFile(path: key.path, passphrase: .init("rsa secret"))])
+        let bad = lab.target(host, auth: [.keyFile(path: key.path, passphrase: .init("nope"))])
+        let phases = try await onOwnThread { (try connectOnly(good), try connectOnly(bad)) }
+        #expect(phases.0 == .ready, "\(phases.0)")
+        #expect(phases.1.errorKind == .authFailed)
+        #expect(phases.1.errorMessage.contains("wrong passphrase"), "\(phases.1)")
+    }
+
+    /// OpenSSH-format keys with a passphrase (bcrypt KDF) are not decrypted by Chorus:
+    /// libssh2 signs them with ssh-rsa, and the error says so and how to fix it.
+    @Test func encryptedOpenSSHFormatKeyStillGetsTheSHA1Error() async throws {
+        let lab = try Lab.shared().manifest
+        let key = try TemporaryKey(type: "rsa", passphrase: "rsa secret")
+        defer { key.remove() }
+        let host = try #require(lab.hosts(inGroup: "web").first)
+        try key.authorize(in: lab, user: host.user)
+        let target = lab.target(host, auth: [.keyFile(path: key.path, passphrase: .init("rsa secret"))])
+        let phase = try await onOwnThread { try connectOnly(target) }
+        #expect(phase.errorKind == .authFailed)
+        #expect(phase.errorMessage.contains("key \(key.path): RSA/SHA-1 refused by server — libssh2 1.10 signs"))
+        #expect(phase.errorMessage.contains("use an ed25519 or ecdsa key, a PEM copy of this key"))
+    }
+
+    @Test func unknownRSAKeyIsRefusedNamingBothSignatures() async throws {
+        let lab = try Lab.shared().manifest
+        let key = try TemporaryKey(type: "rsa")
+        defer { key.remove() }
+        let host = try #require(lab.hosts(inGroup: "web").first)
+        let target = lab.target(host, auth: [.keyFile(path: key.path, passphrase: nil)])
+        let phase = try await onOwnThread { try connectOnly(target) }
+        #expect(phase.errorKind == .authFailed)
+        #expect(phase.errorMessage.contains("key \(key.path): not accepted (signed with rsa-sha2-512, then with ssh-rsa)"))
+    }
+
+    /// The key stays usable after an unknown one in the same session (libssh2's state
+    /// after a refused rsa-sha2 login and its own ssh-rsa fallback).
+    @Test func rsaKeyAfterARefusedRSAKeyLogsIn() async throws {
+        let lab = try Lab.shared().manifest
+        let (unknown, known) = (try TemporaryKey(type: "rsa"), try TemporaryKey(type: "rsa"))
+        defer { unknown.remove(); known.remove() }
+        let host = try #require(lab.hosts(inGroup: "web").first)
+        try known.authorize(in: lab, user: host.user)
+        let auth: [SSHTarget.AuthMethod] = [
+            .keyFile(path: unknown.path, passphrase: nil), .keyFile(path: known.path, passphrase: nil),
+        ]
+        let target = lab.target(host, auth: auth)
+        let phase = try await onOwnThread { try connectOnly(target) }
+        #expect(phase == .ready, "\(phase)")
+    }
+}
