@@ -152,4 +152,18 @@ import Testing
         let results = try await onOwnThread { try runCommands(target, ["echo via-agent"]) }
         #expect(results.first?.stdoutText == "via-agent\n")
     }
+
+    /// Regression: the agent handle was freed after its libssh2 session, which crashed
+    /// the process when every identity had been refused.
+    @Test func agentWhoseIdentitiesAreAllRefusedFailsCleanly() async throws {
+        let lab = try Lab.shared().manifest
+        let key = try TemporaryKey(type: "ed25519")
+        defer { key.remove() }
+        let agent = try SSHAgent(adding: key.path)
+        defer { agent.stop() }
+        let target = lab.target(try #require(lab.hosts(inGroup: "web").first), auth: [.agent(socket: agent.socket)])
+        let phase = try await onOwnThread { try connectOnly(target) }
+        #expect(phase.errorKind == .authFailed)
+        #expect(phase.errorMessage.contains("agent: 1 identities refused"), "\(phase)")
+    }
 }

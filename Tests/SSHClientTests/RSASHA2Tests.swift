@@ -88,3 +88,32 @@ import Testing
         #expect(phase == .ready, "\(phase)")
     }
 }
+
+/// RSA identities held by ssh-agent: Chorus asks the agent for an rsa-sha2-512
+/// signature (flag SSH_AGENT_RSA_SHA2_512), which libssh2 1.10's agent code never does.
+@Suite struct RSASHA2AgentTests {
+    @Test func rsaAgentIdentityLogsIn() async throws {
+        let lab = try Lab.shared().manifest
+        let key = try TemporaryKey(type: "rsa")
+        defer { key.remove() }
+        let host = try #require(lab.hosts(inGroup: "web").first)
+        try key.authorize(in: lab, user: host.user)
+        let agent = try SSHAgent(adding: key.path)
+        defer { agent.stop() }
+        let target = lab.target(host, auth: [.agent(socket: agent.socket)])
+        let results = try await onOwnThread { try runCommands(target, ["echo rsa-via-agent"]) }
+        #expect(results.first?.stdoutText == "rsa-via-agent\n")
+    }
+
+    @Test func unknownRSAAgentIdentityIsRefused() async throws {
+        let lab = try Lab.shared().manifest
+        let key = try TemporaryKey(type: "rsa")
+        defer { key.remove() }
+        let agent = try SSHAgent(adding: key.path)
+        defer { agent.stop() }
+        let target = lab.target(try #require(lab.hosts(inGroup: "web").first), auth: [.agent(socket: agent.socket)])
+        let phase = try await onOwnThread { try connectOnly(target) }
+        #expect(phase.errorKind == .authFailed)
+        #expect(phase.errorMessage.contains("agent: 1 identities refused"), "\(phase)")
+    }
+}

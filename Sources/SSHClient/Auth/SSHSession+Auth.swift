@@ -45,12 +45,20 @@ extension SSHSession {
                 progress.methods.removeFirst()
             case .abandoned(let reason):
                 progress.failures.append(reason)
-                return fail(authFailure(progress))
+                return failAuthentication(authFailure(progress), &progress)
             case .fatal(let error):
-                return fail(error)
+                return failAuthentication(error, &progress)
             }
         }
-        fail(authFailure(progress))
+        failAuthentication(authFailure(progress), &progress)
+    }
+
+    /// Ends authentication: the agent handle goes first, while the libssh2 session it
+    /// points into still exists (`libssh2_agent_free` frees through the session's
+    /// allocator: after `libssh2_session_free` that read freed memory and crashed).
+    private func failAuthentication(_ error: SSHError, _ progress: inout AuthProgress) {
+        progress.agent?.close()
+        fail(error)
     }
 
     /// The corresponding C function is `libssh2_userauth_list`. Nil while pending.
