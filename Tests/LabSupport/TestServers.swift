@@ -50,12 +50,15 @@ public struct TemporaryKey: Sendable {
     }
 
     /// Lets the lab user log in with this key (appends to the lab's authorized keys).
+    /// One `O_APPEND` write: tests authorising keys in parallel do not overwrite each
+    /// other's lines (a seek to the end, then a write, did).
     public func authorize(in lab: LabManifest, user: String) throws {
-        let publicKey = try String(contentsOfFile: path + ".pub", encoding: .utf8)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: lab.dir + "/authkeys/" + user))
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(publicKey.utf8))
+        let publicKey = Array(try String(contentsOfFile: path + ".pub", encoding: .utf8).utf8)
+        let fd = open(lab.dir + "/authkeys/" + user, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw LabError.cannotStart("cannot open the lab's authorized keys: errno \(errno)") }
+        defer { close(fd) }
+        let written = publicKey.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == publicKey.count else { throw LabError.cannotStart("cannot append to the lab's authorized keys") }
     }
 
     public func remove() { try? FileManager.default.removeItem(atPath: folder) }

@@ -117,3 +117,46 @@ import Testing
         #expect(phase.errorMessage.contains("agent: 1 identities refused"), "\(phase)")
     }
 }
+
+/// What the server sees, from its own log (an sshd of the test's own at DEBUG3).
+@Suite struct RSASHA2ServerViewTests {
+    /// Logs in with `key` (a file, or through an agent holding it) to an extra sshd with
+    /// `extra` settings; gives the phase and the sshd's log.
+    private func login(_ key: TemporaryKey, viaAgent: Bool, extra: [String]) async throws -> (SSHSession.Phase, String) {
+        let lab = try Lab.shared().manifest
+        let host = try #require(lab.hosts(inGroup: "web").first)
+        try key.authorize(in: lab, user: host.user)
+        let server = try ExtraSSHD(lab: lab, address: host.address, extra: ["LogLevel DEBUG3"] + extra)
+        defer { server.stop() }
+        let agent = viaAgent ? try SSHAgent(adding: key.path) : nil
+        defer { agent?.stop() }
+        let auth: SSHTarget.AuthMethod = agent.map { .agent(socket: $0.socket) } ?? .keyFile(path: key.path, passphrase: nil)
+        var target = lab.target(host, policy: .off, auth: [auth], timeout: 30)
+        target.port = server.port
+        let fixed = target
+        let phase = try await onOwnThread { try connectOnly(fixed) }
+        return (phase, server.log)
+    }
+
+    @Test(arguments: [false, true])
+    func theServerChecksAnRSASHA2512Signature(viaAgent: Bool) async throws {
+        let key = try TemporaryKey(type: "rsa")
+        defer { key.remove() }
+        let (phase, log) = try await login(key, viaAgent: viaAgent, extra: [])
+        #expect(phase == .ready, "\(phase)")
+        #expect(log.contains("publickey have rsa-sha2-512 signature for RSA"), "\(log.suffix(3000))")
+        #expect(!log.contains("signature algorithm ssh-rsa"))
+    }
+
+    /// A server that takes only `ssh-rsa` refuses the rsa-sha2-512 try; libssh2's own
+    /// SHA-1 login follows and logs in.
+    @Test(arguments: [false, true])
+    func aServerTakingOnlySSHRSAGetsTheSHA1Login(viaAgent: Bool) async throws {
+        let key = try TemporaryKey(type: "rsa")
+        defer { key.remove() }
+        let (phase, log) = try await login(key, viaAgent: viaAgent, extra: ["PubkeyAcceptedAlgorithms ssh-rsa"])
+        #expect(phase == .ready, "\(phase)")
+        #expect(log.contains("signature algorithm rsa-sha2-512 not in PubkeyAcceptedAlgorithms"), "\(log.suffix(3000))")
+        #expect(log.contains("publickey have ssh-rsa signature for RSA"))
+    }
+}
