@@ -20,9 +20,10 @@ import Testing
         #expect(results.first?.stdoutText == "rsa-\(format ?? "openssh")\n")
     }
 
-    @Test func rsaKeyWithoutItsPublicFileLogsIn() async throws {
+    @Test(arguments: [nil, "PEM"])
+    func rsaKeyWithoutItsPublicFileLogsIn(format: String?) async throws {
         let lab = try Lab.shared().manifest
-        let key = try TemporaryKey(type: "rsa", format: "PEM")
+        let key = try TemporaryKey(type: "rsa", format: format)
         defer { key.remove() }
         let host = try #require(lab.hosts(inGroup: "web").first)
         try key.authorize(in: lab, user: host.user)
@@ -48,12 +49,14 @@ import Testing
 
     /// OpenSSH-format keys with a passphrase (bcrypt KDF) are not decrypted by Chorus:
     /// libssh2 signs them with ssh-rsa, and the error says so and how to fix it.
-    @Test func encryptedOpenSSHFormatKeyStillGetsTheSHA1Error() async throws {
+    @Test(arguments: [false, true])
+    func encryptedOpenSSHFormatKeyStillGetsTheSHA1Error(withoutPublicFile: Bool) async throws {
         let lab = try Lab.shared().manifest
         let key = try TemporaryKey(type: "rsa", passphrase: "rsa secret")
         defer { key.remove() }
         let host = try #require(lab.hosts(inGroup: "web").first)
         try key.authorize(in: lab, user: host.user)
+        if withoutPublicFile { try FileManager.default.removeItem(atPath: key.path + ".pub") }
         let target = lab.target(host, auth: [.keyFile(path: key.path, passphrase: .init("rsa secret"))])
         let phase = try await onOwnThread { try connectOnly(target) }
         #expect(phase.errorKind == .authFailed)

@@ -185,11 +185,15 @@ extension SSHTarget.AuthMethod {
     }
 }
 
-/// Peeks at a private key file's type without parsing it.
+/// Peeks at a private key file's type: from its `.pub` when there is one, else from
+/// the PEM header or the OpenSSH format's public part (clear even when encrypted).
 enum KeyFile {
     static func isRSA(_ path: String) -> Bool {
         if let publicKey = firstBytes(of: path + ".pub", count: 8) { return publicKey.hasPrefix("ssh-rsa") }
-        return firstBytes(of: path, count: 40)?.contains("RSA PRIVATE KEY") ?? false
+        guard let start = firstBytes(of: path, count: 40) else { return false }
+        if start.contains("RSA PRIVATE KEY") { return true }
+        guard start.contains(OpenSSHRSAFields.beginMarker), let bytes = RSAPrivateKey.readKeyFile(path) else { return false }
+        return OpenSSHRSAFields.keyType(text: String(decoding: bytes, as: UTF8.self)) == "ssh-rsa"
     }
 
     private static func firstBytes(of path: String, count: Int) -> String? {

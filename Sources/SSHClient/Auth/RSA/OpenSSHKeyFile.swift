@@ -21,6 +21,18 @@ struct OpenSSHRSAFields {
         self.init(privateSection: secret)
     }
 
+    /// The type of the (first) key in an OpenSSH-format file, encrypted or not: the
+    /// public key stands in clear before the private section. Nil for other files.
+    static func keyType(text: String) -> String? {
+        guard let bytes = payload(text) else { return nil }
+        var reader = SSHWireReader(bytes)
+        guard reader.skip(prefix: magic), reader.string() != nil, reader.string() != nil, reader.string() != nil,
+              reader.uint32() != nil, let publicKey = reader.string()
+        else { return nil }
+        var key = SSHWireReader(publicKey)
+        return key.text()
+    }
+
     /// checkint ×2 (equal), key type, n, e, d, iqmp, p, q, comment, padding.
     private init?(privateSection: [UInt8]) {
         var reader = SSHWireReader(privateSection)

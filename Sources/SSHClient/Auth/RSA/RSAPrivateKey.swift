@@ -31,7 +31,7 @@ final class RSAPrivateKey {
         if text.contains(OpenSSHRSAFields.beginMarker) {
             return OpenSSHRSAFields(text: text).flatMap(fromFields).map(Loading.loaded) ?? .notHandled
         }
-        return fromPEM(bytes, passphrase: passphrase).map(Loading.loaded) ?? .unreadablePEM
+        return fromPEM(bytes, passphrase: passphrase)
     }
 
     /// The public key as SSH writes it (RFC 4253 §6.6) but with `typeName` in place of
@@ -75,18 +75,18 @@ final class RSAPrivateKey {
 extension RSAPrivateKey {
     /// The corresponding C function is `PEM_read_bio_PrivateKey`. A passphrase is
     /// always given (empty when none), so OpenSSL never prompts on the terminal.
-    fileprivate static func fromPEM(_ bytes: [UInt8], passphrase: String?) -> RSAPrivateKey? {
-        guard let bio = BIO_new_mem_buf(bytes, Int32(bytes.count)) else { return nil }
+    fileprivate static func fromPEM(_ bytes: [UInt8], passphrase: String?) -> Loading {
+        guard let bio = BIO_new_mem_buf(bytes, Int32(bytes.count)) else { return .notHandled }
         defer { BIO_free(bio) }
         let loaded = (passphrase ?? "").withCString { secret in
             PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: secret))
         }
-        guard let loaded else { return nil }
+        guard let loaded else { return .unreadablePEM }
         guard EVP_PKEY_get_base_id(loaded) == EVP_PKEY_RSA else {
             EVP_PKEY_free(loaded)
-            return nil
+            return .notHandled
         }
-        return RSAPrivateKey(key: loaded)
+        return .loaded(RSAPrivateKey(key: loaded))
     }
 
     /// Builds the key from its numbers, with the CRT exponents derived (OpenSSH files
@@ -121,7 +121,7 @@ extension RSAPrivateKey {
     }
 
     /// The whole key file, at most 64 KiB (keys are a few KiB); nil if unreadable.
-    fileprivate static func readKeyFile(_ path: String) -> [UInt8]? {
+    static func readKeyFile(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
