@@ -12,8 +12,8 @@ struct AuthProgress {
     var allowed: Set<String>?
     var failures: [String] = []
     var agent: AgentAuth?
-    /// The RSA key file being tried, loaded once for all the non-blocking steps.
-    var rsaKeyFile: RSAKeyFileLogin?
+    /// The key file being tried, looked at once for all the non-blocking steps.
+    var keyFile: KeyFileLogin?
 
     init(methods: [SSHTarget.AuthMethod]) { self.methods = methods }
 }
@@ -99,8 +99,8 @@ extension SSHSession {
             return keyboardInteractiveAttempt(secret, raw)
         case .password(let secret): return passwordAttempt(secret, raw)
         case .keyFile(let path, let passphrase):
-            if KeyFile.isRSA(path), let sha2 = rsaSHA2Attempt(path, passphrase?.reveal(), raw, &progress) { return sha2 }
-            return keyFileAttempt(path, passphrase?.reveal(), raw, sha2Refused: progress.rsaKeyFile?.sha2Refused == true)
+            if let sha2 = rsaSHA2Attempt(path, passphrase?.reveal(), raw, &progress) { return sha2 }
+            return keyFileAttempt(path, passphrase?.reveal(), raw, progress.keyFile)
         case .agent(let socket):
             if progress.agent == nil { progress.agent = AgentAuth(socketPath: socket) }
             return progress.agent?.step(session: raw, user: target.username) ?? .refused("agent: unavailable")
@@ -116,8 +116,8 @@ extension SSHSession {
 
     /// The corresponding C function is `libssh2_userauth_publickey_fromfile_ex`. The
     /// `.pub` file is passed when present: otherwise libssh2 decrypts the key twice.
-    /// `sha2Refused`: the server already refused this RSA key signed with rsa-sha2.
-    private func keyFileAttempt(_ path: String, _ passphrase: String?, _ raw: OpaquePointer, sha2Refused: Bool)
+    /// `login` says whether the key is RSA and whether rsa-sha2 was refused already.
+    private func keyFileAttempt(_ path: String, _ passphrase: String?, _ raw: OpaquePointer, _ login: KeyFileLogin?)
         -> AuthAttempt
     {
         let user = target.username
@@ -134,7 +134,8 @@ extension SSHSession {
                 : "cannot read key \(path): \(errnoText())"
             return .refused(reason)
         }
-        let refused = KeyFile.isRSA(path) ? Self.rsaRefusal(path, sha2Tried: sha2Refused) : "key \(path): not accepted"
+        let refused = login?.isRSA == true
+            ? Self.rsaRefusal(path, sha2Tried: login?.sha2Refused == true) : "key \(path): not accepted"
         return Self.classify(rc, raw, label: "key \(path)", refusedReason: refused)
     }
 

@@ -1,10 +1,12 @@
 import CLibSSH2
 
-/// An RSA key file's login: first signed with rsa-sha2-512 by Chorus (see
-/// `RSASHA2Login`), then, when refused or when Chorus cannot read the key, by
-/// libssh2's own `ssh-rsa` (SHA-1) login, which servers allowing `+ssh-rsa` accept.
-final class RSAKeyFileLogin {
+/// A key file's login, looked at once for all its non-blocking steps. An RSA key is
+/// first signed with rsa-sha2-512 by Chorus (see `RSASHA2Login`), then, when refused or
+/// when Chorus cannot read the key, by libssh2's own `ssh-rsa` (SHA-1) login, which
+/// servers allowing `+ssh-rsa` accept. Other keys go to libssh2 directly.
+final class KeyFileLogin {
     let path: String
+    let isRSA: Bool
     /// Nil when Chorus cannot read the key (see `RSAPrivateKey.Loading`).
     let sha2: RSASHA2Login?
     /// A PEM key libcrypto could not read: wrong passphrase or bad file. libssh2 would
@@ -13,8 +15,8 @@ final class RSAKeyFileLogin {
     var sha2Refused = false
 
     init(path: String, passphrase: String?) {
-        self.path = path
-        switch RSAPrivateKey.load(path: path, passphrase: passphrase) {
+        (self.path, isRSA) = (path, KeyFile.isRSA(path))
+        switch isRSA ? RSAPrivateKey.load(path: path, passphrase: passphrase) : .notHandled {
         case .loaded(let key):
             sha2 = key.publicBlob(typeName: "ssh-rsa").flatMap { RSASHA2Login(signer: RSAKeyFileSigner(key: key), sshRSABlob: $0) }
             unreadablePEM = false
@@ -25,13 +27,13 @@ final class RSAKeyFileLogin {
 }
 
 extension SSHSession {
-    /// One step of the rsa-sha2 login with an RSA key file; nil when it is over without
-    /// success and libssh2's own login should follow (key not readable here, or refused).
+    /// One step of the rsa-sha2 login with an RSA key file; nil when libssh2's own login
+    /// should follow (not RSA, not readable here, or refused).
     func rsaSHA2Attempt(_ path: String, _ passphrase: String?, _ raw: OpaquePointer, _ progress: inout AuthProgress)
         -> AuthAttempt?
     {
-        if progress.rsaKeyFile?.path != path { progress.rsaKeyFile = RSAKeyFileLogin(path: path, passphrase: passphrase) }
-        guard let login = progress.rsaKeyFile else { return nil }
+        if progress.keyFile?.path != path { progress.keyFile = KeyFileLogin(path: path, passphrase: passphrase) }
+        guard let login = progress.keyFile else { return nil }
         if login.unreadablePEM { return .refused("cannot use key \(path): wrong passphrase or unrecognised key format") }
         guard let sha2 = login.sha2, !login.sha2Refused else { return nil }
         switch Self.classify(sha2.step(session: raw, user: target.username), raw, label: "key \(path)", refusedReason: "") {
