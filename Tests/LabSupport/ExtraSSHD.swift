@@ -57,6 +57,9 @@ public struct ExtraSSHD: Sendable {
         return children.split(separator: " ").count
     }
 
+    /// What it has logged so far (`-E` file; as verbose as its `LogLevel`).
+    public var log: String { (try? String(contentsOfFile: folder + "/sshd.log", encoding: .utf8)) ?? "" }
+
     /// Kills every connection's processes, as a crash would; the listener stays.
     public func killConnections() { ProcessTree.descendants(of: [pid]).forEach { kill($0, SIGKILL) } }
 

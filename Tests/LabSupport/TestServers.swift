@@ -40,20 +40,25 @@ public struct TemporaryKey: Sendable {
     public let folder: String
     public var path: String { folder + "/id" }
 
-    public init(type: String, passphrase: String = "") throws {
+    /// - Parameter format: ssh-keygen's `-m` (`PEM` for the legacy format); nil for
+    ///   OpenSSH's own.
+    public init(type: String, passphrase: String = "", format: String? = nil) throws {
         folder = NSTemporaryDirectory() + "chorus-key-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let run = try LabScript.runProgram("/usr/bin/ssh-keygen", ["-q", "-t", type, "-N", passphrase, "-f", folder + "/id"])
+        let run = try LabScript.runProgram("/usr/bin/ssh-keygen", ["-q", "-t", type, "-N", passphrase, "-f", folder + "/id"] + (format.map { ["-m", $0] } ?? []))
         guard run.status == 0 else { throw LabError.cannotStart("ssh-keygen failed: \(run.stderr)") }
     }
 
     /// Lets the lab user log in with this key (appends to the lab's authorized keys).
+    /// One `O_APPEND` write: tests authorising keys in parallel do not overwrite each
+    /// other's lines (a seek to the end, then a write, did).
     public func authorize(in lab: LabManifest, user: String) throws {
-        let publicKey = try String(contentsOfFile: path + ".pub", encoding: .utf8)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: lab.dir + "/authkeys/" + user))
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(publicKey.utf8))
+        let publicKey = Array(try String(contentsOfFile: path + ".pub", encoding: .utf8).utf8)
+        let fd = open(lab.dir + "/authkeys/" + user, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw LabError.cannotStart("cannot open the lab's authorized keys: errno \(errno)") }
+        defer { close(fd) }
+        let written = publicKey.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == publicKey.count else { throw LabError.cannotStart("cannot append to the lab's authorized keys") }
     }
 
     public func remove() { try? FileManager.default.removeItem(atPath: folder) }

@@ -120,20 +120,6 @@ import Testing
         #expect(phase.errorMessage == "the server closed the connection during key \(key.path) authentication")
     }
 
-    @Test func rsaKeyRefusedForSHA1SaysWhyAndHowToFix() async throws {
-        let lab = try Lab.shared().manifest
-        let key = try TemporaryKey(type: "rsa")
-        defer { key.remove() }
-        let host = try #require(lab.hosts(inGroup: "web").first)
-        try key.authorize(in: lab, user: host.user)
-        let target = lab.target(host, auth: [.keyFile(path: key.path, passphrase: nil)])
-        let fixed = target
-        let phase = try await onOwnThread { try connectOnly(fixed) }
-        #expect(phase.errorKind == .authFailed)
-        #expect(phase.errorMessage.contains("RSA/SHA-1 refused by server"))
-        #expect(phase.errorMessage.contains("use an ed25519 or ecdsa key"))
-    }
-
     @Test func passphraseKeyWorksAndAWrongPassphraseIsSaidPlainly() async throws {
         let lab = try Lab.shared().manifest
         let host = try #require(lab.hosts(inGroup: "web").first)
@@ -165,5 +151,19 @@ import Testing
         let target = lab.target(try #require(lab.hosts(inGroup: "web").first), auth: [.agent(socket: agent.socket)])
         let results = try await onOwnThread { try runCommands(target, ["echo via-agent"]) }
         #expect(results.first?.stdoutText == "via-agent\n")
+    }
+
+    /// Regression: the agent handle was freed after its libssh2 session, which crashed
+    /// the process when every identity had been refused.
+    @Test func agentWhoseIdentitiesAreAllRefusedFailsCleanly() async throws {
+        let lab = try Lab.shared().manifest
+        let key = try TemporaryKey(type: "ed25519")
+        defer { key.remove() }
+        let agent = try SSHAgent(adding: key.path)
+        defer { agent.stop() }
+        let target = lab.target(try #require(lab.hosts(inGroup: "web").first), auth: [.agent(socket: agent.socket)])
+        let phase = try await onOwnThread { try connectOnly(target) }
+        #expect(phase.errorKind == .authFailed)
+        #expect(phase.errorMessage.contains("agent: 1 identities refused"), "\(phase)")
     }
 }

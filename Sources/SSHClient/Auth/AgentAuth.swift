@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CLibSSH2
 
 /// Authentication through ssh-agent, one identity after another. The agent is a local
@@ -9,14 +12,22 @@ final class AgentAuth {
     private var started = false
     private let socketPath: String?
     private var refusals = 0
+    /// The current identity's rsa-sha2 login while it is untried (RSA identities only);
+    /// once refused, libssh2's own `ssh-rsa` login follows for the same identity.
+    private var sha2: RSASHA2Login?
 
     init(socketPath: String?) { self.socketPath = socketPath }
 
-    deinit {
-        if let agent {
-            libssh2_agent_disconnect(agent)
-            libssh2_agent_free(agent)
-        }
+    deinit { close() }
+
+    /// Frees the agent handle; must run before the session is freed (the handle
+    /// frees itself through the session's allocator). The corresponding C functions
+    /// are `libssh2_agent_disconnect` and `libssh2_agent_free`.
+    func close() {
+        guard let agent else { return }
+        libssh2_agent_disconnect(agent)
+        libssh2_agent_free(agent)
+        (self.agent, current, sha2) = (nil, nil, nil)
     }
 
     /// The corresponding C functions are `libssh2_agent_init`, `_connect`,
@@ -28,8 +39,10 @@ final class AgentAuth {
             guard advanceIdentity() else { return .refused("agent: no identities") }
         }
         while let agent, let identity = current {
-            let rc = libssh2_agent_userauth(agent, user, identity)
+            let rc = sha2?.step(session: session, user: user) ?? libssh2_agent_userauth(agent, user, identity)
             switch SSHSession.classify(rc, session, label: "agent", refusedReason: "") {
+            case .refused where sha2 != nil:
+                sha2 = nil
             case .refused:
                 refusals += 1
                 guard advanceIdentity() else { break }
@@ -56,6 +69,16 @@ final class AgentAuth {
         var next: UnsafeMutablePointer<libssh2_agent_publickey>?
         let rc = libssh2_agent_get_identity(agent, &next, current)
         current = rc == 0 ? next : nil
+        sha2 = current.flatMap(rsaSHA2Login)
         return current != nil
+    }
+
+    /// The rsa-sha2 login for an RSA identity (nil for other key types).
+    private func rsaSHA2Login(_ identity: UnsafeMutablePointer<libssh2_agent_publickey>) -> RSASHA2Login? {
+        guard let socket = socketPath ?? getenv("SSH_AUTH_SOCK").map({ String(cString: $0) }),
+              let start = identity.pointee.blob
+        else { return nil }
+        let blob = Array(UnsafeBufferPointer(start: start, count: identity.pointee.blob_len))
+        return RSASHA2Login(signer: AgentRSASigner(socketPath: socket, keyBlob: blob), sshRSABlob: blob)
     }
 }

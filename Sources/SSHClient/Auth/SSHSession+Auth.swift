@@ -12,6 +12,8 @@ struct AuthProgress {
     var allowed: Set<String>?
     var failures: [String] = []
     var agent: AgentAuth?
+    /// The key file being tried, looked at once for all the non-blocking steps.
+    var keyFile: KeyFileLogin?
 
     init(methods: [SSHTarget.AuthMethod]) { self.methods = methods }
 }
@@ -43,12 +45,20 @@ extension SSHSession {
                 progress.methods.removeFirst()
             case .abandoned(let reason):
                 progress.failures.append(reason)
-                return fail(authFailure(progress))
+                return failAuthentication(authFailure(progress), &progress)
             case .fatal(let error):
-                return fail(error)
+                return failAuthentication(error, &progress)
             }
         }
-        fail(authFailure(progress))
+        failAuthentication(authFailure(progress), &progress)
+    }
+
+    /// Ends authentication: the agent handle goes first, while the libssh2 session it
+    /// points into still exists (`libssh2_agent_free` frees through the session's
+    /// allocator: after `libssh2_session_free` that read freed memory and crashed).
+    private func failAuthentication(_ error: SSHError, _ progress: inout AuthProgress) {
+        progress.agent?.close()
+        fail(error)
     }
 
     /// The corresponding C function is `libssh2_userauth_list`. Nil while pending.
@@ -88,7 +98,9 @@ extension SSHSession {
         case .password(let secret) where wireName == SSHTarget.AuthMethod.keyboardInteractive:
             return keyboardInteractiveAttempt(secret, raw)
         case .password(let secret): return passwordAttempt(secret, raw)
-        case .keyFile(let path, let passphrase): return keyFileAttempt(path, passphrase?.reveal(), raw)
+        case .keyFile(let path, let passphrase):
+            if let sha2 = rsaSHA2Attempt(path, passphrase?.reveal(), raw, &progress) { return sha2 }
+            return keyFileAttempt(path, passphrase?.reveal(), raw, progress.keyFile)
         case .agent(let socket):
             if progress.agent == nil { progress.agent = AgentAuth(socketPath: socket) }
             return progress.agent?.step(session: raw, user: target.username) ?? .refused("agent: unavailable")
@@ -104,7 +116,10 @@ extension SSHSession {
 
     /// The corresponding C function is `libssh2_userauth_publickey_fromfile_ex`. The
     /// `.pub` file is passed when present: otherwise libssh2 decrypts the key twice.
-    private func keyFileAttempt(_ path: String, _ passphrase: String?, _ raw: OpaquePointer) -> AuthAttempt {
+    /// `login` says whether the key is RSA and whether rsa-sha2 was refused already.
+    private func keyFileAttempt(_ path: String, _ passphrase: String?, _ raw: OpaquePointer, _ login: KeyFileLogin?)
+        -> AuthAttempt
+    {
         let user = target.username
         let publicPath = access(path + ".pub", R_OK) == 0 ? path + ".pub" : nil
         let rc = libssh2_userauth_publickey_fromfile_ex(raw, user, UInt32(user.utf8.count), publicPath, path, passphrase)
@@ -119,10 +134,8 @@ extension SSHSession {
                 : "cannot read key \(path): \(errnoText())"
             return .refused(reason)
         }
-        let refused = KeyFile.isRSA(path)
-            ? "key \(path): RSA/SHA-1 refused by server — libssh2 1.10 signs RSA keys only with ssh-rsa (SHA-1); "
-              + "use an ed25519 or ecdsa key, or allow 'PubkeyAcceptedAlgorithms +ssh-rsa' on the server"
-            : "key \(path): not accepted"
+        let refused = login?.isRSA == true
+            ? Self.rsaRefusal(path, sha2Tried: login?.sha2Refused == true) : "key \(path): not accepted"
         return Self.classify(rc, raw, label: "key \(path)", refusedReason: refused)
     }
 
@@ -173,11 +186,15 @@ extension SSHTarget.AuthMethod {
     }
 }
 
-/// Peeks at a private key file's type without parsing it.
+/// Peeks at a private key file's type: from its `.pub` when there is one, else from
+/// the PEM header or the OpenSSH format's public part (clear even when encrypted).
 enum KeyFile {
     static func isRSA(_ path: String) -> Bool {
         if let publicKey = firstBytes(of: path + ".pub", count: 8) { return publicKey.hasPrefix("ssh-rsa") }
-        return firstBytes(of: path, count: 40)?.contains("RSA PRIVATE KEY") ?? false
+        guard let start = firstBytes(of: path, count: 40) else { return false }
+        if start.contains("RSA PRIVATE KEY") { return true }
+        guard start.contains(OpenSSHRSAFields.beginMarker), let bytes = RSAPrivateKey.readKeyFile(path) else { return false }
+        return OpenSSHRSAFields.keyType(text: String(decoding: bytes, as: UTF8.self)) == "ssh-rsa"
     }
 
     private static func firstBytes(of path: String, count: Int) -> String? {

@@ -206,6 +206,8 @@ public final class SSHSession {
     }
 
     private func release() {
+        // The agent handle lives in the session: freed first (see `failAuthentication`).
+        if case .authenticating(let progress) = state { progress.agent?.close() }
         if let raw { libssh2_session_free(raw) }
         raw = nil
         if case .connecting(let connection) = state { connection.closeIfOwned() }

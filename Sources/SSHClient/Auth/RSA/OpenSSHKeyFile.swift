@@ -1,0 +1,54 @@
+import Digests
+
+/// The fields of an unencrypted RSA key in OpenSSH's own file format
+/// (`-----BEGIN OPENSSH PRIVATE KEY-----`, PROTOCOL.key in OpenSSH): big-endian
+/// magnitudes, as `mpint`s hold them. Encrypted files (bcrypt KDF) are not read here.
+struct OpenSSHRSAFields {
+    var n: [UInt8], e: [UInt8], d: [UInt8], iqmp: [UInt8], p: [UInt8], q: [UInt8]
+
+    static let beginMarker = "-----BEGIN OPENSSH PRIVATE KEY-----"
+    private static let endMarker = "-----END OPENSSH PRIVATE KEY-----"
+    private static let magic = Array("openssh-key-v1\0".utf8)
+
+    /// Nil when the text is not an unencrypted single RSA key in this format.
+    init?(text: String) {
+        guard let bytes = Self.payload(text) else { return nil }
+        var reader = SSHWireReader(bytes)
+        guard reader.skip(prefix: Self.magic), reader.text() == "none", reader.text() == "none",
+              reader.string() != nil, reader.uint32() == 1, reader.string() != nil,
+              let secret = reader.string()
+        else { return nil }
+        self.init(privateSection: secret)
+    }
+
+    /// The type of the (first) key in an OpenSSH-format file, encrypted or not: the
+    /// public key stands in clear before the private section. Nil for other files.
+    static func keyType(text: String) -> String? {
+        guard let bytes = payload(text) else { return nil }
+        var reader = SSHWireReader(bytes)
+        guard reader.skip(prefix: magic), reader.string() != nil, reader.string() != nil, reader.string() != nil,
+              reader.uint32() != nil, let publicKey = reader.string()
+        else { return nil }
+        var key = SSHWireReader(publicKey)
+        return key.text()
+    }
+
+    /// checkint ×2 (equal), key type, n, e, d, iqmp, p, q, comment, padding.
+    private init?(privateSection: [UInt8]) {
+        var reader = SSHWireReader(privateSection)
+        guard let check = reader.uint32(), reader.uint32() == check, reader.text() == "ssh-rsa",
+              let n = reader.string(), let e = reader.string(), let d = reader.string(),
+              let iqmp = reader.string(), let p = reader.string(), let q = reader.string()
+        else { return nil }
+        (self.n, self.e, self.d, self.iqmp, self.p, self.q) = (n, e, d, iqmp, p, q)
+    }
+
+    /// The base64 between the marker lines, decoded.
+    private static func payload(_ text: String) -> [UInt8]? {
+        let lines = text.split(whereSeparator: \.isNewline)
+        guard let begin = lines.firstIndex(of: beginMarker[...]), let end = lines.firstIndex(of: endMarker[...]),
+              begin < end
+        else { return nil }
+        return Base64.decode(lines[(begin + 1)..<end].joined().filter { !$0.isWhitespace })
+    }
+}
