@@ -69,20 +69,20 @@ package enum HostsJSON {
     package static func records(_ hosts: [ResolvedHost], _ settings: RunSettings, sshConfig: SSHConfigInForce) throws -> [Record] {
         try hosts.map { host in
             let (adopted, extras) = try sshConfig.adopt(host, settings)
-            return Record(effective(adopted, settings), sshConfig: extras)
+            return Record(effective(adopted, settings, extras: extras), sshConfig: extras)
         }
     }
 
     /// The host as a command would use it: `-l` overrides the username, `-J` the
-    /// bastions; the host-key
-    /// policy is `HostKeyPolicyPrecedence`'s; the host's own timeout wins over the
-    /// built-in default only (`RunSettings.connectTimeout(inventory:)`).
-    package static func effective(_ host: ResolvedHost, _ settings: RunSettings) -> ResolvedHost {
+    /// bastions (and those the inventory or ssh_config name); the host-key policy is
+    /// `HostKeyPolicyPrecedence`'s; the host's own timeout wins over the built-in default
+    /// only (`RunSettings.connectTimeout(inventory:)`).
+    package static func effective(_ host: ResolvedHost, _ settings: RunSettings, extras: SSHConfigExtras? = nil) -> ResolvedHost {
         var host = host
         if let user = settings.user { host.username = user }
         host.knownHostsPolicy = HostKeyPolicyPrecedence.effective(settings, inventory: host.knownHostsPolicy)
         host.connectTimeout = settings.connectTimeout(inventory: host.connectTimeout)
-        host.proxyJump = BastionResolver.names(for: host, settings)
+        host.proxyJump = BastionResolver.names(for: host, settings, extras: extras)
         return host
     }
 

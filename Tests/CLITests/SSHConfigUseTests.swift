@@ -108,4 +108,34 @@ import Testing
         #expect(run.stderr.contains("policy is strict"), "\(run.stderr)")
         #expect(try String(contentsOfFile: empty, encoding: .utf8).isEmpty, "accept-new would have recorded the key")
     }
+
+    /// `ProxyJump` in ssh_config, to a bastion that is itself an alias there: the hosts
+    /// go through it (a bastion refusing its login fails them in its name), and
+    /// `hosts --json` shows the route and its line.
+    @Test func proxyJumpAndBastionAliasesComeFromTheConfig() throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").last)
+        let bastion = try ExtraSSHD(lab: lab, address: web.address, extra: ["AllowTcpForwarding yes"])
+        defer { bastion.stop() }
+        func config(user: String) -> String {
+            "Host web0*\n    ProxyJump jumpbox\nHost jumpbox\n    HostName \(web.address)\n    Port \(bastion.port)\n"
+                + "    User \(user)\n    IdentityFile \(lab.keys.ed25519)\n    StrictHostKeyChecking no\n"
+        }
+        let (folder, file) = try Self.config(config(user: web.user))
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Not strict on the command line: that would outrank the bastion's own `no`.
+        let knownHosts = folder + "/known_hosts"
+        try FileManager.default.copyItem(atPath: lab.knownHosts, toPath: knownHosts)
+        let arguments = ["-i", lab.inventory, "--known-hosts", knownHosts]
+        let through = try chorus(arguments + ["-F", file, "-w", "web01,web02", "echo ok"])
+        #expect(through.status == 0, "\(through.stderr)")
+        #expect(through.stdout.split(separator: "\n").sorted() == ["web01: ok", "web02: ok"])
+        let json = try chorus(arguments + ["-F", file, "hosts", "--json", "web01"])
+        #expect(json.stdout.contains(#""proxy_jump":["jumpbox"]"#), "\(json.stdout)")
+        #expect(json.stdout.contains(#""proxy_jump":"\#(file):2""#), "\(json.stdout)")
+        try config(user: "nobody-here").write(toFile: file, atomically: true, encoding: .utf8)
+        let refused = try chorus(arguments + ["-F", file, "-w", "web01", "echo ok"])
+        #expect(refused.status == 4)
+        #expect(refused.stderr.contains("web01: auth-failed: bastion jumpbox:"), "\(refused.stderr)")
+    }
 }
