@@ -2,13 +2,14 @@
 import Glibc
 #endif
 import Digests
+import Posix
 
 /// Whether a private key file needs a passphrase, read from the file itself: an OpenSSH
 /// key names its cipher (`none` when plain) right after its magic; a PEM key says
 /// `ENCRYPTED` in its header. Nil when the file cannot be read or is neither.
 package enum KeyFileEncryption {
     package static func isEncrypted(_ path: String) -> Bool? {
-        guard let text = firstBytes(of: path, count: 64 << 10) else { return nil }
+        guard let text = textPrefix(ofFileAt: path, count: 64 << 10) else { return nil }
         if text.contains("-----BEGIN OPENSSH PRIVATE KEY-----") { return openSSHCipher(text).map { $0 != "none" } }
         if text.contains("-----BEGIN") && text.contains("PRIVATE KEY-----") { return text.contains("ENCRYPTED") }
         return nil
@@ -24,14 +25,5 @@ package enum KeyFileEncryption {
         let length = bytes[start..<(start + 4)].reduce(0) { $0 << 8 | Int($1) }
         guard length < 64, bytes.count >= start + 4 + length else { return nil }
         return String(decoding: bytes[(start + 4)..<(start + 4 + length)], as: UTF8.self)
-    }
-
-    private static func firstBytes(of path: String, count: Int) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: count)
-        let read = Glibc.read(fd, &buffer, count)
-        return read > 0 ? String(decoding: buffer[..<read], as: UTF8.self) : nil
     }
 }

@@ -33,6 +33,11 @@ package struct PreparedHosts {
             guard let sshConfig else { adopted.append(host); continue }
             do {
                 let (filled, added) = try sshConfig.adopt(host, settings)
+                if let line = added.batchMode, TypedPasswords.needsTyping(filled, settings, environment) {
+                    names.append(host.name)
+                    failed.append((host.name, "\(TypedPasswords.source(filled)): BatchMode is on (\(line)); not asking for a password"))
+                    continue
+                }
                 adopted.append(filled)
                 extras[host.name] = added
                 warnings += added.warnings
@@ -112,6 +117,7 @@ package struct PreparedHosts {
     /// asking for a key the agent may already hold would ask for nothing.
     private static func withPassphrases(_ auth: [AuthSpec], configured host: ResolvedHost, _ extras: SSHConfigExtras?,
                                         _ passwords: TypedPasswords) throws -> [AuthSpec] {
+        guard extras?.batchMode == nil else { return auth }  // BatchMode: never ask
         let named = Set([host.identityFile].compactMap { $0 } + (extras?.identityFiles ?? []))
         return try auth.map { spec in
             guard case .keyFile(let path, nil) = spec, named.contains(path), KeyFileEncryption.isEncrypted(path) == true else {

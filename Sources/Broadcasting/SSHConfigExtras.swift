@@ -17,6 +17,8 @@ package struct SSHConfigExtras: Equatable {
     package var keepaliveSeconds: Double?
     /// `ProxyJump`: the bastions, in order; empty for `none`; nil when unset.
     package var proxyJump: [String]?
+    /// `BatchMode yes`, with its line: nothing is asked on the terminal for this host.
+    package var batchMode: String?
     /// Setting name → `file:line` (or `-O KEY=VALUE`), for `hosts --json` and `:info`.
     package var origins: [String: String] = [:]
     /// One line each, for the hosts actually used.
@@ -49,6 +51,7 @@ package struct SSHConfigExtras: Equatable {
         }
         knownHostsFile = options.userKnownHostsFiles?.value.first
         keepaliveSeconds = options.serverAliveInterval.map { Double($0.value) }
+        if let batch = options.batchMode, batch.value { batchMode = batch.origin.description }
         switch options.proxyJump?.value {
         case nil: break
         case .none?: proxyJump = []

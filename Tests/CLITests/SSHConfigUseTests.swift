@@ -138,4 +138,19 @@ import Testing
         #expect(refused.status == 4)
         #expect(refused.stderr.contains("web01: auth-failed: bastion jumpbox:"), "\(refused.stderr)")
     }
+
+    /// `BatchMode yes`: a host that would have its password typed fails saying why,
+    /// without a prompt, terminal or not.
+    @Test func batchModeNeverAsks() throws {
+        let lab = try Lab.shared().manifest
+        let db = try #require(lab.hosts(inGroup: "db").first)
+        let (folder, file) = try Self.config("Host *\n    BatchMode yes\n")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let inventory = folder + "/inventory.ini"
+        try "[typed]\nhostname = \(db.address)\nport = \(db.port)\nusername = \(db.user)\npassword_prompt = yes\n"
+            .write(toFile: inventory, atomically: true, encoding: .utf8)
+        let run = try chorus(["-i", inventory, "--known-hosts", lab.knownHosts, "-F", file, "-w", "typed", "true"])
+        #expect(run.status == 4)
+        #expect(run.stderr.contains("password_prompt: BatchMode is on (\(file):2); not asking for a password"), "\(run.stderr)")
+    }
 }

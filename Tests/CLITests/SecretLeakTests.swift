@@ -29,7 +29,7 @@ import Testing
         let readable = inventory.path + "/loose.ini"
         try "[loose01]\nhostname = \(db.address)\npassword = \(loose)\n".write(toFile: readable, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: readable)
-        var written = try oneShotOutputs(lab, inventory: inventory.path)
+        var written = try oneShotOutputs(lab, inventory: inventory.path, wrong: wrong)
         #expect(written["outdir files"]?.isEmpty == false, "the per-host files must exist")
         #expect(written["live"]?.contains("passkey: uid=") == true, "the passphrase key must have worked")
         #expect(written["live"]?.contains("chorus: warning: \(readable): holds a password or passphrase and is readable by its group; "
@@ -74,7 +74,7 @@ import Testing
 
     /// One-shot runs in every output mode, with per-host files, listings, a bad group,
     /// a script with a bad line and a put; each run's stdout and stderr together.
-    private func oneShotOutputs(_ lab: LabManifest, inventory: String) throws -> [String: String] {
+    private func oneShotOutputs(_ lab: LabManifest, inventory: String, wrong: String) throws -> [String: String] {
         let outdir = NSTemporaryDirectory() + "chorus-secrets-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: outdir) }
         let base = ["-i", inventory, "--known-hosts", lab.knownHosts, "--host-key-policy", "strict"]
@@ -92,9 +92,15 @@ import Testing
             "unknown group": try chorus(base + ["-w", "@wrong_group", "true"]),
             "script": try chorus(base + [script]),
             "put": try chorus(base + ["put", "--per-host", "-w", "@db,@extra", script, copy]),
+            // sudo's password from the environment (no terminal), right and wrong, in JSON.
+            "sudo": try chorus(base + ["--sudo", "-o", "json", "-w", "web01,db01", "id -un"],
+                               environment: ["CHORUS_SUDO_PASSWORD": try #require(lab.password(for: "chorus-lab"))]),
+            "sudo refused": try chorus(base + ["--sudo", "-w", "web01", "id -un"], environment: ["CHORUS_SUDO_PASSWORD": wrong]),
         ]
         var written = runs.mapValues { $0.stdout + $0.stderr }
         #expect(written["put"]?.contains("wrongpass: auth-failed") == true, "the put must have tried the wrong password: \(written["put"] ?? "")")
+        #expect(written["sudo"]?.contains(#""stdout":"root\n""#) == true, "sudo must have run: \(written["sudo"] ?? "")")
+        #expect(written["sudo refused"]?.contains("sudo: authentication failed") == true, "\(written["sudo refused"] ?? "")")
         let files = (try? FileManager.default.subpathsOfDirectory(atPath: outdir)) ?? []
         written["outdir files"] = try files.filter { !$0.hasSuffix("err") }.map { file in
             try String(contentsOfFile: outdir + "/" + file, encoding: .utf8)
@@ -153,5 +159,17 @@ import Testing
         try shell.type(try #require(lab.password(for: db.user)))
         try shell.press("Enter")
         try shell.waitFor("typedpass | typed-\(db.user)")
+        // And sudo's password, typed once at its own prompt.
+        let web = try #require(lab.hosts(inGroup: "web").first)
+        try shell.type(":select \(web.name)")
+        try shell.press("Enter")
+        try shell.type(":set sudo on")
+        try shell.press("Enter")
+        try shell.type("echo sudo-$(id -un)")
+        try shell.press("Enter")
+        try shell.waitFor("sudo password on the hosts (Enter for none):")
+        try shell.type(try #require(lab.password(for: web.user)))
+        try shell.press("Enter")
+        try shell.waitFor("\(web.name) | sudo-root")
     }
 }

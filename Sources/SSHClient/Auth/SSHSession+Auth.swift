@@ -190,19 +190,10 @@ extension SSHTarget.AuthMethod {
 /// the PEM header or the OpenSSH format's public part (clear even when encrypted).
 enum KeyFile {
     static func isRSA(_ path: String) -> Bool {
-        if let publicKey = firstBytes(of: path + ".pub", count: 8) { return publicKey.hasPrefix("ssh-rsa") }
-        guard let start = firstBytes(of: path, count: 40) else { return false }
+        if let publicKey = textPrefix(ofFileAt: path + ".pub", count: 8) { return publicKey.hasPrefix("ssh-rsa") }
+        guard let start = textPrefix(ofFileAt: path, count: 40) else { return false }
         if start.contains("RSA PRIVATE KEY") { return true }
         guard start.contains(OpenSSHRSAFields.beginMarker), let bytes = RSAPrivateKey.readKeyFile(path) else { return false }
         return OpenSSHRSAFields.keyType(text: String(decoding: bytes, as: UTF8.self)) == "ssh-rsa"
-    }
-
-    private static func firstBytes(of path: String, count: Int) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: count)
-        let read = Glibc.read(fd, &buffer, count)
-        return read > 0 ? String(decoding: buffer[..<read], as: UTF8.self) : nil
     }
 }
