@@ -23,7 +23,7 @@ extension ResolvedHost {
     /// Auth methods in OpenSSH's spirit: the inventory's key, then its password; with
     /// neither, the keys the OpenSSH client configuration names (`IdentityFile`), then the
     /// agent's unless `IdentitiesOnly`, then, when no `IdentityFile` applies, the user's
-    /// default keys (`~/.ssh/id_ed25519`, `~/.ssh/id_ecdsa`).
+    /// default keys (`~/.ssh/id_ed25519`, `~/.ssh/id_ecdsa`, `~/.ssh/id_rsa`: OpenSSH's order).
     fileprivate func authSpecs(_ environment: [String: String], _ extras: SSHConfigExtras?) -> [AuthSpec] {
         var specs: [AuthSpec] = []
         if let identityFile { specs.append(.keyFile(path: identityFile, passphrase: resolvedPassphrase(environment: environment))) }
@@ -37,7 +37,7 @@ extension ResolvedHost {
         }
         guard extras?.identityFiles == nil else { return specs }
         let home = environment["HOME"] ?? "/root"
-        for key in ["id_ed25519", "id_ecdsa"] where access("\(home)/.ssh/\(key)", R_OK) == 0 {
+        for key in ["id_ed25519", "id_ecdsa", "id_rsa"] where access("\(home)/.ssh/\(key)", R_OK) == 0 {
             specs.append(.keyFile(path: "\(home)/.ssh/\(key)", passphrase: nil))
         }
         return specs

@@ -110,4 +110,31 @@ import Testing
         target.label = "bastion-1"
         return (server, target)
     }
+
+    /// A chain: the second bastion is reached through the first, the host through the
+    /// second; each bastion sees one connection.
+    @Test func aChainOfTwoBastionsReachesTheHost() async throws {
+        let lab = try Lab.shared().manifest
+        let first = try Self.bastion(lab)
+        defer { first.server.stop() }
+        let web = try #require(lab.hosts(inGroup: "web").dropLast().last)
+        let second = try ExtraSSHD(lab: lab, address: web.address, extra: ["AllowTcpForwarding yes"])
+        defer { second.stop() }
+        var secondTarget = lab.target(web, policy: .off)
+        secondTarget.port = second.port
+        secondTarget.label = "bastion-2"
+        var target = lab.target(try #require(lab.hosts(inGroup: "web").first))
+        target.jumps = [first.target, secondTarget]
+        let chained = target
+        let (result, counts) = try await onOwnThread { () -> (CommandResult, [Int]) in
+            let loop = try SSHEventLoop()
+            let box = ResultBox()
+            loop.connect(chained).exec("echo through", handler: box.record)
+            _ = loop.run(limit: 30) { box.isDone }
+            return (box.result, [first.server.connectionCount(), second.connectionCount()])
+        }
+        #expect(result.outcome == .exited(0), "\(String(describing: result.outcome))")
+        #expect(result.stdoutText == "through\n")
+        #expect(counts == [1, 1], "connections seen by the two bastions: \(counts)")
+    }
 }
