@@ -26,7 +26,8 @@ package enum InteractiveMode {
             ok = session.runScript(named: "(standard input)") { Swift.readLine(strippingNewline: true) }
         }
         if let signal = session.endSignal { return .signalled(signal) }
-        return ok ? .ok : .commandFailed
+        // A script stopped by a bad line (`:selct`) exits 2, as every usage error does.
+        return ok ? .ok : (session.lastErrorStatus ?? .commandFailed)
     }
 
     private static func runTerminal(_ session: InteractiveSession) throws -> Bool {

@@ -64,11 +64,15 @@ extension InteractiveSession {
         }
     }
 
-    /// A host's resolved settings, secrets redacted (the original menu's "view host info").
-    private func showInfo(_ name: String) throws {
-        guard let host = try resolve(name).first else { throw UsageError("'\(name)' selects no host") }
-        let records = try HostsJSON.records([host], settings, sshConfig: sshConfig)
-        console.out(try HostsJSON.encode(records[0]) + "\n")
+    /// Each selected host's resolved settings, secrets redacted (the original menu's
+    /// "view host info"), and its last result: a JSON line, then `  last: …`.
+    private func showInfo(_ pattern: String) throws {
+        let hosts = try resolve(pattern)
+        guard !hosts.isEmpty else { throw UsageError("'\(pattern)' selects no host") }
+        for (host, record) in zip(hosts, try HostsJSON.records(hosts, settings, sshConfig: sshConfig)) {
+            console.out(try HostsJSON.encode(record) + "\n")
+            console.out("  last: \(last.outcomes[host.name].map { "\($0)" } ?? "nothing run yet")\n")
+        }
     }
 
     private func set(_ name: String?, _ value: String?) throws {

@@ -8,6 +8,7 @@ extension InteractiveSession {
     /// One line of input: parsed, then run. A bad line is one message; nothing typed
     /// ends the session except quit, exit or the end of input.
     func handle(_ text: String) -> (step: Step, ok: Bool) {
+        lastErrorStatus = nil
         do {
             let line = try ShellParser.parse(text)
             if line != .empty { refreshInventory(quiet: false) }  // a blank line or comment needs no inventory
@@ -24,7 +25,9 @@ extension InteractiveSession {
             endSignal = end.signal
             return (.quit, false)
         } catch {
-            console.error(ErrorReport(error).message)
+            let report = ErrorReport(error)
+            console.error(report.message)
+            lastErrorStatus = report.status
         }
         return (.next, false)
     }

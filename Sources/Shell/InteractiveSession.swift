@@ -36,6 +36,9 @@ final class InteractiveSession {
     var typed: [String] = []
     /// Set when SIGTERM or SIGHUP ended a broadcast: the session ends with 128 + it.
     var endSignal: Int32?
+    /// The exit status of the last line's error (a usage error is 2), nil when the last
+    /// line raised none: a script that stops on it exits with it.
+    var lastErrorStatus: ExitStatus?
     /// Passwords typed for `password_prompt` hosts and `-A`: asked once, kept for the session.
     let typedPasswords = TypedPasswords()
     /// The OpenSSH client configuration, read when the session starts.

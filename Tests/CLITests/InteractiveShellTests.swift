@@ -275,12 +275,12 @@ import Testing
         #expect(stopped.status == 5)
         #expect(stopped.stderr.hasSuffix("chorus: (standard input):3: stopped, this line failed (:set errexit off to go on)\n"))
         // A malformed line in a script file: one line saying what is wrong, one naming
-        // the file and line; nothing after it runs.
+        // the file and line; nothing after it runs; exit 2, as every input error.
         let file = NSTemporaryDirectory() + "chorus-bad-\(UUID().uuidString).chorus"
         defer { try? FileManager.default.removeItem(atPath: file) }
         try ":select web[01-02]\necho one\necho \"two\necho never\n".write(toFile: file, atomically: true, encoding: .utf8)
         let bad = try chorus([file], environment: ["CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts])
-        #expect(bad.status == 5)
+        #expect(bad.status == 2)
         #expect(!bad.stdout.contains("never"))
         #expect(bad.stderr == "chorus: unterminated double quote in '\"two'\n"
             + "chorus: \(file):3: stopped, this line failed (:set errexit off to go on)\n")
@@ -299,5 +299,26 @@ import Testing
         #expect(ports.count == 3)
         #expect(ports[0] == ports[1], "the second command must ride the same connection")
         #expect(ports[2] != ports[1], ":disconnect must drop it")
+    }
+}
+
+/// Small truths of scripts and `:info` (issue 20's list).
+@Suite struct ShellScriptTruthTests {
+    @Test func aScriptStoppedByAUsageErrorExitsTwo() throws {
+        let lab = try Lab.shared().manifest
+        let run = try chorusScript(":selct @web\necho never\n", lab: lab)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("(standard input):1: stopped"), "\(run.stderr)")
+        #expect(!run.stdout.contains("never"))
+    }
+
+    @Test func infoShowsEveryHostWithItsLastResult() throws {
+        let lab = try Lab.shared().manifest
+        let info = try chorusScript(":select web[01-02]\ntrue\n:info web[01-03]\n", lab: lab)
+        #expect(info.status == 0, "\(info.stderr)")
+        let records = info.stdout.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(records.count == 3, "\(info.stdout)")
+        #expect(info.stdout.components(separatedBy: "  last: exited 0").count - 1 == 2, "\(info.stdout)")
+        #expect(info.stdout.contains("  last: nothing run yet"), "web03 ran nothing: \(info.stdout)")
     }
 }
