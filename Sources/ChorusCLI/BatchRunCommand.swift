@@ -19,5 +19,5 @@ extension Subcommands {
                 throw UsageError("unexpected '\(invocation.positionals[0])': quote the command after -cmd")
             }
             return try OneShotCommand.run(invocation, commandWords: [command])
-        })
+        }, commandOption: "-cmd")
 }

@@ -106,13 +106,14 @@ public enum ChorusMain {
     ) throws -> ExitStatus {
         let helpSpec = OptionSpec(["--help"], key: "help", help: "show help")
         let scanner = ArgumentScanner(specs: subcommand.options + RunSettings.specs + [helpSpec])
-        let scanned = try scanner.scan(words)
+        let scanned: ArgumentScanner.Result
+        do { scanned = try scanner.scan(words) } catch { throw subcommand.explain(error, words: words) }
         if scanned.options.contains(where: { $0.key == "help" }) {
             console.out(HelpText.forSubcommand(subcommand))
             return .ok
         }
         var globals = RunSettings()
-        try globals.apply(leading + scanned.options)
+        do { try globals.apply(leading + scanned.options) } catch { throw subcommand.explain(error, words: words) }
         let globalKeys = Set(RunSettings.specs.map(\.key))
         let invocation = Invocation(
             globals: globals, options: scanned.options.filter { !globalKeys.contains($0.key) },

@@ -37,4 +37,14 @@ struct Subcommand: Sendable {
     /// More help after the options: how arguments are read, examples.
     var details = ""
     let run: @Sendable (Invocation) throws -> ExitStatus
+    /// The option whose value is the whole remote command (`batch_run`'s `-cmd`): words
+    /// after its value that fail to parse were most likely the command's own
+    /// (`-cmd id -un`), so the error says to quote it.
+    var commandOption: String?
+
+    func explain(_ error: UsageError, words: [String]) -> UsageError {
+        guard let option = commandOption, let at = words.firstIndex(of: option), at + 2 < words.count else { return error }
+        let command = words[(at + 1)...].joined(separator: " ")
+        return UsageError("\(error.message) (after \(option) the command is one word: quote it, \(option) \"\(command)\")")
+    }
 }

@@ -322,3 +322,15 @@ import Testing
         #expect(info.stdout.contains("  last: nothing run yet"), "web03 ran nothing: \(info.stdout)")
     }
 }
+
+/// `batch_run -cmd id -un`: the words after the command's first were its own; the
+/// error says to quote them, and nothing runs.
+@Suite struct BatchRunQuotingTests {
+    @Test func anUnquotedCommandAfterCmdIsExplained() throws {
+        let lab = try Lab.shared().manifest
+        let run = try chorus(["-i", lab.inventory, "batch_run", "-h", "web01", "-cmd", "id", "-un"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(#"quote it, -cmd "id -un""#), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+}
