@@ -15,6 +15,19 @@ package enum InventoryLocationLoading {
         throw first
     }
 
+    /// `no inventory found (searched: …)` when the search finds none, else nil: what a
+    /// command about the inventory says instead of listing nothing.
+    package static func notFound(_ context: RunContext) -> UsageError? {
+        // A named inventory that is missing is `load`'s error to report, not this one.
+        do {
+            guard try InventoryLocation.find(explicit: context.settings.inventoryPath, environment: context.environment) == nil else {
+                return nil
+            }
+        } catch { return nil }
+        let places = InventoryLocation.searchedPlaces(context.environment).joined(separator: ", ")
+        return UsageError("no inventory found (searched: \(places))")
+    }
+
     /// The username an ad-hoc host gets: `-l`, else `$USER`, else the current user.
     package static func defaultUsername(_ context: RunContext) -> String {
         context.settings.user ?? InventoryLoader(environment: context.environment).defaultUsername

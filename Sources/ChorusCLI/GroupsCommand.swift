@@ -23,6 +23,7 @@ enum GroupsCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitStatus {
         if let extra = invocation.positionals.first { throw UsageError("groups takes no arguments, got '\(extra)'") }
+        if let none = InventoryLocationLoading.notFound(invocation.context) { throw none }
         let inventory = try InventoryLocationLoading.load(invocation.context)
         let records = inventory.groupNames.map { name in
             let members = inventory.groups[name] ?? HostSet()

@@ -18,6 +18,9 @@ extension Subcommands {
 /// The `hosts` subcommand. Several PATTERN words are joined as a union (`a b` = `a,b`).
 enum HostsCommand {
     static func run(_ invocation: Invocation) throws -> ExitStatus {
+        // With no pattern the command lists the inventory: without one, say so. A pattern
+        // still lists its ad-hoc hosts.
+        if invocation.positionals.isEmpty, let none = InventoryLocationLoading.notFound(invocation.context) { throw none }
         let inventory = try InventoryLocationLoading.load(invocation.context)
         let pattern = invocation.positionals.isEmpty ? nil : invocation.positionals.joined(separator: ",")
         let selection = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(invocation.context))

@@ -48,6 +48,12 @@ public enum InventoryLocation {
         return nil
     }
 
+    /// Every place the search looks, in order, for the message when none has an inventory.
+    public static func searchedPlaces(_ environment: [String: String]) -> [String] {
+        ["-i PATH", "$CHORUS_INVENTORY"]
+            + [userDirectory(environment), systemDirectory].flatMap { directory in candidateNames.map { directory + "/" + $0 } }
+    }
+
     /// `$XDG_CONFIG_HOME/chorus`, or `~/.config/chorus`.
     public static func userDirectory(_ environment: [String: String]) -> String {
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { return xdg + "/chorus" }

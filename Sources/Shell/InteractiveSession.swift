@@ -51,6 +51,7 @@ final class InteractiveSession {
         environment = context.environment
         settings = context.settings
         inventory = try InventoryLocationLoading.load(context)
+        if let none = InventoryLocationLoading.notFound(context) { context.console.error("note: \(none.message); ad-hoc hosts only") }
         sshConfig = try SSHConfigInForce(context.settings, environment: context.environment)
         inventoryLocation = try? InventoryLocation.find(explicit: settings.inventoryPath, environment: environment)?.path
         inventoryStamp = inventoryLocation.map(InventoryStamp.init)

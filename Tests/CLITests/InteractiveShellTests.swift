@@ -334,3 +334,20 @@ import Testing
         #expect(run.stdout.isEmpty)
     }
 }
+
+/// Without any inventory, `groups` and a bare `hosts` say where they looked (exit 2)
+/// instead of listing nothing; a pattern still lists its ad-hoc hosts.
+@Suite struct NoInventoryTests {
+    @Test func groupsAndHostsSayWhereTheyLooked() throws {
+        let home = NSTemporaryDirectory() + "chorus-noinventory-\(UUID().uuidString)"
+        let environment = ["HOME": home, "CHORUS_INVENTORY": "", "XDG_CONFIG_HOME": home + "/config"]
+        for arguments in [["groups"], ["hosts"]] {
+            let run = try chorus(arguments, environment: environment)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.hasPrefix("chorus: no inventory found (searched: -i PATH, $CHORUS_INVENTORY, \(home)/config/chorus/inventory.ini"),
+                    "\(run.stderr)")
+        }
+        let adHoc = try chorus(["hosts", "a,b"], environment: environment)
+        #expect(adHoc.status == 0 && adHoc.stdout == "a,b\n", "\(adHoc.stderr)")
+    }
+}
