@@ -68,6 +68,10 @@ package final class OneShotOutput {
         files.append(bytes, host: host, stream: stream)
         switch settings.output {
         case .live: write(live.feed(host: host, stream: stream, bytes: bytes))
+        case .gather(let includeStderr) where stream == .stderr && !includeStderr:
+            // As clush -b: standard error is not gathered but shown as it comes, so the
+            // reason a command failed is never hidden behind an empty group.
+            write(live.feed(host: host, stream: stream, bytes: bytes))
         case .gather:
             gather.feed(host: host, stream: stream, bytes: bytes)
             warnIfSpillFailed(gather.spillFailure)
@@ -99,7 +103,9 @@ package final class OneShotOutput {
         report(result)
         switch settings.output {
         case .live: write(live.finish(host: result.host))
-        case .gather: gather.finish(result)
+        case .gather:
+            gather.finish(result)
+            write(live.finish(host: result.host))  // a last stderr line without a newline
         case .json:
             let output = captured.removeValue(forKey: result.host) ?? (StoredBytes(), StoredBytes())
             progress?.clear()

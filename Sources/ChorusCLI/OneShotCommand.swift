@@ -13,7 +13,7 @@ enum OneShotCommand {
         OptionSpec(["-w"], key: "hosts", value: "PATTERN", help: "hosts to run on (ranges, @groups, globs, set operators)"),
         OptionSpec(["-x"], key: "exclude", value: "PATTERN", help: "hosts to leave out"),
         OptionSpec(["-g", "--group"], key: "group", value: "GROUP[,GROUP]", help: "every host of these groups"),
-        OptionSpec(["-b", "--gather"], key: "gather", help: "group hosts with identical output (like clush -b)"),
+        OptionSpec(["-b", "--gather"], key: "gather", help: "group hosts with identical output (like clush -b; stderr shown as it comes)"),
         OptionSpec(["-B"], key: "gather-stderr", help: "like -b, with standard error included"),
         OptionSpec(["-S"], key: "largest-status", help: "exit with the largest remote exit status"),
         OptionSpec(["--outdir"], key: "outdir", value: "DIR", help: "write each host's standard output to DIR/HOST"),

@@ -66,3 +66,21 @@ import Testing
         return path
     }
 }
+
+/// Gathered output (`-b`, `:set gather on`) never hides why a command failed: standard
+/// error is shown live, `HOST: LINE` on standard error, as clush -b does; `-B` gathers it.
+@Suite struct GatherStderrTests {
+    @Test func standardErrorShowsBesideTheGatheredGroups() throws {
+        let lab = try Lab.shared().manifest
+        let run = try chorus(OneShotTests.labArguments(lab) + ["-b", "-w", "web[01-02]", "echo out; ls /nope"])
+        #expect(run.status == 5)
+        #expect(run.stdout.contains("web[01-02] (2)") && run.stdout.contains("out\n"), "\(run.stdout)")
+        for host in ["web01", "web02"] {
+            #expect(run.stderr.contains("\(host): ls: cannot access '/nope'"), "\(run.stderr)")
+        }
+        #expect(!run.stdout.contains("/nope"), "stderr is not gathered without -B")
+        let gathered = try chorus(OneShotTests.labArguments(lab) + ["-B", "-w", "web[01-02]", "ls /nope"])
+        #expect(gathered.stdout.contains("cannot access '/nope'"), "-B gathers it: \(gathered.stdout)")
+        #expect(!gathered.stderr.contains("web01: ls:"), "\(gathered.stderr)")
+    }
+}
