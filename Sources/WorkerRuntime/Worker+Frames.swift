@@ -14,6 +14,10 @@ extension Worker {
         case .exec(let job): start(job)
         case .transfer(let job): start(job)
         case .cancel(let jobID, let timedOut):
+            if let waiting = retries.firstIndex(where: { $0.jobID == jobID }) {  // set aside for a retry: it never ran
+                retries.remove(at: waiting)
+                send(.result(JobResult(jobID: jobID, outcome: timedOut ? .timedOut : .cancelled, durationMillis: 0)))
+            }
             jobs[jobID]?.channel.cancel(timedOut: timedOut)
             transfers[jobID]?.transfer.cancel(timedOut: timedOut)
         case .credit(let jobID, let bytes): grant(bytes, to: jobID)

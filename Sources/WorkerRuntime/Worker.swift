@@ -10,6 +10,8 @@ final class Worker {
     struct HostEntry {
         var spec: HostSpec
         var session: SSHSession?
+        /// Its kept session proved dead: drop it before the next start.
+        var retireSession = false
     }
 
     struct RunningJob {
@@ -18,6 +20,12 @@ final class Worker {
         let started: Double
         let deadline: Double?
         var allowance = OutputAllowance()
+        /// The job as sent, for the one retry on a fresh session (see `retryIfStale`).
+        let job: ExecJob
+        /// It went to a session kept from an earlier job, and has not been retried yet.
+        let retryable: Bool
+        /// Output has been forwarded: the command ran, so it is never run again.
+        var producedOutput = false
     }
 
     let loop: SSHEventLoop
@@ -30,6 +38,8 @@ final class Worker {
     var jobs: [UInt64: RunningJob] = [:]
     var transfers: [UInt64: RunningTransfer] = [:]
     var inputStreams: [UInt32: InputStream] = [:]
+    /// Jobs to start again on a fresh session once the loop's turn is over.
+    var retries: [ExecJob] = []
     let shelf = FileSourceShelf()
     var shellGreeted = false
     /// Set when the output stream broke: nothing more can be reported.
@@ -56,6 +66,7 @@ final class Worker {
             let (frames, end) = inbox.drain()
             for frame in frames where !handle(frame) { return shutDown(status: 0) }
             enforceDeadlines()
+            startRetries()
             reportInputTaken()
             switch end {
             case .open: continue

@@ -351,3 +351,21 @@ import Testing
         #expect(adHoc.status == 0 && adHoc.stdout == "a,b\n", "\(adHoc.stderr)")
     }
 }
+
+/// A kept session that died while idle (its sshd processes killed between two commands)
+/// costs nothing: nothing had run, so the command goes again on a fresh session.
+@Suite struct DeadKeptSessionTests {
+    @Test func theNextCommandReconnectsInsteadOfFailing() throws {
+        let lab = try Lab.start(hosts: 32)  // its own: killing connections must not touch other tests
+        defer { try? lab.stop() }
+        let manifest = lab.manifest
+        let listener = try #require(manifest.sshdPids.first)  // serves the first 16 hosts
+        let names = manifest.hosts.prefix(32).map(\.name).joined(separator: ",")
+        let kill = "!for p in $(cat /proc/\(listener)/task/\(listener)/children); do kill -9 $p; done; sleep 1"
+        let run = try chorusScript(":select \(names)\ntrue\n\(kill)\necho second\n", lab: manifest,
+                                   environment: ["CHORUS_KNOWN_HOSTS": manifest.knownHosts])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.components(separatedBy: ": second\n").count - 1 == 32, "\(run.stdout)\(run.stderr)")
+        #expect(!run.stderr.contains("exec failed"), "\(run.stderr)")
+    }
+}

@@ -46,6 +46,8 @@ public final class ExecChannel {
     /// This channel's marker nonce (see `wrapperPrologue`).
     let nonce = ExecChannel.makeNonce()
     var cancelReason: ExecOutcome?
+    /// A cancel or timeout was asked for.
+    public var isCancelled: Bool { cancelReason != nil }
     var cancelSent = false
     /// Set when a cancel could not kill the command (its process group never showed):
     /// it may still be running on the host.
