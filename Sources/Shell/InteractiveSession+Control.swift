@@ -28,7 +28,7 @@ extension InteractiveSession {
         case .disconnect(let pattern):
             let hosts = try pattern.map(resolve) ?? selection
             pool.disconnect(hosts.map(\.name))
-            console.out("disconnected \(HostSet(names: hosts.map(\.name))) (\(hosts.count) hosts)\n")
+            console.out("disconnected \(HostSet(names: hosts.map(\.name))) (\(hostCount(hosts.count)))\n")
         case .reconnect(let pattern):
             let hosts = try pattern.map(resolve) ?? selection
             pool.disconnect(hosts.map(\.name))
@@ -44,12 +44,12 @@ extension InteractiveSession {
         let hosts = try resolve(pattern)
         selection = hosts
         selectionPattern = pattern
-        console.out("\(HostSet(names: hosts.map(\.name))) (\(hosts.count) hosts)\n")
+        console.out("\(HostSet(names: hosts.map(\.name))) (\(hostCount(hosts.count)))\n")
     }
 
     private func showHosts() {
         guard !selection.isEmpty else { return console.out("nothing selected\n") }
-        console.out("\(HostSet(names: selection.map(\.name))) (\(selection.count) hosts)\n")
+        console.out("\(HostSet(names: selection.map(\.name))) (\(hostCount(selection.count)))\n")
         for host in selection {
             let outcome = last.outcomes[host.name].map { $0.isOK ? "ok" : $0.statusName } ?? "-"
             console.out("  \(host.name)  \(host.username)@\(host.hostname):\(host.port)  last: \(outcome)\(host.isAdHoc ? "  (ad hoc)" : "")\n")
@@ -140,3 +140,6 @@ extension InteractiveSession {
         }
     }
 }
+
+/// `1 host`, `3 hosts`.
+func hostCount(_ count: Int) -> String { count == 1 ? "1 host" : "\(count) hosts" }

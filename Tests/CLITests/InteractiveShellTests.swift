@@ -312,6 +312,12 @@ import Testing
         #expect(!run.stdout.contains("never"))
     }
 
+    @Test func oneHostIsOneHost() throws {
+        let lab = try Lab.shared().manifest
+        let run = try chorusScript(":select web01\n:select web[01-02]\n", lab: lab)
+        #expect(run.stdout == "web01 (1 host)\nweb[01-02] (2 hosts)\n", "\(run.stdout)")
+    }
+
     @Test func infoShowsEveryHostWithItsLastResult() throws {
         let lab = try Lab.shared().manifest
         let info = try chorusScript(":select web[01-02]\ntrue\n:info web[01-03]\n", lab: lab)

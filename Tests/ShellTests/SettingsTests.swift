@@ -17,7 +17,8 @@ import Testing
         ("fanout", "1", "1"), ("fanout", "500", "500"), ("connect_timeout", "2.5", "2.5"),
         ("connect_timeout", "none", "none"), ("connect-timeout", "30", "30"), ("command_timeout", "600", "600"),
         ("command_timeout", "none", "none"), ("output", "live", "live"), ("output", "gather", "gather"),
-        ("output", "json", "json"), ("gather", "on", "on"), ("gather", "off", "off"), ("color", "auto", "auto"),
+        ("output", "json", "json"), ("gather", "on", "on"), ("gather", "off", "off"), ("gather", "yes", "on"),
+        ("gather", "false", "off"), ("errexit", "1", "on"), ("pty", "no", "off"), ("color", "auto", "auto"),
         ("color", "always", "always"), ("color", "never", "never"), ("host_key_policy", "strict", "strict"),
         ("host_key_policy", "accept-new", "accept-new"), ("host-key-policy", "off", "off"), ("errexit", "on", "on"),
         ("errexit", "off", "off"), ("pty", "on", "on"), ("PTY", "off", "off"), ("Fanout", "7", "7"),
@@ -39,10 +40,10 @@ import Testing
         ("command_timeout", "never", "seconds > 0 (at most 4294967) or none", nil),
         ("command_timeout", "1e300", "seconds > 0 (at most 4294967) or none", nil), ("command_timeout", "10s", "seconds > 0 (at most 4294967) or none", nil),
         ("output", "jsno", "live | gather | json", "json"), ("output", "lvie", "live | gather | json", "live"),
-        ("output", "table", "live | gather | json", nil), ("gather", "yes", "on | off", nil),
+        ("output", "table", "live | gather | json", nil), ("gather", "maybe", "on | off", nil),
         ("gather", "of", "on | off", "on"), ("color", "allways", "auto | always | never", "always"),
         ("host_key_policy", "accept_new", "strict | accept-new | off", "accept-new"),
-        ("host_key_policy", "no", "strict | accept-new | off", nil), ("errexit", "true", "on | off", nil),
+        ("host_key_policy", "no", "strict | accept-new | off", nil), ("errexit", "TRUE", "on | off", nil),
         ("pty", "On", "on | off", "on"),
     ]
 

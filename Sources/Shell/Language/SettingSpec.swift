@@ -86,8 +86,13 @@ public struct SettingSpec: Sendable {
 
     private static func flag(_ name: String, _ path: any WritableKeyPath<RunSettings, Bool> & Sendable) -> SettingSpec {
         SettingSpec(name: name, expected: "on | off", choices: ["on", "off"], apply: { settings, value in
-            guard value == "on" || value == "off" else { return false }
-            settings[keyPath: path] = value == "on"
+            // The words configparser's getboolean takes (as the inventory does), in
+            // lower case as every other setting's words.
+            switch value {
+            case "on", "yes", "true", "1": settings[keyPath: path] = true
+            case "off", "no", "false", "0": settings[keyPath: path] = false
+            default: return false
+            }
             return true
         }, read: { $0[keyPath: path] ? "on" : "off" })
     }
