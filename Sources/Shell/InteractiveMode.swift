@@ -18,11 +18,13 @@ package enum InteractiveMode {
         let ok: Bool
         if let script {
             session.settings.errexit = true
+            session.remarksToStandardError = true
             ok = try session.source(script)
         } else if isatty(input) == 1 {
             ok = try runTerminal(session)
         } else {
             session.settings.errexit = true
+            session.remarksToStandardError = true
             ok = session.runScript(named: "(standard input)") { Swift.readLine(strippingNewline: true) }
         }
         if let signal = session.endSignal { return .signalled(signal) }

@@ -44,7 +44,8 @@ extension InteractiveSession {
         let hosts = try resolve(pattern)
         selection = hosts
         selectionPattern = pattern
-        console.out("\(HostSet(names: hosts.map(\.name))) (\(hostCount(hosts.count)))\n")
+        let echo = "\(HostSet(names: hosts.map(\.name))) (\(hostCount(hosts.count)))\n"
+        if remarksToStandardError { console.err(echo) } else { console.out(echo) }
     }
 
     private func showHosts() {

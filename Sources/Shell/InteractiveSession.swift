@@ -36,6 +36,9 @@ final class InteractiveSession {
     var typed: [String] = []
     /// Set when SIGTERM or SIGHUP ended a broadcast: the session ends with 128 + it.
     var endSignal: Int32?
+    /// A script's own remarks (the selection echo) go to standard error, so that its
+    /// standard output is only the hosts' `HOST: LINE`s (`… | dshbak -c` works).
+    var remarksToStandardError = false
     /// The exit status of the last line's error (a usage error is 2), nil when the last
     /// line raised none: a script that stops on it exits with it.
     var lastErrorStatus: ExitStatus?
