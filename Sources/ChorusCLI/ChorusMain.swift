@@ -47,7 +47,10 @@ public enum ChorusMain {
         }
         let selects = scanned.options.contains { OneShotCommand.selectionKeys.contains($0.key) }
         if selects && scanned.rest.isEmpty && !scanned.options.contains(where: { $0.key == "help" }) {
-            throw UsageError("no command given: chorus -w PATTERN COMMAND...")
+            // On a terminal, a selection with no command opens the shell on it (as clush does).
+            guard let input, isatty(input) == 1 else { throw UsageError("no command given: chorus -w PATTERN COMMAND...") }
+            return try InteractiveMode.run(shellInvocation(scanned, console, environment).context, script: nil, input: input,
+                                           selecting: Self.selection(scanned.options).pattern)
         }
         if scanned.options.contains(where: { $0.key == "help" }) || (scanned.rest.isEmpty && input == nil) {
             console.out(HelpText.main)
@@ -68,6 +71,21 @@ public enum ChorusMain {
             throw UsageError("unknown subcommand '\(name)'" + suggestion + hint)
         }
         return try runOneShot(scanned, console: console, environment: environment, input: input)
+    }
+
+    /// The `-w`/`-g`/`-x` options as one pattern.
+    private static func selection(_ options: [ParsedOption]) -> HostSelection {
+        var selection = HostSelection()
+        for option in options {
+            guard let value = option.value else { continue }
+            switch option.key {
+            case "hosts": selection.include.append(value)
+            case "group": selection.groups.append(value)
+            case "exclude": selection.exclude.append(value)
+            default: break
+            }
+        }
+        return selection
     }
 
     /// `chorus FILE`: one word naming a readable file that is not a subcommand.

@@ -12,9 +12,12 @@ import Rendering
 /// `chorus` with no command: the interactive shell on a terminal, or a script from a
 /// file (`chorus FILE`) or from standard input when it is not a terminal.
 package enum InteractiveMode {
-    package static func run(_ context: RunContext, script: String?, input: Int32) throws -> ExitStatus {
+    /// - Parameter selecting: a pattern to select before the first prompt (`chorus -w
+    ///   PATTERN` on a terminal).
+    package static func run(_ context: RunContext, script: String?, input: Int32, selecting: String? = nil) throws -> ExitStatus {
         let session = try InteractiveSession(context: context)
         defer { session.shutdown() }
+        if let selecting { _ = session.handle(":select \(selecting)") }
         let ok: Bool
         if let script {
             session.settings.errexit = true

@@ -40,8 +40,11 @@ extension InteractiveSession {
         return (.next, true)
     }
 
+    /// A pattern that matches nothing is an error, as in one-shot mode, and the
+    /// selection stays what it was.
     private func select(_ pattern: String) throws {
         let hosts = try resolve(pattern)
+        guard !hosts.isEmpty else { throw UsageError("'\(pattern)' selects no hosts; the selection is unchanged") }
         selection = hosts
         selectionPattern = pattern
         let echo = "\(HostSet(names: hosts.map(\.name))) (\(hostCount(hosts.count)))\n"

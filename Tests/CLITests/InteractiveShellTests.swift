@@ -377,3 +377,23 @@ import Testing
         #expect(!run.stderr.contains("exec failed"), "\(run.stderr)")
     }
 }
+
+/// `chorus -w PATTERN` with no command: on a terminal, the shell opens on that selection
+/// (as clush does); without one, the usage error stays. `:select` of nothing says so.
+@Suite struct SelectionOnStartTests {
+    @Test func aSelectionWithNoCommandOpensTheShellOnIt() throws {
+        let lab = try Lab.shared().manifest
+        let shell = try PasswordPromptTests.terminal("'\(BinaryTests.binary)' -i '\(lab.inventory)' --known-hosts '\(lab.knownHosts)' "
+            + "-w 'web[01-02]'")
+        defer { shell.stop() }
+        try shell.waitFor("chorus [web[01-02] · 2]>")
+        try shell.type(":select wbe*")
+        try shell.press("Enter")
+        try shell.waitFor("'wbe*' selects no hosts; the selection is unchanged")
+        try shell.type("echo still-$(hostname)")
+        try shell.press("Enter")
+        try shell.waitFor("web02 | still-")
+        let notTerminal = try chorus(["-i", lab.inventory, "-w", "web01"])
+        #expect(notTerminal.status == 2 && notTerminal.stderr.contains("no command given"), "\(notTerminal.stderr)")
+    }
+}
