@@ -27,6 +27,7 @@ package struct PreparedHosts {
     /// token in a path that applies to it) fails with that line; the others run.
     package init(_ hosts: [ResolvedHost], settings: RunSettings, environment: [String: String],
                  passwords: TypedPasswords, sshConfig: SSHConfigInForce? = nil, bastions: BastionResolver = .addressesOnly) throws {
+        names = hosts.map(\.name)
         var adopted: [ResolvedHost] = []
         var extras: [String: SSHConfigExtras] = [:]
         for host in hosts {
@@ -34,7 +35,6 @@ package struct PreparedHosts {
             do {
                 let (filled, added) = try sshConfig.adopt(host, settings)
                 if let line = added.batchMode, TypedPasswords.needsTyping(filled, settings, environment) {
-                    names.append(host.name)
                     failed.append((host.name, "\(TypedPasswords.source(filled)): BatchMode is on (\(line)); not asking for a password"))
                     continue
                 }
@@ -42,7 +42,6 @@ package struct PreparedHosts {
                 extras[host.name] = added
                 warnings += added.warnings
             } catch {
-                names.append(host.name)
                 failed.append((host.name, error.description))
             }
         }
@@ -53,7 +52,6 @@ package struct PreparedHosts {
                                   _ passwords: TypedPasswords, _ extras: [String: SSHConfigExtras], _ bastions: BastionResolver) throws {
         let typed = try passwords.supply(hosts, settings, environment)
         for var host in hosts {
-            names.append(host.name)
             switch typed[host.name] {
             case .failure(let failure)?:
                 failed.append((host.name, failure.message))

@@ -60,6 +60,18 @@ public struct ExtraSSHD: Sendable {
     /// What it has logged so far (`-E` file; as verbose as its `LogLevel`).
     public var log: String { (try? String(contentsOfFile: folder + "/sshd.log", encoding: .utf8)) ?? "" }
 
+    /// Kills the sshd processes serving its connections (SIGKILL), leaving the commands
+    /// they started: the connection goes as in a crash, and nothing is cancelled or
+    /// closed. Returns the PIDs killed.
+    @discardableResult
+    public func killSSHDProcesses() -> [pid_t] {
+        let sshds = ProcessTree.descendants(of: [pid]).filter {
+            (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8)) == "sshd\n"
+        }
+        sshds.forEach { kill($0, SIGKILL) }
+        return sshds
+    }
+
     /// Kills every connection's processes, as a crash would; the listener stays.
     public func killConnections() { ProcessTree.descendants(of: [pid]).forEach { kill($0, SIGKILL) } }
 

@@ -63,11 +63,7 @@ final class MemoryInput: ExecInput {
             let session = loop.connect(target)
             session.exec("sleep \(tag)", input: MemoryInput(Array("x\n".utf8), ends: false)) { _ in }
             let started = loop.run(limit: 30) { (try? remoteCount("sleep \(tag)")) == 1 }
-            let sshds = ProcessTree.descendants(of: [server.pid]).filter {
-                (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8)) == "sshd\n"
-            }
-            sshds.forEach { kill($0, SIGKILL) }
-            return (started, sshds)
+            return (started, server.killSSHDProcesses())
         }
         #expect(started, "the command never started")
         #expect(!sshds.isEmpty, "no sshd process to kill")

@@ -65,11 +65,7 @@ import Testing
             let started = loop.run(limit: 30) { (try? remoteCount("sleep \(tag)")) == 1 }
             // The connection goes as in a crash: its sshd processes die, nothing is
             // cancelled or closed, and the command's shell is left to notice.
-            let sshds = ProcessTree.descendants(of: [server.pid]).filter {
-                (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8)) == "sshd\n"
-            }
-            sshds.forEach { kill($0, SIGKILL) }
-            return (started, sshds)
+            return (started, server.killSSHDProcesses())
         }
         #expect(started, "the command never started")
         #expect(!sshds.isEmpty, "no sshd process to kill")

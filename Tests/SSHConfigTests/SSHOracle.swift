@@ -5,8 +5,6 @@ import Foundation
 enum SSHOracle {
     static let path = "/usr/bin/ssh"
 
-    static var available: Bool { FileManager.default.isExecutableFile(atPath: path) }
-
     /// `ssh -G -F config [-l user] host`: each key with its values in order (several
     /// `identityfile` lines give several values), or nil when ssh refuses the configuration.
     static func dump(config: String, host: String, user: String?) throws -> [String: [String]]? {
