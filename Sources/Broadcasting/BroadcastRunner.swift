@@ -63,6 +63,9 @@ package enum BroadcastRunner {
         let selected = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(context)).hosts
         guard !selected.isEmpty else { throw UsageError("'\(pattern)' selects no hosts") }
         let sshConfig = try SSHConfigInForce(context.settings, environment: context.environment)
+        if let adHoc = AdHocNames(selected, inventory: inventory, sshConfig: sshConfig) {
+            context.console.error("warning: \(adHoc.message); running on \(adHoc.names.count == 1 ? "it as an ad-hoc host" : "them as ad-hoc hosts")")
+        }
         let prepared = try PreparedHosts(selected, settings: context.settings, environment: context.environment,
                                          passwords: passwords, sshConfig: sshConfig,
                                          bastions: BastionResolver(inventory: inventory.hosts, sshConfig: sshConfig))

@@ -65,6 +65,9 @@ public struct RunSettings: Sendable, Equatable {
     public var sudo = false
     /// A script stops at the first line that fails on any host.
     public var errexit = false
+    /// The shell runs on names that are in no inventory (`:set adhoc on`); otherwise it
+    /// refuses them, since such a name is most often a typo and is sent to the resolver.
+    public var adHoc = false
     /// `-A`: ask once per user for the password of every host that has none from the
     /// inventory or `password_env` (as `password_prompt = yes` does per host).
     public var askPassword = false

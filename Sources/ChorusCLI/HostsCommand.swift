@@ -25,8 +25,11 @@ enum HostsCommand {
         let pattern = invocation.positionals.isEmpty ? nil : invocation.positionals.joined(separator: ",")
         let selection = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(invocation.context))
         let hosts = selection.hosts.map { HostsJSON.effective($0, invocation.globals) }
+        let sshConfig = try SSHConfigInForce(invocation.globals, environment: invocation.environment)
+        if let adHoc = AdHocNames(selection.hosts, inventory: inventory, sshConfig: sshConfig) {
+            invocation.console.error("warning: \(adHoc.message); \(adHoc.names.count == 1 ? "it would be an ad-hoc host" : "they would be ad-hoc hosts")")
+        }
         if invocation.flag("json") {
-            let sshConfig = try SSHConfigInForce(invocation.globals, environment: invocation.environment)
             let records = try HostsJSON.records(selection.hosts, invocation.globals, sshConfig: sshConfig)
             invocation.console.out(try HostsJSON.encode(records) + "\n")
         } else if invocation.flag("expand") {

@@ -64,3 +64,9 @@ public struct SSHConfig: Sendable {
         }
     }
 }
+
+extension SSHConfig {
+    /// Whether `text` is a numeric IPv4 or IPv6 address (ssh's `is_addr`), which no
+    /// resolver is asked about.
+    public static func isAddress(_ text: String) -> Bool { Resolver.isAddress(text) }
+}

@@ -13,7 +13,7 @@ extension InteractiveSession {
     /// `export NAME=VALUE` are tried on the hosts first and kept only if they worked
     /// everywhere; every command runs in that directory with those exports.
     func broadcast(_ command: String, to pattern: String?) throws -> Bool {
-        let hosts = try pattern.map(resolve) ?? selection
+        let hosts = try pattern.map(resolveTarget) ?? selection
         guard !hosts.isEmpty else {
             throw UsageError(pattern == nil ? "nothing selected: :select PATTERN first, or @PATTERN COMMAND" : "'\(pattern ?? "")' selects no hosts")
         }
@@ -40,6 +40,7 @@ extension InteractiveSession {
         // A ^C typed at the prompt must not cancel this broadcast; a SIGTERM or SIGHUP
         // that came meanwhile ends the session before anything runs.
         if let signal = takeTerminatingSignal() { throw SessionEnd(signal: signal) }
+        try refuseAdHoc(hosts, "nothing was run")
         var dispatch = try PreparedHosts(hosts, settings: settings, environment: environment, passwords: typedPasswords,
                                          sshConfig: sshConfig, bastions: BastionResolver(inventory: inventory.hosts, sshConfig: sshConfig))
         for warning in dispatch.warnings where shownWarnings.insert(warning).inserted { console.error("warning: \(warning)") }
@@ -64,6 +65,20 @@ extension InteractiveSession {
 }
 
 extension InteractiveSession {
+    /// The hosts of `@PATTERN COMMAND`: a bare name that is a group and no host means
+    /// the group (`@db id` runs on group db, as `:sel @db` would).
+    func resolveTarget(_ pattern: String) throws -> [ResolvedHost] {
+        let isGroupOnly = inventory.hosts[pattern] == nil && inventory.groups[pattern] != nil
+        return try resolve(isGroupOnly ? "@" + pattern : pattern)
+    }
+
+    /// Names outside the inventory are refused unless `:set adhoc on`: a typo must not
+    /// become a connection attempt (and a query to the resolver).
+    func refuseAdHoc(_ hosts: [ResolvedHost], _ outcome: String) throws {
+        guard !settings.adHoc, let adHoc = AdHocNames(hosts, inventory: inventory, sshConfig: sshConfig) else { return }
+        throw UsageError("\(adHoc.message); \(outcome) (:set adhoc on to use names outside the inventory)")
+    }
+
     /// Empties the signal pipe; returns a SIGTERM, SIGHUP or posted SIGPIPE (standard
     /// output broke) found there; Ctrl-C is dropped.
     func takeTerminatingSignal() -> Int32? {

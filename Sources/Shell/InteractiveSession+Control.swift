@@ -45,9 +45,13 @@ extension InteractiveSession {
     private func select(_ pattern: String) throws {
         let hosts = try resolve(pattern)
         guard !hosts.isEmpty else { throw UsageError("'\(pattern)' selects no hosts; the selection is unchanged") }
+        try refuseAdHoc(hosts, "the selection is unchanged")
         selection = hosts
-        selectionPattern = pattern
-        let echo = "\(HostSet(names: hosts.map(\.name))) (\(hostCount(hosts.count)))\n"
+        let folded = HostSet(names: hosts.map(\.name)).description
+        // `@last:…` names the last command's hosts: kept as they are now, so a later
+        // command (or an inventory reload) does not move the selection under the prompt.
+        selectionPattern = pattern.contains("@last:") ? folded : pattern
+        let echo = "\(folded) (\(hostCount(hosts.count)))\n"
         if remarksToStandardError { console.err(echo) } else { console.out(echo) }
     }
 

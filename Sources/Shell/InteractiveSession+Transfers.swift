@@ -6,7 +6,7 @@ extension InteractiveSession {
     /// over the session's kept connections. A relative remote path starts in the folder
     /// a `cd` typed at the prompt moved to, as the commands there do.
     func transfer(_ request: TransferRequest, to pattern: String?) throws -> Bool {
-        let hosts = try pattern.map(resolve) ?? selection
+        let hosts = try pattern.map(resolveTarget) ?? selection
         guard !hosts.isEmpty else {
             throw UsageError(pattern == nil ? "nothing selected: :select PATTERN first" : "'\(pattern ?? "")' selects no hosts")
         }

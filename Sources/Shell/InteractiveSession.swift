@@ -64,12 +64,19 @@ final class InteractiveSession {
         pool = WorkerPool(size: workers, workerCommand: try BroadcastRunner.workerCommand(environment: environment))
     }
 
-    /// `chorus [web[01-04] · 4]> `, with a `!` when the last command had failures.
+    /// `chorus [web[01-04],db02 · 5]> `: the hosts selected now, folded (not the pattern
+    /// typed, which may say `@db!@db`), cut to `promptWidth`; a `!` when the last command
+    /// had failures.
     var prompt: String {
         let mark = lastFailed ? "!" : ""
-        guard let pattern = selectionPattern else { return "chorus [none]\(mark)> " }
-        return "chorus [\(pattern) · \(selection.count)]\(mark)> "
+        guard !selection.isEmpty else { return "chorus [none]\(mark)> " }
+        let folded = HostSet(names: selection.map(\.name)).description
+        let shown = folded.count <= Self.promptWidth ? folded : folded.prefix(Self.promptWidth - 1) + "…"
+        return "chorus [\(shown) · \(selection.count)]\(mark)> "
     }
+
+    /// Characters of the folded selection the prompt shows, so a long one leaves room to type.
+    static let promptWidth = 40
 
     /// Hosts a pattern selects now (inventory, ad-hoc names, `@last:…`).
     func resolve(_ pattern: String) throws -> [ResolvedHost] {

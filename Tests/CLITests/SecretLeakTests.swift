@@ -122,7 +122,7 @@ import Testing
         try shell.waitFor("chorus [none]>", attempts: 250)
         try shell.type(":select db01,@extra")
         try shell.press("Enter")
-        try shell.waitFor("chorus [db01,@extra · 3]>")
+        try shell.waitFor(" · 3]>")
         try shell.type("echo $SSH_CONNECTION; id -un")
         try shell.press("Enter")
         try shell.waitFor("]!>")

@@ -29,6 +29,7 @@ public struct SettingSpec: Sendable {
         flag("errexit", \.errexit),
         flag("pty", \.pty),
         flag("sudo", \.sudo),
+        flag("adhoc", \.adHoc),
     ]
 
     public static var names: [String] { all.map(\.name) }
