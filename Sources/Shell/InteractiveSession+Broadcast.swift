@@ -22,7 +22,11 @@ extension InteractiveSession {
             var candidate = remote
             candidate.apply(change)
             let ok = try run(candidate.wrap(":"), on: hosts)
-            if ok { remote = candidate } else { console.error("not changed: it failed on some hosts") }
+            if ok { remote = candidate } else {
+                let failed = HostSet(names: last.outcomes.filter { !$0.value.isOK }.keys.sorted())
+                let now = remote.directory.map { "in \($0)" } ?? "in the login directory"
+                console.error("not kept: '\(command)' failed on \(failed); later commands still run \(now) as before")
+            }
             return ok
         case .unsupported(let reason):
             console.error("note: \(reason); this line runs once and is not kept")

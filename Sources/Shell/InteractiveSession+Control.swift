@@ -63,6 +63,7 @@ extension InteractiveSession {
             console.out("  \(host.name)  \(host.username)@\(host.hostname):\(host.port)  last: \(outcome)\(host.isAdHoc ? "  (ad hoc)" : "")\n")
         }
         if let directory = remote.directory { console.out("  cd \(directory)\n") }
+        if !remote.unsets.isEmpty { console.out("  unset \(remote.unsets.joined(separator: " "))\n") }
         for assignment in remote.exports { console.out("  export \(assignment.name)=…\n") }
     }
 

@@ -20,6 +20,7 @@ import Testing
         ("export Q=\"it's \\\"x\\\"\"", .export([.init(name: "Q", value: "it's \"x\"")])),
         ("export _x1='$literal'", .export([.init(name: "_x1", value: "$literal")])),
         ("export EQ=a=b", .export([.init(name: "EQ", value: "a=b")])),
+        ("unset FOO", .unset(["FOO"])), ("unset A B_2", .unset(["A", "B_2"])),
     ]
 
     @Test(arguments: recognised)
@@ -28,7 +29,7 @@ import Testing
     }
 
     static let ordinary: [String] = [
-        "ls", "cdrecord x", "exporter", "cd /tmp && make", "cd /tmp; ls", "export A=1; echo", "cd a | cat",
+        "ls", "cdrecord x", "exporter", "unsetx A", "unset",
         "export", "echo cd /tmp", "cd 'unterminated", "(cd /tmp)",
     ]
 
@@ -44,6 +45,8 @@ import Testing
     static let unsupported: [String] = [
         "cd $HOME/x", "cd \"$DIR\"", "cd `pwd`", "cd *", "cd -", "cd -P /tmp", "cd a b", "cd ''", "cd ~user",
         "export PATH=$PATH:/opt/bin", "export A", "export 1A=x", "export A-B=x", "export A=`id`", "export A=*",
+        "cd /tmp && make", "cd /tmp; ls", "export A=1; echo", "cd a | cat", "cd /tmp && cd /", "unset A; echo",
+        "unset -f f", "unset $A",
     ]
 
     @Test(arguments: unsupported)
@@ -75,6 +78,18 @@ import Testing
         state.absorb("export A=1 B=2")
         state.absorb("export A=3")
         #expect(state.exports == [.init(name: "A", value: "3"), .init(name: "B", value: "2")])
+    }
+
+    /// `export FOO=bar; unset FOO` leaves FOO unset, even one the login shell set.
+    @Test func unsetUndoesAnExportAndUnsetsWhatTheShellHad() throws {
+        var state = RemoteSessionState()
+        state.absorb("export FOO=bar KEEP=1")
+        state.absorb("unset FOO HOME")
+        #expect(state.exports == [.init(name: "KEEP", value: "1")])
+        let output = try Self.sh(state.wrap("echo \"[${FOO-unset}] [${HOME-unset}] [$KEEP]\""), in: FileManager.default.temporaryDirectory)
+        #expect(output == .init(status: 0, stdout: "[unset] [unset] [1]\n"))
+        state.absorb("export FOO=again")
+        #expect(state.unsets == ["HOME"] && state.exports.last == .init(name: "FOO", value: "again"))
     }
 
     @Test func wrapIsIdentityWithoutState() {

@@ -25,6 +25,18 @@ import Testing
         #expect(!(ControlCommandTable.spec(named: name)?.summary.isEmpty ?? true))
     }
 
+    /// `:help cd` explains what the shell remembers, instead of `unknown command ':cd'`.
+    @Test(arguments: ["cd", "export", "unset"])
+    func rememberedLineWordsHaveHelp(word: String) throws {
+        guard case .control(.help(let topic)) = try ShellParser.parse(":help \(word)") else {
+            Issue.record("':help \(word)' is not a help command")
+            return
+        }
+        let text = ShellHelp.text(forTopic: topic)
+        #expect(text.contains("remembered") && text.contains("not kept"), "\(text)")
+        #expect(throws: ShellParseError.self) { try ShellParser.parse(":help :cd") }
+    }
+
     @Test func setHelpListsEverySetting() {
         let text = ShellHelp.text(forTopic: "set")
         for spec in SettingSpec.all {

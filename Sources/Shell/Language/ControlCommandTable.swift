@@ -61,6 +61,7 @@ public enum ControlCommandTable {
         guard words.count <= 1 else { throw ShellParseError(.badArguments(usage: ":help [COMMAND]"), part: line) }
         guard let word = words.first else { return .help(nil) }
         let name = word.hasPrefix(":") ? String(word.dropFirst()) : word
+        if !word.hasPrefix(":"), ShellHelp.lineTopics[name] != nil { return .help(name) }
         return .help(try ControlCommandResolver.resolve(name).name)
     }
 }

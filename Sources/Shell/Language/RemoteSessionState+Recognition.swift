@@ -3,18 +3,34 @@ extension RemoteSessionState {
     public static func recognize(_ command: String) -> Recognition {
         let text = ShellParser.trimmed(command)
         let name = String(text.prefix { !$0.isWhitespace })
-        guard name == "cd" || name == "export" else { return .notStateChange }
+        guard ["cd", "export", "unset"].contains(name) else { return .notStateChange }
         let rest = ShellParser.trimmed(String(text.dropFirst(name.count)))
+        guard let (words, expands, hasOperators) = try? ShellWords.splitNotingSpecials(text) else { return .notStateChange }
+        if hasOperators {
+            return .unsupported(reason: "'\(name)' in a line with &&, ||, ; or | is not kept between commands; type it on a line of its own")
+        }
         if name == "cd", rest == "~" || rest.hasPrefix("~/") {
             return recognizeHomeDirectory(String(rest.dropFirst(rest == "~" ? 1 : 2)))
-        }
-        guard let (words, expands, hasOperators) = try? ShellWords.splitNotingSpecials(text), !hasOperators else {
-            return .notStateChange
         }
         if expands {
             return .unsupported(reason: "'\(name)' with $, ` or a wildcard is not kept between commands; write the value literally")
         }
-        return name == "cd" ? recognizeDirectory(Array(words.dropFirst())) : recognizeExport(Array(words.dropFirst()))
+        let arguments = Array(words.dropFirst())
+        switch name {
+        case "cd": return recognizeDirectory(arguments)
+        case "unset": return recognizeUnset(arguments)
+        default: return recognizeExport(arguments)
+        }
+    }
+
+    /// `unset NAME...`: the names stop being exported, and are unset in front of every
+    /// later command (a variable the login shell sets is gone too).
+    private static func recognizeUnset(_ arguments: [String]) -> Recognition {
+        guard !arguments.isEmpty else { return .notStateChange }
+        guard arguments.allSatisfy({ isVariableName(Substring($0)) }) else {
+            return .unsupported(reason: "only 'unset NAME...' is kept between commands")
+        }
+        return .change(.unset(arguments))
     }
 
     private static func recognizeDirectory(_ arguments: [String]) -> Recognition {

@@ -6,11 +6,12 @@ import ShellQuote
 /// every host (the same `cd` was typed for all of them); a host where the `cd` fails
 /// fails the command rather than running it somewhere else.
 ///
-/// Only simple forms are recognised: `cd`, `cd DIR`, `cd ~`, `cd ~/DIR` and
-/// `export NAME=VALUE...`, with DIR and VALUE literal words (quotes and escapes allowed,
-/// nothing the remote shell would expand). A `$`, backquote or glob makes the line
-/// `.unsupported` (its value would differ per host and per command); a compound line
-/// (`cd /tmp && make`) is an ordinary command with no lasting effect, as under ssh.
+/// Only simple forms are recognised: `cd`, `cd DIR`, `cd ~`, `cd ~/DIR`,
+/// `export NAME=VALUE...` and `unset NAME...`, with DIR and VALUE literal words (quotes
+/// and escapes allowed, nothing the remote shell would expand). A `$`, backquote or glob
+/// makes the line `.unsupported` (its value would differ per host and per command), and
+/// so does a compound line (`cd /tmp && make`): it runs once, as under ssh, and the shell
+/// says that its `cd` is not kept.
 /// The remote login shell is assumed to be POSIX (`sh`, `bash`, `dash`, `zsh`, `ksh`).
 public struct RemoteSessionState: Equatable, Sendable {
     public struct Assignment: Equatable, Sendable {
@@ -29,6 +30,8 @@ public struct RemoteSessionState: Equatable, Sendable {
         /// `cd ~/PATH`: relative to the login directory whatever the current one.
         case changeDirectoryFromHome(String)
         case export([Assignment])
+        /// `unset NAME...`.
+        case unset([String])
     }
 
     public enum Recognition: Equatable, Sendable {
@@ -43,10 +46,12 @@ public struct RemoteSessionState: Equatable, Sendable {
     public private(set) var directory: String?
     /// In the order first exported; exporting a name again replaces its value in place.
     public private(set) var exports: [Assignment] = []
+    /// Names unset since: replayed as `unset NAME` (the login shell may set them).
+    public private(set) var unsets: [String] = []
 
     public init() {}
 
-    public var isEmpty: Bool { directory == nil && exports.isEmpty }
+    public var isEmpty: Bool { directory == nil && exports.isEmpty && unsets.isEmpty }
 
     /// Recognises and applies a state change; true when `command` was one.
     @discardableResult
@@ -60,8 +65,12 @@ public struct RemoteSessionState: Equatable, Sendable {
         switch change {
         case .changeDirectory(let path): directory = Self.resolve(path, from: directory)
         case .changeDirectoryFromHome(let path): directory = path
+        case .unset(let names):
+            exports.removeAll { names.contains($0.name) }
+            unsets += names.filter { !unsets.contains($0) }
         case .export(let assignments):
             for assignment in assignments {
+                unsets.removeAll { $0 == assignment.name }
                 if let index = exports.firstIndex(where: { $0.name == assignment.name }) {
                     exports[index] = assignment
                 } else {
@@ -80,12 +89,13 @@ public struct RemoteSessionState: Equatable, Sendable {
     }
 
     /// `command` prefixed so that it runs in `directory` with `exports` set:
-    /// `cd -- DIR || exit`, one `export NAME=VALUE` per variable, then the command, each
+    /// `cd -- DIR || exit`, `unset NAME...`, one `export NAME=VALUE` per variable, then the command, each
     /// on its own line (so a command ending in a `#` comment or a here-document still
     /// works). Unchanged when there is no state.
     public func wrap(_ command: String) -> String {
         var lines: [String] = []
         if let directory { lines.append("cd -- \(ShellQuoting.quote(directory)) || exit") }
+        if !unsets.isEmpty { lines.append("unset " + unsets.joined(separator: " ")) }
         for assignment in exports {
             lines.append("export \(assignment.name)=\(ShellQuoting.quote(assignment.value))")
         }

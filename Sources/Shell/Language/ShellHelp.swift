@@ -35,9 +35,24 @@ public enum ShellHelp {
 
     /// The text `:help` or `:help NAME` shows (`NAME` as `ControlCommand.help` carries it).
     public static func text(forTopic topic: String?) -> String {
+        if let topic, let text = lineTopics[topic] { return text }
         guard let topic, let spec = ControlCommandTable.spec(named: topic) else { return overview }
         return text(for: spec)
     }
+
+    /// `:help cd` and friends: the words of a broadcast line that the shell keeps.
+    public static let lineTopics: [String: String] = {
+        let kept = """
+            cd DIR, cd, cd ~/DIR, export NAME=VALUE..., unset NAME...
+              typed alone on a line, these are tried on every selected host and, if they
+              worked on all of them, remembered: every later command runs in that directory
+              with those variables (:hosts shows them). Where one fails, nothing is kept and
+              the shell names the hosts. These are not kept (the shell says so): a value
+              with $, ` or a wildcard (it would differ per host), and a line with &&, ||, ;
+              or | (cd /tmp && make runs once, as under ssh).
+            """
+        return ["cd": kept, "export": kept, "unset": kept]
+    }()
 }
 
 extension String {
