@@ -103,10 +103,11 @@ extension InteractiveSession {
     /// it stops at the first line that fails, naming the script and the line. Returns
     /// whether every line worked. It reads until the input ends, however long: a
     /// script is as long as its file, and piped input as long as its writer goes on.
-    func runScript(named name: String, _ next: () -> String?) -> Bool {
+    func runScript(named name: String, echo: Bool = false, _ next: () -> String?) -> Bool {
         var number = 0
         while let line = next() {
             number += 1
+            if echo, !ShellParser.trimmed(line).isEmpty { console.err("\(name):\(number)> \(line)\n") }
             let result = handle(line)
             if result.step == .quit { return result.ok }
             if !result.ok && settings.errexit {
@@ -117,13 +118,14 @@ extension InteractiveSession {
         return true
     }
 
-    /// `:source FILE`.
+    /// `:source FILE`; on a terminal each line is shown (`FILE:N> LINE`) before its
+    /// output, so the output blocks say which line they belong to.
     func source(_ path: String) throws -> Bool {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw UsageError("cannot read script '\(path)'")
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
-        return runScript(named: path) { lines.popFirst() }
+        return runScript(named: path, echo: console.errIsTerminal) { lines.popFirst() }
     }
 }
 

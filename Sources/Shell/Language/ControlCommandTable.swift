@@ -41,7 +41,7 @@ public enum ControlCommandTable {
     }
 
     private static let sourceSpec = ControlCommandSpec(
-        name: "source", arguments: "FILE", summary: "run the lines of FILE as if typed (stops at a failure when errexit is on)"
+        name: "source", arguments: "FILE", summary: "run the lines of FILE as if typed, each shown first; errexit (off at the prompt) stops it at a failure"
     ) { words, line throws(ShellParseError) in
         guard words.count == 1, !words[0].isEmpty else {
             throw ShellParseError(.badArguments(usage: ":source FILE"), part: line)
