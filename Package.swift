@@ -106,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "BroadcastingTests",
             dependencies: ["Broadcasting", "HostPatterns", "Inventory", "Secrets", "JobDispatch", "WorkerProtocol", "LabSupport"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Broadcasting", "Inventory", "ShellQuote"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Broadcasting", "Inventory", "ShellQuote", "LineEditing", "HostPatterns"]),
         // Drives `lineedit-probe` (a LineEditor with fixed completions) in tmux.
         .executableTarget(name: "lineedit-probe", dependencies: ["LineEditing"], path: "Tests/LineEditProbe"),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing", "LabSupport", "lineedit-probe"]),

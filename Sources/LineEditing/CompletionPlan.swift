@@ -1,7 +1,8 @@
 /// What Tab does, decided from the word before the cursor and the candidates for it —
 /// the way bash and libedit's own completer behave:
 /// - no candidate: beep;
-/// - one candidate: complete it and add a space;
+/// - one candidate: complete it and add a space (not after a folder's `/`, so Tab can go on
+///   into it);
 /// - several sharing a longer prefix than the word: insert that common prefix;
 /// - otherwise: beep on the first Tab, list the candidates on the second (Tab-Tab).
 public enum CompletionPlan: Equatable, Sendable {
@@ -17,7 +18,7 @@ public enum CompletionPlan: Equatable, Sendable {
         var seen = Set<String>()
         let matches = candidates.filter { $0.hasPrefix(word) && seen.insert($0).inserted }
         guard let first = matches.first else { return .beep }
-        if matches.count == 1 { return .insert(String(first.dropFirst(word.count)) + " ") }
+        if matches.count == 1 { return .insert(String(first.dropFirst(word.count)) + (first.hasSuffix("/") ? "" : " ")) }
         let common = matches.dropFirst().reduce(first) { commonPrefix($0, $1) }
         if common.count > word.count { return .insert(String(common.dropFirst(word.count))) }
         return repeated ? .list(matches.sorted()) : .beep
@@ -30,14 +31,25 @@ public enum CompletionPlan: Equatable, Sendable {
         return String(before.reversed().prefix { $0 != " " && $0 != "\t" }.reversed())
     }
 
+    /// How a listing shows a candidate: a path by its last part (`dir/a` as `a`, `dir/sub/`
+    /// as `sub/`), as bash and libedit's file completion do, since every candidate listed
+    /// starts with the word typed and so shares its folder. Anything else as it is (host,
+    /// group, command and setting names hold no `/`).
+    public static func shown(_ candidate: String) -> String {
+        let body = candidate.hasSuffix("/") ? candidate.dropLast() : Substring(candidate)
+        guard let slash = body.lastIndex(of: "/") else { return candidate }
+        return String(candidate[candidate.index(after: slash)...])
+    }
+
     static func commonPrefix(_ a: String, _ b: String) -> String {
         String(zip(a, b).prefix { $0 == $1 }.map(\.0))
     }
 
-    /// Candidates laid out in rows no wider than `width` columns, two blanks apart.
+    /// Candidates laid out in rows no wider than `width` columns, two blanks apart, each
+    /// as `shown` gives it.
     public static func layout(_ candidates: [String], width: Int = 80) -> [String] {
         var rows: [String] = [], row = ""
-        for candidate in candidates {
+        for candidate in candidates.map(shown) {
             if !row.isEmpty && row.count + 2 + candidate.count > width {
                 rows.append(row)
                 row = ""

@@ -2,38 +2,96 @@ import Foundation
 import LabSupport
 import Testing
 
-/// The bash completion script, run by a real bash against the sample inventory.
+/// The bash completion script, run by a real bash against the sample inventory (or a
+/// given one), with the COMP_* variables bash itself would set.
 @Suite struct CompletionTests {
-    /// COMPREPLY for a command line whose last word is being completed.
-    static func complete(_ words: [String]) throws -> [String] {
+    /// COMPREPLY for a command line completed at its end.
+    static func complete(_ line: String, inventory: String? = nil) throws -> [String] {
         let script = LabScript.repositoryRoot.appendingPathComponent("share/completions/chorus.bash").path
         let binaryFolder = URL(fileURLWithPath: BinaryTests.binary).deletingLastPathComponent().path
+        let words = bashWords(line)
         let quoted = words.map { "'\($0)'" }.joined(separator: " ")
         let program = """
             source '\(script)'
             COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count - 1)
+            COMP_LINE='\(line)'; COMP_POINT=\(line.utf8.count)
             _chorus
             printf '%s\\n' "${COMPREPLY[@]}"
             """
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = binaryFolder + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-        environment["CHORUS_INVENTORY"] = LabScript.repositoryRoot.appendingPathComponent("conf/inventory.d").path
+        environment["CHORUS_INVENTORY"] = inventory
+            ?? LabScript.repositoryRoot.appendingPathComponent("conf/inventory.d").path
         let run = try LabScript.runProgram("/bin/bash", ["--norc", "-c", program], environment: environment)
         return run.stdout.split(separator: "\n").map(String.init)
     }
 
+    /// COMP_WORDS as bash fills them with its default COMP_WORDBREAKS: blanks separate
+    /// words, and each run of the other break characters (`"'@><=;|&(:`) is a word of its
+    /// own, so `-w @web,@d` is `-w`, `@`, `web,`, `@`, `d`. A line ending in a blank
+    /// adds an empty word (the one being completed).
+    static func bashWords(_ line: String) -> [String] {
+        let breaks = Set("\"'@><=;|&(:")
+        var words: [String] = [], word = "", inBreaks = false
+        for character in line {
+            if character == " " || character == "\t" {
+                if !word.isEmpty { words.append(word) }
+                word = ""
+                continue
+            }
+            if !word.isEmpty && breaks.contains(character) != inBreaks { words.append(word); word = "" }
+            inBreaks = breaks.contains(character)
+            word.append(character)
+        }
+        return words + [word]
+    }
+
+    /// What bash 5.2 set COMP_WORDS to for these lines (seen with `declare -p` in a
+    /// completion function).
+    @Test func wordsAreSplitAsBashSplitsThem() {
+        #expect(Self.bashWords("chorus -w @web,@d") == ["chorus", "-w", "@", "web,", "@", "d"])
+        #expect(Self.bashWords("chorus -w @@d") == ["chorus", "-w", "@@", "d"])
+        #expect(Self.bashWords("chorus -w a:=@b") == ["chorus", "-w", "a", ":=@", "b"])
+        #expect(Self.bashWords("chorus -w ") == ["chorus", "-w", ""])
+        #expect(Self.bashWords("chorus -w @") == ["chorus", "-w", "@"])
+    }
+
     @Test(arguments: [
-        (["chorus", "gr"], ["groups"]),
-        (["chorus", "--host-k"], ["--host-key-policy"]),
-        (["chorus", "--host-key-policy", "a"], ["accept-new"]),
-        (["chorus", "-w", "@w"], ["@web_clusters"]),
-        (["chorus", "-w", "web01,db"], ["web01,db1", "web01,db2", "web01,db3", "web01,db_servers"].filter { !$0.hasSuffix("db_servers") }),
-        (["chorus", "-g", "db"], ["db_servers"]),
-        (["chorus", "-o", "j"], ["json"]),
-        (["chorus", "help", "batch"], ["batch_run", "batch_scp"]),
+        ("chorus gr", ["groups"]),
+        ("chorus --host-k", ["--host-key-policy"]),
+        ("chorus --host-key-policy a", ["accept-new"]),
+        ("chorus -w @w", ["@web_clusters"]),
+        ("chorus -w web01,db", ["web01,db1", "web01,db2", "web01,db3"]),
+        ("chorus -g db", ["db_servers"]),
+        ("chorus -o j", ["json"]),
+        ("chorus help batch", ["batch_run", "batch_scp"]),
     ])
-    func completes(words: [String], expected: [String]) throws {
-        #expect(try Self.complete(words) == expected)
+    func completes(line: String, expected: [String]) throws {
+        #expect(try Self.complete(line) == expected)
+    }
+
+    /// `@` splits the word in bash, and readline replaces the text from the last `@`: each
+    /// reply is what replaces that (`@d` → `@db`).
+    @Test(arguments: [
+        ("chorus -w @w", ["@web"]),
+        ("chorus -w @web,@d", ["@db"]),
+        ("chorus -w @web,d", ["@web,db01"]),
+        ("chorus -w web01,@", ["@db", "@web"]),
+        ("chorus -x @d", ["@db"]),
+        ("chorus -g @w", ["@web"]),
+        ("chorus -g web,d", ["web,db"]),
+        ("chorus -g @web,@d", ["@db"]),
+        ("chorus -g ", ["db", "web"]),
+    ])
+    func groupsAndHostsCompleteAfterAnAt(line: String, expected: [String]) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chorus-complete-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inventory = folder.appendingPathComponent("inventory.ini")
+        let hosts = [("web01", "web"), ("web02", "web"), ("db01", "db")]
+        let text = hosts.map { "[\($0.0)]\nhostname = 192.0.2.1\ngroups = \($0.1)\n" }.joined(separator: "\n")
+        try text.write(to: inventory, atomically: true, encoding: .utf8)
+        #expect(try Self.complete(line, inventory: inventory.path) == expected)
     }
 
     @Test func zshScriptDeclaresTheSameOptionsAsHelp() throws {

@@ -71,6 +71,39 @@ import Testing
         try shell.waitFor(":so \(examples)/rolling-check.chorus")
     }
 
+    /// Tab by what the word is: `:help` offers commands; `!COMMAND` and `:put` local paths,
+    /// listed by their last part on a second Tab; `:get`'s remote source nothing; `@@`
+    /// at the start of a line a group.
+    @Test func tabCompletesByWhatTheWordIs() throws {
+        let lab = try Lab.shared().manifest
+        let shell = try Self.start(lab)
+        let files = shell.folder.appendingPathComponent("files")
+        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+        for name in ["alpha.txt", "beta.txt"] { try Data().write(to: files.appendingPathComponent(name)) }
+        try shell.type(":help :sel")
+        try shell.press("Tab")
+        try shell.waitFor(":help :select")
+        try shell.press("C-u")
+        try shell.type("!ls files/al")
+        try shell.press("Tab")
+        try shell.waitFor("!ls files/alpha.txt")
+        try shell.press("C-u")
+        try shell.type(":put files/")
+        try shell.press("Tab")
+        try shell.press("Tab")
+        try shell.waitFor("alpha.txt  beta.txt") { $0.contains("\nalpha.txt  beta.txt") }
+        try shell.press("C-u")
+        try shell.type(":get fil")
+        try shell.press("Tab")
+        try shell.press("Tab")
+        try shell.type("X")
+        try shell.waitFor(":get filX")  // a remote source: nothing inserted, nothing listed
+        try shell.press("C-u")
+        try shell.type("@@ca")
+        try shell.press("Tab")
+        try shell.waitFor("@@cache")
+    }
+
     @Test func setValuesCompleteAndAnEditedInventoryIsReloaded() throws {
         let lab = try Lab.shared().manifest
         let inventory = try ScratchInventory(copying: lab)

@@ -17,6 +17,10 @@ import Testing
         #expect(CompletionPlan.decide(word: word, candidates: Self.words, repeated: repeated) == plan)
     }
 
+    @Test func aFolderCompletesWithoutASpace() {
+        #expect(CompletionPlan.decide(word: "dir/s", candidates: ["dir/sub/"], repeated: false) == .insert("ub/"))
+    }
+
     @Test func duplicatesCountOnce() {
         #expect(CompletionPlan.decide(word: "a", candidates: ["ab", "ab"], repeated: false) == .insert("b "))
     }
@@ -31,7 +35,16 @@ import Testing
         #expect(CompletionPlan.word(in: line, cursor: cursor) == word)
     }
 
+    @Test(arguments: [
+        ("dir/a", "a"), ("dir/sub/", "sub/"), ("/", "/"), ("/tmp/", "tmp/"), ("a/b/c", "c"), ("web01", "web01"),
+        ("@last:failed", "@last:failed"), ("x,y", "x,y"),
+    ])
+    func listsPathsByTheirLastPart(candidate: String, shown: String) {
+        #expect(CompletionPlan.shown(candidate) == shown)
+    }
+
     @Test func layoutWrapsAtTheWidth() {
+        #expect(CompletionPlan.layout(["dir/a", "dir/b", "dir/sub/"]) == ["a  b  sub/"])
         #expect(CompletionPlan.layout(["aaa", "bbb", "ccc"], width: 8) == ["aaa  bbb", "ccc"])
         #expect(CompletionPlan.layout([]) == [])
     }

@@ -8,12 +8,47 @@
 _chorus_inventory_args() {
     # Pass on an -i/--inventory given earlier on the line.
     local i
-    for ((i = 1; i < COMP_CWORD; i++)); do
-        case "${COMP_WORDS[i]}" in
-            -i|--inventory) printf '%s\n%s\n' -i "${COMP_WORDS[i+1]}" ;;
-            --inventory=*) printf '%s\n' "${COMP_WORDS[i]}" ;;
+    for ((i = 1; i < ${#_chorus_words[@]} - 1; i++)); do
+        case "${_chorus_words[i]}" in
+            -i|--inventory) printf '%s\n%s\n' -i "${_chorus_words[i+1]}" ;;
+            --inventory=*) printf '%s\n' "${_chorus_words[i]}" ;;
         esac
     done
+}
+
+_chorus_split_line() {
+    # bash splits COMP_WORDS at every COMP_WORDBREAKS character, and its default holds @,
+    # : and =, so `chorus -w @web,@d` arrives as `chorus -w @ web, @ d`. Split the line up
+    # to the cursor at blanks only instead, into _chorus_words (the last one, maybe empty,
+    # is the word being completed). Quotes are not interpreted. Without COMP_LINE (called
+    # by hand), COMP_WORDS is used as it is.
+    if [[ -z ${COMP_LINE+set} ]]; then
+        _chorus_words=("${COMP_WORDS[@]:0:COMP_CWORD+1}")
+        return
+    fi
+    local line=${COMP_LINE:0:COMP_POINT}
+    read -r -a _chorus_words <<< "$line"
+    if [[ -z $line || $line == *[[:blank:]] ]]; then _chorus_words+=(""); fi
+}
+
+_chorus_trim_replies() {
+    # Readline replaces only the text from the word's last COMP_WORDBREAKS character on:
+    # after it, or from it when it is @ or $ (bash's rl_special_prefixes), so `@d` in
+    # `@web,@d`. Take what comes before that off each reply (as bash-completion's
+    # __ltrim_colon_completions does for `:`).
+    local cur=$1 i
+    for ((i = ${#cur}; i > 0; i--)); do
+        [[ $COMP_WORDBREAKS == *"${cur:i-1:1}"* ]] && break
+    done
+    if ((i > 0)) && [[ ${cur:i-1:1} == [@\$] ]]; then ((i--)); fi
+    if ((i > 0)); then COMPREPLY=("${COMPREPLY[@]#"${cur:0:i}"}"); fi
+}
+
+_chorus_last_part() {
+    # Completes the last element of a comma-separated list $2 from the words $1.
+    local head="" tail=$2
+    if [[ $2 == *,* ]]; then head=${2%,*},; tail=${2##*,}; fi
+    mapfile -t COMPREPLY < <(compgen -P "$head" -W "$1" -- "$tail")
 }
 
 _chorus_targets() {
@@ -25,9 +60,16 @@ _chorus_targets() {
 }
 
 _chorus() {
-    local cur prev words
-    cur=${COMP_WORDS[COMP_CWORD]}
-    prev=${COMP_WORDS[COMP_CWORD-1]}
+    local -a _chorus_words
+    _chorus_split_line
+    local cur=${_chorus_words[-1]} cword=$((${#_chorus_words[@]} - 1))
+    local prev=${_chorus_words[cword-1]}
+    _chorus_complete "$cur" "$prev" "$cword"
+    _chorus_trim_replies "$cur"
+}
+
+_chorus_complete() {
+    local cur=$1 prev=$2 cword=$3
     local subcommands="hosts groups put get batch_run batch_scp help"
     local options="-w -x -g -b -B -S -i -J -l -A -f -t -u -o --outdir --errdir --workers --pty --no-stdin --sudo
         --known-hosts --host-key-policy --keepalive --color --output-memory --inventory --jump --user --ask-password
@@ -35,21 +77,16 @@ _chorus() {
         --connect-timeout --command-timeout --output --gather --group --help --version
         -r --recursive -L --dereference -p --preserve --checksum --per-host -action -local -remote"
     case "$prev" in
-        -w|-x|hosts)
-            # Complete the last element of a comma-separated pattern.
-            local head="" tail=$cur
-            if [[ $cur == *,* ]]; then head=${cur%,*},; tail=${cur##*,}; fi
-            mapfile -t COMPREPLY < <(compgen -P "$head" -W "$(_chorus_targets)" -- "$tail")
-            return ;;
-        -J|--jump)
-            # Complete the last bastion of a comma-separated list: inventory hosts, or none.
-            local head="" tail=$cur
-            if [[ $cur == *,* ]]; then head=${cur%,*},; tail=${cur##*,}; fi
-            mapfile -t COMPREPLY < <(compgen -P "$head" -W "none $(_chorus_targets | grep -v '^@')" -- "$tail")
-            return ;;
-        -g|--group|-h)
-            mapfile -t COMPREPLY < <(compgen -W "$(_chorus_targets | sed -n 's/^@//p')" -- "$cur")
-            return ;;
+        # The last element of a comma-separated list: hosts and @groups for a pattern;
+        # GROUP (or @GROUP once @ is typed) for -g; hosts for batch_run's -h; hosts or
+        # none for a bastion.
+        -w|-x|hosts) _chorus_last_part "$(_chorus_targets)" "$cur"; return ;;
+        -g|--group)
+            local groups; groups=$(_chorus_targets | grep '^@')
+            [[ ${cur##*,} == @* ]] || groups=${groups//@/}
+            _chorus_last_part "$groups" "$cur"; return ;;
+        -h) _chorus_last_part "$(_chorus_targets | grep -v '^@')" "$cur"; return ;;
+        -J|--jump) _chorus_last_part "none $(_chorus_targets | grep -v '^@')" "$cur"; return ;;
         -action) mapfile -t COMPREPLY < <(compgen -W "put get" -- "$cur"); return ;;
         -i|--inventory|--known-hosts|--outdir|--errdir|-local)
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
@@ -61,9 +98,9 @@ _chorus() {
     esac
     if [[ $cur == -* ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
-    elif [[ $COMP_CWORD -eq 1 ]]; then
+    elif [[ $cword -eq 1 ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$subcommands" -- "$cur")
-    elif [[ " ${COMP_WORDS[*]} " == *" put "* || " ${COMP_WORDS[*]} " == *" get "* ]]; then
+    elif [[ " ${_chorus_words[*]} " == *" put "* || " ${_chorus_words[*]} " == *" get "* ]]; then
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")  # local paths (put's sources, get's folder)
     fi
 }

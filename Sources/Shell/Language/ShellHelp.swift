@@ -9,6 +9,11 @@ public enum ShellHelp {
         return (["Commands (any unique prefix works: :sel = :select):"] + lines).joined(separator: "\n")
     }
 
+    /// What `:help TOPIC` explains, as Tab offers it: the control commands, with their `:`
+    /// (`:help` takes them without it too, and any unique prefix). A topic added to the
+    /// parser belongs here as well, so that it completes.
+    public static var topics: [String] { ControlCommandTable.names }
+
     /// The forms that are not control commands.
     static let otherForms: [(String, String)] = [
         ("COMMAND", "run COMMAND on every selected host"),
