@@ -12,12 +12,13 @@ public enum ShellHelp {
     /// What `:help TOPIC` explains, as Tab offers it: the control commands, with their `:`
     /// (`:help` takes them without it too, and any unique prefix). A topic added to the
     /// parser belongs here as well, so that it completes.
-    public static var topics: [String] { ControlCommandTable.names }
+    public static var topics: [String] { ControlCommandTable.names + lineTopics.keys.sorted() }
 
     /// The forms that are not control commands.
     static let otherForms: [(String, String)] = [
         ("COMMAND", "run COMMAND on every selected host"),
-        ("@PATTERN COMMAND", "run COMMAND once on PATTERN (@@group, @last:failed)"),
+        ("@PATTERN COMMAND", "run COMMAND once on PATTERN (@@group or @group, @last:failed)"),
+        ("cd, export, unset", "remembered for later commands when typed alone (:help cd)"),
         ("!COMMAND", "run COMMAND on this machine"),
         ("exit, quit", "leave the shell"),
     ]
