@@ -46,6 +46,7 @@ package enum BroadcastRunner {
             output.consume(event)
             observe?(event)
         }
+        let cleanup = GetFolderCleanup(work, hosts: hosts.names)
         let options = BroadcastOptions(fanout: run.fanout, pty: settings.pty, commandTimeout: run.commandTimeout, sudo: hosts.sudo)
         let outcome = pool.run(work, on: hosts.dispatch, options: options, software: ChorusVersion.software,
                                signals: signals, input: input) { event in
@@ -53,6 +54,7 @@ package enum BroadcastRunner {
             observe?(event)
         }
         output.finish(wallSeconds: MonotonicClock.now - started)
+        cleanup.removeEmptyFolders(of: output.results)
         return (output.results, outcome.terminatedBy)
     }
 

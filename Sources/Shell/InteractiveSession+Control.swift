@@ -58,9 +58,13 @@ extension InteractiveSession {
     private func showHosts() {
         guard !selection.isEmpty else { return console.out("nothing selected\n") }
         console.out("\(HostSet(names: selection.map(\.name))) (\(hostCount(selection.count)))\n")
-        for host in selection {
-            let outcome = last.outcomes[host.name].map { $0.isOK ? "ok" : $0.statusName } ?? "-"
-            console.out("  \(host.name)  \(host.username)@\(host.hostname):\(host.port)  last: \(outcome)\(host.isAdHoc ? "  (ad hoc)" : "")\n")
+        let rows = selection.map { host in
+            [host.name, "\(host.username)@\(host.hostname):\(host.port)",
+             "last: " + (last.outcomes[host.name].map { $0.isOK ? "ok" : $0.reason } ?? "-") + (host.isAdHoc ? "  (ad hoc)" : "")]
+        }
+        let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            console.out("  " + row[0].padded(to: widths[0]) + "  " + row[1].padded(to: widths[1]) + "  " + row[2] + "\n")
         }
         if let directory = remote.directory { console.out("  cd \(directory)\n") }
         if !remote.unsets.isEmpty { console.out("  unset \(remote.unsets.joined(separator: " "))\n") }

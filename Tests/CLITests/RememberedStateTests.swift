@@ -31,3 +31,37 @@ import Testing
         #expect(run.stdout.contains("web01: /tmp\n") && run.stdout.contains("web02: /tmp\n"), "\(run.stdout)")
     }
 }
+
+/// `:hosts` lines up its columns and says how the last command ended, code included.
+@Suite struct HostsListingTests {
+    @Test func columnsAlignAndTheLastResultHasItsCode() throws {
+        let lab = try Lab.shared().manifest
+        let web = try #require(lab.hosts(inGroup: "web").first), cache = try #require(lab.hosts(inGroup: "cache").first)
+        let run = try chorusScript(":set errexit off\n:select \(web.name),\(cache.name)\n"
+            + "case \"$SSH_CONNECTION\" in *\" \(cache.address) \"*) exit 7;; esac\n:hosts\n", lab: lab)
+        let rows = run.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.contains("last: ") }
+        #expect(rows.count == 2, "\(run.stdout)")
+        let columns = Set(rows.map { $0.distance(from: $0.startIndex, to: $0.range(of: "last: ")!.lowerBound) })
+        #expect(columns.count == 1, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("  \(cache.name) ") && $0.hasSuffix("last: exited 7") }, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("  \(web.name) ") && $0.hasSuffix("last: ok") }, "\(rows)")
+    }
+}
+
+/// A get that fails on a host leaves no empty `DEST/HOST/` behind; a folder that was
+/// there before stays.
+@Suite struct FailedGetFolderTests {
+    @Test func aFailedHostLeavesNoEmptyFolder() throws {
+        let lab = try Lab.shared().manifest
+        let remote = try Scratch(), fetched = try Scratch()
+        defer { [remote, fetched].forEach { $0.remove() } }
+        try remote.write("there.txt", Data("here\n".utf8))
+        try FileManager.default.createDirectory(atPath: fetched.path("web03"), withIntermediateDirectories: true)
+        let missing = try chorus(OneShotTests.labArguments(lab) + ["get", "-w", "web[02-03]", remote.path("missing.txt"), fetched.dir])
+        #expect(missing.status == 4, "\(missing.stderr)")
+        #expect(try fetched.names() == ["web03"], "web02's new folder is gone, web03's old one stays")
+        let found = try chorus(OneShotTests.labArguments(lab) + ["get", "-w", "web02", remote.path("there.txt"), fetched.dir])
+        #expect(found.status == 0, "\(found.stderr)")
+        #expect(try fetched.names() == ["web02", "web03"])
+    }
+}
