@@ -15,7 +15,7 @@ enum OneShotCommand {
         OptionSpec(["-g", "--group"], key: "group", value: "GROUP[,GROUP]", help: "every host of these groups"),
         OptionSpec(["-b", "--gather"], key: "gather", help: "group hosts with identical output (like clush -b; stderr shown as it comes)"),
         OptionSpec(["-B"], key: "gather-stderr", help: "like -b, with standard error included"),
-        OptionSpec(["-S"], key: "largest-status", help: "exit with the largest remote exit status"),
+        OptionSpec(["-S"], key: "largest-status", help: "exit with the largest remote exit status (255 for a host with none)"),
         OptionSpec(["--outdir"], key: "outdir", value: "DIR", help: "write each host's standard output to DIR/HOST"),
         OptionSpec(["--errdir"], key: "errdir", value: "DIR", help: "write each host's standard error to DIR/HOST"),
         OptionSpec(["--workers"], key: "workers", value: "N", help: "worker processes (default: number of CPUs)"),

@@ -75,6 +75,8 @@ import Testing
         #expect(try chorus(base + ["-w", "web[01-02]", "exit 9"]).status == 5)
         #expect(try chorus(base + ["-S", "-w", "web[01-02]", "exit 9"]).status == 9)
         #expect(try chorus(base + ["-u", "1", "-w", "web01", "sleep 20.5"]).status == 3)
+        // -S: a host that timed out has no exit status of its own and counts as 255.
+        #expect(try chorus(base + ["-S", "-u", "1", "-w", "web01", "sleep 20.25"]).status == 255)
     }
 
     @Test func outdirHoldsEachHostsBytesExactly() throws {
