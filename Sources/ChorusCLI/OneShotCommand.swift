@@ -36,6 +36,7 @@ enum OneShotCommand {
         guard !selection.isEmpty else { throw UsageError("no hosts selected: give -w PATTERN or -g GROUP (see chorus --help)") }
         guard !commandWords.isEmpty else { throw UsageError("no command given: chorus -w PATTERN COMMAND...") }
         var settings = try OneShotSettings(invocation)
+        if let refusal = TerminalCommands.refusal(commandWords.joined(separator: " "), pty: settings.pty) { throw UsageError(refusal) }
         settings.input = StandardInputForwarding.source(invocation.input, pty: settings.pty, disabled: invocation.flag("no-stdin"))
         return try BroadcastRunner.run(
             commandWords.joined(separator: " "), pattern: selection.pattern, settings: settings, context: invocation.context)

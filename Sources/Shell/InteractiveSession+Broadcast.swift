@@ -17,6 +17,7 @@ extension InteractiveSession {
         guard !hosts.isEmpty else {
             throw UsageError(pattern == nil ? "nothing selected: :select PATTERN first, or @PATTERN COMMAND" : "'\(pattern ?? "")' selects no hosts")
         }
+        if let refusal = TerminalCommands.refusal(command, pty: settings.pty) { throw UsageError(refusal) }
         switch RemoteSessionState.recognize(command) {
         case .change(let change):
             var candidate = remote
@@ -50,6 +51,8 @@ extension InteractiveSession {
         for warning in dispatch.warnings where shownWarnings.insert(warning).inserted { console.error("warning: \(warning)") }
         if case .command = work { try dispatch.askSudo(settings, environment, passwords: typedPasswords) }
         lastOutputs = [:]
+        let keys = QuietKeys()
+        defer { keys.restore() }
         let store = OutputStore(memoryLimit: settings.outputMemoryMiB << 20)
         lastOutputStore = store
         let run = try BroadcastRunner.execute(

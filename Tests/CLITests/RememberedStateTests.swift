@@ -65,3 +65,17 @@ import Testing
         #expect(try fetched.names() == ["web02", "web03"])
     }
 }
+
+/// `top` and `vi` on many hosts: one line saying why and what to do, nothing run.
+@Suite struct TerminalCommandRefusalTests {
+    @Test func oneShotAndShellRefuseWithOneLine() throws {
+        let lab = try Lab.shared().manifest
+        let oneShot = try chorus(OneShotTests.labArguments(lab) + ["-w", "web01", "top"])
+        #expect(oneShot.status == 2 && oneShot.stdout.isEmpty, "\(oneShot.stderr)")
+        #expect(oneShot.stderr == "chorus: 'top' needs a terminal: run 'top -b' for a plain listing, or give it one with --pty "
+            + "(:set pty on; Ctrl-C ends it)\n")
+        let shell = try chorusScript(":set errexit off\n:select web01\n:set pty on\nvi /etc/hosts\ntop -b -n 1 | head -1\n", lab: lab)
+        #expect(shell.stderr.contains("'vi' reads keys from the terminal"), "\(shell.stderr)")
+        #expect(shell.stdout.contains("web01: top - "), "\(shell.stdout)")
+    }
+}

@@ -49,4 +49,21 @@ import Testing
         #expect(positions.allSatisfy { $0 != nil }, "\(screen)")
         #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(screen)")
     }
+
+    @Test func keysTypedWhileHostsRunAreNotEchoedButKeptForThePrompt() throws {
+        let lab = try Lab.shared().manifest
+        let shell = try InteractiveShellTests.start(lab)
+        defer { shell.stop() }
+        try InteractiveShellTests.select("web01", hosts: 1, in: shell)
+        try shell.type("sleep 3.125; echo slept")
+        try shell.press("Enter")
+        usleep(700_000)  // the command is running (it takes 3 s)
+        try shell.type("typedahead")
+        usleep(300_000)
+        let during = try shell.screen()
+        #expect(!during.contains("web01 | slept"), "the check must happen while the command runs: \(during)")
+        #expect(!during.contains("typedahead"), "\(during)")
+        try shell.waitFor("web01 | slept")
+        try shell.waitFor("]> typedahead")
+    }
 }
