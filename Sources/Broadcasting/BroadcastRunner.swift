@@ -13,7 +13,7 @@ import WorkerProtocol
 package enum BroadcastRunner {
     package static func run(_ command: String, pattern: String, settings: OneShotSettings, context: RunContext) throws -> ExitStatus {
         let passwords = TypedPasswords()
-        var hosts = try selectHosts(pattern, context, passwords: passwords)
+        var hosts = try selectHosts(pattern, context, passwords: passwords, pick: settings.pick)
         try hosts.askSudo(context.settings, context.environment, passwords: passwords)
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.dispatch.count, limit: OpenFileLimit.current)
         let pool = WorkerPool(size: workers, workerCommand: try workerCommand(environment: context.environment))
@@ -60,10 +60,11 @@ package enum BroadcastRunner {
 
     /// The pattern's hosts, ready to run; typed passwords are asked for here.
     package static func selectHosts(_ pattern: String, _ context: RunContext,
-                                    passwords: TypedPasswords = TypedPasswords()) throws -> PreparedHosts {
+                                    passwords: TypedPasswords = TypedPasswords(), pick: Int? = nil) throws -> PreparedHosts {
         let inventory = try InventoryLocationLoading.load(context)
-        let selected = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(context)).hosts
+        var selected = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(context)).hosts
         guard !selected.isEmpty else { throw UsageError("'\(pattern)' selects no hosts") }
+        if let pick { selected = RandomPick.hosts(selected, count: pick) }
         let sshConfig = try SSHConfigInForce(context.settings, environment: context.environment)
         if let adHoc = AdHocNames(selected, inventory: inventory, sshConfig: sshConfig) {
             context.console.error("warning: \(adHoc.message); running on \(adHoc.names.count == 1 ? "it as an ad-hoc host" : "them as ad-hoc hosts")")

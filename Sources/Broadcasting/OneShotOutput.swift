@@ -34,6 +34,7 @@ package final class OneShotOutput {
         let style: LiveStyle = console.outIsTerminal
             ? .terminal(color: color, hostWidth: LiveRenderer.hostWidth(for: hosts)) : .plain
         live = LiveRenderer(style: style)
+        live.labelsLines = settings.labelsLines
         files = try OutputFiles(outdir: settings.outdir, errdir: settings.errdir)
         progress = ProgressDisplay(console: console, hosts: hosts)
     }
@@ -176,6 +177,7 @@ package final class OneShotOutput {
         progress?.clear()
         switch settings.output {
         case .live: break
+        case .gather where settings.diff: console.out(OutputDiff.text(gather.standardOutputs(), terminal: console.outIsTerminal))
         case .gather(let includeStderr): gather.render(includeStderr: includeStderr, color: color) { console.out($0) }
         case .json: console.out(JSONLines.summary(results, wallMillis: UInt64(wallSeconds * 1000)) + "\n")
         }

@@ -12,6 +12,13 @@ package struct OneShotSettings {
     package var errdir: String?
     package var workers: Int
     package var pty: Bool
+    /// `--pick N`: N hosts picked at random from the selection.
+    package var pick: Int?
+    /// `--diff`: standard output kept (as for gathering) and shown at the end as
+    /// unified diffs against the largest group of identical outputs.
+    package var diff = false
+    /// `-N`: live lines without the host label.
+    package var labelsLines = true
     /// Transfers: a line per host as it finishes (`--per-host`).
     package var perHost = false
     /// A descriptor whose bytes every host's command reads as its standard input (the

@@ -50,7 +50,7 @@ public enum ChorusMain {
             // On a terminal, a selection with no command opens the shell on it (as clush does).
             guard let input, isatty(input) == 1 else { throw UsageError("no command given: chorus -w PATTERN COMMAND...") }
             return try InteractiveMode.run(shellInvocation(scanned, console, environment).context, script: nil, input: input,
-                                           selecting: Self.selection(scanned.options).pattern)
+                                           selecting: try Self.selection(scanned.options).pattern)
         }
         if scanned.options.contains(where: { $0.key == "help" }) || (scanned.rest.isEmpty && input == nil) {
             console.out(HelpText.main)
@@ -74,11 +74,13 @@ public enum ChorusMain {
     }
 
     /// The `-w`/`-g`/`-x` options as one pattern.
-    private static func selection(_ options: [ParsedOption]) -> HostSelection {
+    private static func selection(_ options: [ParsedOption]) throws(UsageError) -> HostSelection {
         var selection = HostSelection()
         for option in options {
             guard let value = option.value else { continue }
             switch option.key {
+            case "hosts" where value.hasPrefix("^"): selection.include += try HostListFile.patterns(String(value.dropFirst()), input: nil)
+            case "hostfile": selection.include += try HostListFile.patterns(value, input: nil)
             case "hosts": selection.include.append(value)
             case "group": selection.groups.append(value)
             case "exclude": selection.exclude.append(value)

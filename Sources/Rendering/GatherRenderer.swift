@@ -72,6 +72,17 @@ public struct GatherRenderer {
         }
     }
 
+    /// Each host's kept standard output, for `--diff`; hosts that failed before running
+    /// anything (SSH failures) are left out, as they printed nothing to compare.
+    public func standardOutputs() -> [String: [UInt8]] {
+        var outputs: [String: [UInt8]] = [:]
+        for (host, capture) in captures {
+            if case .failed = capture.outcome { continue }
+            outputs[host] = readBack(capture.stdout).bytes
+        }
+        return outputs
+    }
+
     /// Hosts grouped by identical (outcome, stdout[, stderr]), in host-set order. Hosts
     /// are compared by a fingerprint first, then byte for byte with the group's first host.
     func groups(includeStderr: Bool) -> [GatherGroup] {

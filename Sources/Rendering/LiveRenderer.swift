@@ -29,6 +29,8 @@ public enum LiveStyle: Sendable, Equatable {
 /// Turns output chunks into labelled whole lines.
 public struct LiveRenderer: Sendable {
     public let style: LiveStyle
+    /// False for `-N`: the lines without their `HOST: ` label (one host's output piped on).
+    public var labelsLines = true
     private let pieceLimit: Int
     private var assemblers: [StreamKey: LineAssembler] = [:]
     private var labels: [String: [UInt8]] = [:]
@@ -89,6 +91,7 @@ public struct LiveRenderer: Sendable {
 
     /// `HOST: ` or `host  | `, built once per host.
     private mutating func label(for host: String) -> [UInt8] {
+        guard labelsLines else { return [] }
         if let label = labels[host] { return label }
         let label: String
         switch style {

@@ -25,6 +25,9 @@ extension InteractiveSession {
             for (index, line) in typed.enumerated() { console.out("\(index + 1)  \(line)\n") }
             console.out("(history file: \(InteractiveMode.historyPath(environment) ?? "none, memory only"))\n")
         case .diff: showDiff()
+        case .pick(let count):
+            guard !selection.isEmpty else { throw UsageError("nothing selected to pick from") }
+            try select(HostSet(names: RandomPick.hosts(selection, count: count).map(\.name)).description)
         case .disconnect(let pattern):
             let hosts = try pattern.map(resolve) ?? selection
             pool.disconnect(hosts.map(\.name))
@@ -140,19 +143,10 @@ extension InteractiveSession {
     func showDiff() {
         let ran = last.outcomes.filter { if case .failed = $0.value { return false } else { return true } }.keys
         guard !ran.isEmpty else { return console.out("no previous command output to compare\n") }
-        var groups: [String: [String]] = [:]
-        for host in ran {
-            let bytes = lastOutputs[host].flatMap { try? lastOutputStore.bytes(of: $0) } ?? []
-            groups[String(decoding: bytes, as: UTF8.self), default: []].append(host)
-        }
-        let ordered = groups.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.min() ?? "" < $1.value.min() ?? "" }
-        guard let reference = ordered.first else { return }
-        let referenceName = "\(HostSet(names: reference.value)) (\(reference.value.count))"
-        guard ordered.count > 1 else { return console.out("all \(reference.value.count) hosts printed the same output\n") }
-        for (output, hosts) in ordered.dropFirst() {
-            console.out("--- \(referenceName)\n+++ \(HostSet(names: hosts)) (\(hosts.count))\n")
-            console.out(UnifiedDiff.hunks(from: reference.key, to: output))
-        }
+        let outputs = Dictionary(uniqueKeysWithValues: ran.map { host in
+            (host, lastOutputs[host].flatMap { try? lastOutputStore.bytes(of: $0) } ?? [])
+        })
+        console.out(OutputDiff.text(outputs, terminal: console.outIsTerminal))
     }
 }
 

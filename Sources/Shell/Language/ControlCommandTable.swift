@@ -4,6 +4,7 @@ public enum ControlCommandTable {
         .pattern("select", optional: false, "make PATTERN the selection that lines run on") { .select($0 ?? "") },
         .pattern("add", optional: false, "add the hosts of PATTERN to the selection") { .add($0 ?? "") },
         .pattern("remove", optional: false, "remove the hosts of PATTERN from the selection") { .remove($0 ?? "") },
+        pickSpec,
         .plain("hosts", "list the selected hosts", .hosts),
         .plain("groups", "list the inventory's groups and their hosts", .groups),
         .pattern("info", optional: false, "show the inventory entry and last result of hosts") { .info($0 ?? "") },
@@ -47,6 +48,15 @@ public enum ControlCommandTable {
             throw ShellParseError(.badArguments(usage: ":source FILE"), part: line)
         }
         return .source(words[0])
+    }
+
+    private static let pickSpec = ControlCommandSpec(
+        name: "pick", arguments: "N", summary: "narrow the selection to N of its hosts, chosen at random"
+    ) { words, line throws(ShellParseError) in
+        guard words.count == 1, let count = Int(words[0]), count >= 1 else {
+            throw ShellParseError(.badArguments(usage: ":pick N (a whole number above 0)"), part: line)
+        }
+        return .pick(count)
     }
 
     private static let setSpec = ControlCommandSpec(

@@ -25,6 +25,8 @@ public enum ControlCommand: Equatable, Sendable {
     case get(sources: [String], destination: String, recursive: Bool, preserve: Bool = false, checksum: Bool = false)
     case source(String), set(name: String?, value: String?), history, help(String?), quit
     case reconnect(String?), disconnect(String?), diff
+    /// `:pick N`: narrow the selection to N of its hosts, chosen at random.
+    case pick(Int)
 }
 
 /// `batch_run -h … -g … -cmd "…"` or `batch_scp -h … -g … -action put|get -local … -remote …`,
