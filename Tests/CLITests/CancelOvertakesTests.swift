@@ -12,16 +12,17 @@ import Testing
         let lab = try Lab.shared().manifest
         let folder = NSTemporaryDirectory() + "chorus-yes-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let words = [BinaryTests.binary] + OneShotTests.labArguments(lab) + ["-w", "web01", "yes"]
+        let words = [BinaryTests.binary] + OneShotTests.labArguments(lab) + ["-w", "web01", "yes overtaken-1"]
         let shell = try Tmux(folder: URL(fileURLWithPath: folder), command: words.map { "'\($0)'" }.joined(separator: " "),
                              removesFolder: true)
         defer { shell.stop() }
-        try shell.waitFor("web01 | y")
+        try shell.waitFor("web01 | overtaken-1")
         try shell.press("C-c")
         let screen = try shell.waitFor("the exit status") { $0.contains("EXIT:") }
         #expect(screen.contains("EXIT:3"), "\(screen)")
         #expect(screen.contains("cancelled"), "\(screen)")
         #expect(!screen.contains("worker-died"), "\(screen)")
+        #expect(try remoteCount("yes overtaken-1") == 0, "the remote yes survived ^C")
     }
 
     /// In the shell, ^C on one host's flood keeps its worker, so the sessions it holds
@@ -32,9 +33,9 @@ import Testing
         defer { shell.stop() }
         let before = try Self.connections("before", on: "web[01-04]", in: shell)
         try InteractiveShellTests.select("web01", hosts: 1, in: shell)
-        try shell.type("yes")
+        try shell.type("yes overtaken-2")
         try shell.press("Enter")
-        try shell.waitFor("web01 | y")
+        try shell.waitFor("web01 | overtaken-2")
         try shell.press("C-c")
         let screen = try shell.waitFor("the prompt back") { screen in
             (screen.contains("cancelled") || screen.contains("worker-died")) && screen.contains("chorus [web01 · 1]")
@@ -46,6 +47,7 @@ import Testing
             #expect(before[host] != nil && before[host] == after[host], "\(host) connected again: \(before) \(after)")
         }
         #expect(after["web01"] != nil)
+        #expect(try remoteCount("yes overtaken-2") == 0, "the remote yes survived ^C")
     }
 
     /// ^C while the only host accepts TCP and never sends its banner (connect timeout
