@@ -41,11 +41,15 @@ extension Broadcast {
         }
     }
 
-    /// Output goes to the sink at once; the consumed bytes go back as credit.
+    /// Output goes to the sink at once; the consumed bytes go back as credit. Once the
+    /// broadcast is cancelled, output still on its way is read and dropped: the pipe
+    /// keeps draining, so the workers' results (the cancel's confirmation) come through
+    /// at once instead of after seconds of output written to a slow terminal.
     private func deliver(_ bytes: [UInt8], _ stream: StandardStream, _ jobID: UInt64,
                          to worker: WorkerProcess) throws(TransportError) {
         guard var job = inFlight[jobID] else { return }
-        sink(.output(host: job.host, stream: stream, bytes: bytes))
+        if !cancelled { takeSignals() }
+        if !cancelled { sink(.output(host: job.host, stream: stream, bytes: bytes)) }
         if let credit = job.credit.consumed(bytes.count) { try worker.send(.credit(jobID: jobID, bytes: credit)) }
         inFlight[jobID] = job
     }

@@ -28,11 +28,18 @@ final class Broadcast {
     var cancelDeadline: Double?
     /// Standard input for every host's command, if it is forwarded.
     let input: BroadcastInput?
+    /// ^C and the terminating signals; see `takeSignals`.
+    let signals: SignalPipe?
+    /// The terminating signal (TERM, HUP, or PIPE for a broken standard output) that
+    /// arrived, so the caller can exit after.
+    var terminatedBy: Int32?
 
     init(pool: WorkerPool, work: BroadcastWork, hosts: [DispatchHost], options: BroadcastOptions,
-         software: String, input: BroadcastInput? = nil, sink: @escaping (BroadcastEvent) -> Void) {
+         software: String, input: BroadcastInput? = nil, signals: SignalPipe? = nil,
+         sink: @escaping (BroadcastEvent) -> Void) {
         self.pool = pool
         self.input = input
+        self.signals = signals
         self.work = work
         self.options = options
         self.software = software
@@ -41,6 +48,16 @@ final class Broadcast {
     }
 
     var isDone: Bool { pending.isEmpty && inFlight.isEmpty }
+
+    /// Acts on the signals that arrived: any of them cancels the broadcast, and a
+    /// terminating one is remembered. Called between output frames too, so a ^C is
+    /// never stuck behind output waiting to be written to a slow terminal.
+    func takeSignals() {
+        guard let signals else { return }
+        let received = signals.drain()
+        terminatedBy = terminatedBy ?? received.first { [SIGTERM, SIGHUP, SIGPIPE].contains($0) }
+        if !received.isEmpty { cancel() }
+    }
 
     /// Starts queued jobs while the fanout allows: hosts with an open session always
     /// start; the others only while fewer than `fanout` are connecting.

@@ -23,17 +23,13 @@ extension WorkerPool {
         signals: SignalPipe? = nil, input: InputSpool? = nil, sink: @escaping (BroadcastEvent) -> Void
     ) -> (results: [String: JobOutcome], terminatedBy: Int32?) {
         let feed = input.map { BroadcastInput(spool: $0, streamID: nextStreamID()) }
-        let run = Broadcast(pool: self, work: work, hosts: hosts, options: options, software: software, input: feed, sink: sink)
-        var terminatedBy: Int32?
+        let run = Broadcast(pool: self, work: work, hosts: hosts, options: options, software: software, input: feed,
+                            signals: signals, sink: sink)
         while !run.isDone {  // ends: every job ends by result, cancel or answer deadline, or worker death
             run.startJobs()
             if run.isDone { break }
             let readable = waitForInput(run, signals: signals)
-            if let signals, readable.contains(signals.readDescriptor) {
-                let received = signals.drain()
-                terminatedBy = terminatedBy ?? received.first { [SIGTERM, SIGHUP, SIGPIPE].contains($0) }
-                if !received.isEmpty { run.cancel() }
-            }
+            if let signals, readable.contains(signals.readDescriptor) { run.takeSignals() }
             if let source = run.inputToPoll, readable.contains(source) { run.readInput() }
             for (slot, worker) in slots.enumerated() where worker.map({ readable.contains($0.readDescriptor) }) ?? false {
                 run.service(slot: slot)
@@ -41,7 +37,7 @@ extension WorkerPool {
             run.enforceCancelDeadline()
             run.enforceAnswerDeadline()
         }
-        return (run.results, terminatedBy)
+        return (run.results, run.terminatedBy)
     }
 
     /// Polls the workers holding jobs (and the signal pipe) for up to a second.

@@ -15,6 +15,10 @@ public struct QueuedDescriptorWriter {
     public let descriptor: Int32
     private var queue: [UInt8] = []
     private var sentUpTo = 0
+    /// Where each queued frame starts in `queue`, and the job whose output it carries
+    /// (nil for other frames), so a cancelled job's output can be taken out again.
+    /// A frame being written may start before `sentUpTo` (even below 0 after `compact`).
+    private var frames: [(start: Int, outputOf: UInt64?)] = []
 
     /// Past this many waiting bytes the sender should stop producing (4 MiB).
     public static let highWater = 4 << 20
@@ -36,7 +40,30 @@ public struct QueuedDescriptorWriter {
 
     /// Queues a frame; nothing is written until `flush`.
     public mutating func enqueue(_ frame: Frame) {
+        var outputOf: UInt64?
+        if case .output(let jobID, _, _) = frame { outputOf = jobID }
+        frames.append((queue.count, outputOf))
         queue += FrameEncoder.encode(frame)
+    }
+
+    /// Takes the job's output frames out of the queue, except one already being written
+    /// (the stream stays whole frames), and returns how many bytes went. A cancelled
+    /// job's result then follows what the pipe holds at once, instead of waiting behind
+    /// output nobody will show.
+    @discardableResult
+    public mutating func dropOutput(of jobID: UInt64) -> Int {
+        guard let firstUnbegun = frames.firstIndex(where: { $0.start >= sentUpTo }) else { return 0 }
+        var kept = Array(queue[..<frames[firstUnbegun].start])
+        var records = Array(frames[..<firstUnbegun])
+        for index in firstUnbegun..<frames.count {
+            let end = index + 1 < frames.count ? frames[index + 1].start : queue.count
+            guard frames[index].outputOf != jobID else { continue }
+            records.append((kept.count, frames[index].outputOf))
+            kept += queue[frames[index].start..<end]
+        }
+        let dropped = queue.count - kept.count
+        (queue, frames) = (kept, records)
+        return dropped
     }
 
     /// Writes as much as the descriptor takes now; `.closed` once the reader is gone.
@@ -74,8 +101,12 @@ public struct QueuedDescriptorWriter {
     private mutating func compact() {
         if sentUpTo == queue.count {
             queue.removeAll(keepingCapacity: queue.capacity <= 2 * Self.highWater)
+            frames.removeAll(keepingCapacity: true)
             sentUpTo = 0
         } else if sentUpTo >= 1 << 20 {
+            let current = frames.lastIndex { $0.start <= sentUpTo } ?? 0  // the frame being written
+            frames.removeFirst(current)
+            for index in frames.indices { frames[index].start -= sentUpTo }
             queue.removeSubrange(..<sentUpTo)
             sentUpTo = 0
         }

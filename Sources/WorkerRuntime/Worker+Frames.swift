@@ -13,13 +13,7 @@ extension Worker {
         case .closeHost(let hostID): closeHost(hostID)
         case .exec(let job): start(job)
         case .transfer(let job): start(job)
-        case .cancel(let jobID, let timedOut):
-            if let waiting = retries.firstIndex(where: { $0.jobID == jobID }) {  // set aside for a retry: it never ran
-                retries.remove(at: waiting)
-                send(.result(JobResult(jobID: jobID, outcome: timedOut ? .timedOut : .cancelled, durationMillis: 0)))
-            }
-            jobs[jobID]?.channel.cancel(timedOut: timedOut)
-            transfers[jobID]?.transfer.cancel(timedOut: timedOut)
+        case .cancel(let jobID, let timedOut): cancel(jobID, timedOut: timedOut)
         case .credit(let jobID, let bytes): grant(bytes, to: jobID)
         case .input(let streamID, let length, let ended): inputGrew(streamID, length: length, ended: ended)
         case .bye: return false
@@ -27,6 +21,28 @@ extension Worker {
             send(.log(level: .warning, message: "worker: ignored a \(frame.kind) frame, which only workers send"))
         }
         return true
+    }
+
+    private func cancel(_ jobID: UInt64, timedOut: Bool) {
+        if let waiting = retries.firstIndex(where: { $0.jobID == jobID }) {  // set aside for a retry: it never ran
+            retries.remove(at: waiting)
+            send(.result(JobResult(jobID: jobID, outcome: timedOut ? .timedOut : .cancelled, durationMillis: 0)))
+        }
+        transfers[jobID]?.transfer.cancel(timedOut: timedOut)
+        guard let job = jobs[jobID] else { return }
+        job.channel.cancel(timedOut: timedOut)
+        out.dropOutput(of: jobID)
+        abandonConnecting(job.hostID)
+    }
+
+    /// A command whose session is still connecting (a host that accepts TCP and never
+    /// sends its banner, a slow login) has not run: the attempt is given up at once, which
+    /// reports the command cancelled, instead of waiting out the connect timeout while
+    /// the shell's cancel grace runs. The next command on the host connects afresh.
+    private func abandonConnecting(_ hostID: UInt32) {
+        guard let session = hosts[hostID]?.session, !session.isFinished, session.phase != .ready else { return }
+        loop.remove(session)
+        hosts[hostID]?.session = nil
     }
 
     private func acceptHello(_ frame: Frame) -> Bool {

@@ -66,7 +66,10 @@ extension Worker {
             + "(its process group never showed on standard output, so it could not be killed)"))
     }
 
+    /// A cancelled job's output is dropped here: the shell no longer wants it, and
+    /// queueing it would only delay the job's result behind it.
     private func forward(_ bytes: [UInt8], _ stream: StandardStream, _ jobID: UInt64) {
+        if jobs[jobID]?.channel.isCancelled == true { return }
         send(.output(jobID: jobID, stream: stream, bytes: bytes))
         guard var job = jobs[jobID] else { return }
         job.producedOutput = true

@@ -27,6 +27,26 @@ extension JobDispatchTests {
             #expect(run.seconds < 30)
         }
 
+        /// Output still on its way when the cancel comes is read and dropped, never
+        /// shown: a slow terminal cannot hold the cancel behind it. (Before, the shell
+        /// wrote it all out first, and a worker flooding a slow terminal was killed
+        /// when the grace ran out.)
+        @Test func aCancelOvertakesOutputOnItsWay() {
+            let pool = FakeWorkers.pool(size: 1, "mode=flood", "bytes=\(64 * FlowControl.windowBytes)")
+            let signals = SignalPipe(signals: [SIGUSR1])
+            var shown = 0
+            let run = withExtendedLifetime(signals) {
+                Recording(pool, FakeWorkers.hosts(1), signals: signals) { event in
+                    guard case .output = event else { return }
+                    shown += 1
+                    if shown == 1 { raise(SIGUSR1) }
+                }
+            }
+            #expect(run.results == ["h0": .cancelled])
+            #expect(shown == 1, "output after the cancel was shown")
+            #expect(run.seconds < 30)
+        }
+
         /// Past the grace period (3 s) the workers still holding jobs are killed and
         /// their hosts fail as worker-died.
         @Test func ignoredCancelKillsTheWorkerAfterTheGrace() {

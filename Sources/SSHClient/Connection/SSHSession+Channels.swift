@@ -38,18 +38,27 @@ extension SSHSession {
         for _ in 0..<16 {  // bounded: libssh2 may hold data for one channel read by another
             var moved = false
             for channel in channels where !channel.isDone {
+                // Before the step too: a cancel that came with the turn goes out before more reading.
+                moved = startKillerIfDue(channel) || moved
                 moved = channel.step(session: raw) || moved
-                if let pgid = channel.pendingKill {
-                    channel.markKillSent()
-                    channels.append(ExecChannel(command: ExecChannel.killerCommand(pgid: pgid), pty: false, isInternal: true) { _ in })
-                    moved = true
-                }
+                moved = startKillerIfDue(channel) || moved
             }
             moved = stepSFTPWork(raw) || stepTunnels(raw) || moved
             if let lost = lostConnection() ?? sftpLostConnection { return fail(lost) }
             channels.removeAll { $0.isDone }
             if !moved { break }
         }
+    }
+
+    /// Runs the killer of a cancelled command's process group on a channel of its own,
+    /// once the group is known.
+    private func startKillerIfDue(_ channel: ExecChannel) -> Bool {
+        guard let pgid = channel.pendingKill else { return false }
+        channel.markKillSent()
+        let killer = ExecChannel(command: ExecChannel.killerCommand(pgid: pgid), pty: false, isInternal: true) { _ in }
+        channel.killer = killer
+        channels.append(killer)
+        return true
     }
 
     /// A channel that lost the connection means the whole session is gone.

@@ -187,7 +187,8 @@ public final class SSHSession {
         abandonSFTPWork(SSHError(.disconnected, "session closed"))
         for tunnel in tunnels { tunnel.finish(SSHError(.disconnected, "session closed")) }
         tunnels.removeAll()
-        if let raw { _ = libssh2_session_disconnect_ex(raw, SSH_DISCONNECT_BY_APPLICATION, "bye", "") }
+        // Mid-handshake there is no agreed transport to say bye on: the socket just closes.
+        if let raw, phase != .handshaking { _ = libssh2_session_disconnect_ex(raw, SSH_DISCONNECT_BY_APPLICATION, "bye", "") }
         if socket >= 0 { _ = io.flush(socket) }  // one non-blocking try, like the disconnect
         release()
         state = .closed

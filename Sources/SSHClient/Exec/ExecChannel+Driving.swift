@@ -68,7 +68,7 @@ extension ExecChannel {
         guard let raw else { return false }
         var moved = sendCancelIfDue(raw, session)
         if cancelReason == nil { moved = writeSudoPassword(raw, session) || writeInput(raw, session) || moved }
-        if isPaused { return moved }
+        if holdsOutput { return moved }
         var buffer = [UInt8](repeating: 0, count: 32_768)
         for _ in 0..<64 {  // bounded per turn, so one chatty host cannot starve the others
             let out = read(raw, stream: 0, &buffer, session)
@@ -76,7 +76,7 @@ extension ExecChannel {
             if isDone { return true }
             if out <= 0 && err <= 0 { break }
             moved = true
-            if isPaused { return moved }  // the consumer's window ran out on this chunk
+            if holdsOutput { return moved }  // the consumer's window ran out on this chunk
         }
         if libssh2_channel_eof(raw) != 0 {
             emitStdout(marker.flush())

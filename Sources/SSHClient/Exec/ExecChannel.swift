@@ -81,9 +81,20 @@ public final class ExecChannel {
 
     public var isDone: Bool { state == .done }
 
-    /// Running, paused, and with no cancel to carry out: nothing to do until the
-    /// consumer catches up, whatever the socket says.
-    var isWaitingOnConsumer: Bool { isPaused && state == .running && cancelReason == nil }
+    /// Whether output is left unread now. A pause holds it only until a cancel: the
+    /// channel ends once the host's last bytes are read, and a consumer that stopped
+    /// giving credit (a slow terminal) must not hold the cancel back. While the killer
+    /// of a cancelled command runs, its output is held instead: the host's window fills
+    /// and the command blocks, so no time goes on reading bytes that will be dropped,
+    /// and the kill goes out sooner; after it, the rest is read (and dropped) to the end.
+    var holdsOutput: Bool { (isPaused && cancelReason == nil) || killer.map { !$0.isDone } ?? false }
+    /// The channel running `killerCommand` for this one, once started.
+    var killer: ExecChannel?
+
+    /// Running and holding its output (paused with no cancel to carry out, or waiting
+    /// for its killer): nothing to do until the consumer or the killer is done,
+    /// whatever the socket says.
+    var isWaitingOnConsumer: Bool { holdsOutput && state == .running }
     var wakeTime: Double? { nil }
 
     /// Whether the command, ended with `outcome`, was never run by the host's shell: it
