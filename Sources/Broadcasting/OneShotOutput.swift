@@ -61,7 +61,7 @@ package final class OneShotOutput {
         case .log(let level, let message) where level.rawValue >= LogLevel.warning.rawValue:
             progress?.clear()
             console.error("\(message)")
-        case .log: break
+        case .log, .tick: break  // a tick only redraws the progress line (above)
         }
     }
 

@@ -22,6 +22,11 @@ package final class ProgressDisplay {
     private var hostBytes: [String: (done: UInt64, total: UInt64)] = [:]
     private var samples: [(time: Double, done: UInt64)] = []
 
+    /// When the run started: the line first appears half a second in, so a quick
+    /// command does not flicker it, and a hang shows as `waiting on …` from then on.
+    private let started = MonotonicClock.now
+    static let firstDrawAfter = 0.5
+
     package init?(console: Console, hosts: [String]) {
         guard console.errIsTerminal else { return nil }
         self.console = console
@@ -59,11 +64,12 @@ package final class ProgressDisplay {
         return ProgressLine.Bytes(done: done, total: total, perSecond: rate)
     }
 
-    /// Draws the line again unless it was drawn less than 0.1 s ago (or all are done);
+    /// Draws the line again unless it was drawn less than 0.1 s ago, the run is younger
+    /// than `firstDrawAfter`, or all are done;
     /// `force` for a host finishing, so the counts are never stale.
     package func redraw(force: Bool = false) {
         let now = MonotonicClock.now
-        guard done < total, force || now - lastDraw >= 0.1 else { return }
+        guard done < total, now - started >= Self.firstDrawAfter, force || now - lastDraw >= 0.1 else { return }
         clear()
         let width = max(20, Int(cposix_terminal_width(STDERR_FILENO)) - 1)
         console.err(ProgressLine.text(done: done, failed: failed, total: total, running: running, width: width,

@@ -20,6 +20,9 @@ public enum BroadcastEvent: Sendable, Equatable {
     case progress(host: String, done: UInt64, total: UInt64)
     /// A worker's log record (for debug output).
     case log(level: LogLevel, message: String)
+    /// A quarter of a second went by: sent while the broadcast waits, whether or not
+    /// anything arrived, so a display can show a hang as a hang.
+    case tick
 }
 
 public struct BroadcastOptions: Sendable {

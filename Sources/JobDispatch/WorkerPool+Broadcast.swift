@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 import WorkerProtocol
 
 extension WorkerPool {
@@ -25,7 +26,12 @@ extension WorkerPool {
         let feed = input.map { BroadcastInput(spool: $0, streamID: nextStreamID()) }
         let run = Broadcast(pool: self, work: work, hosts: hosts, options: options, software: software, input: feed,
                             signals: signals, sink: sink)
+        var lastTick = MonotonicClock.now
         while !run.isDone {  // ends: every job ends by result, cancel or answer deadline, or worker death
+            if MonotonicClock.now - lastTick >= Self.tickSeconds {
+                lastTick = MonotonicClock.now
+                sink(.tick)
+            }
             run.startJobs()
             if run.isDone { break }
             let readable = waitForInput(run, signals: signals)
@@ -40,13 +46,16 @@ extension WorkerPool {
         return (run.results, run.terminatedBy)
     }
 
-    /// Polls the workers holding jobs (and the signal pipe) for up to a second.
+    /// How often `.tick` is sent, and the longest a wait for input lasts.
+    static let tickSeconds = 0.25
+
+    /// Polls the workers holding jobs (and the signal pipe) for up to a tick.
     private func waitForInput(_ run: Broadcast, signals: SignalPipe?) -> Set<Int32> {
         let busy = Set(run.inFlight.values.map(\.slot))
         var entries = busy.compactMap { slots[$0] }.map { pollfd(fd: $0.readDescriptor, events: Int16(POLLIN), revents: 0) }
         if let signals { entries.append(pollfd(fd: signals.readDescriptor, events: Int16(POLLIN), revents: 0)) }
         if let source = run.inputToPoll { entries.append(pollfd(fd: source, events: Int16(POLLIN), revents: 0)) }
-        guard poll(&entries, nfds_t(entries.count), 1000) > 0 else { return [] }
+        guard poll(&entries, nfds_t(entries.count), Int32(Self.tickSeconds * 1000)) > 0 else { return [] }
         return Set(entries.filter { $0.revents != 0 }.map(\.fd))
     }
 }
