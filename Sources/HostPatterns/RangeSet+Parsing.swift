@@ -30,19 +30,20 @@ extension RangeSet {
     struct Subrange {
         let start: Int, stop: Int, step: Int, pad: Int
 
-        /// How many indexes it names, saturated at `Int.max`: `-9223372036854775807-9223372036854775807`
-        /// spans more than an `Int` holds.
+        /// How many indexes it names, saturated at `Int.max`. The span is a `UInt`:
+        /// `-9223372036854775807-9223372036854775807` spans more than an `Int` holds
+        /// (`stop >= start`, so the wrapped difference is the exact span).
         var count: Int {
-            let (span, spanOverflow) = stop.subtractingReportingOverflow(start)
-            if spanOverflow { return Int.max }
-            let (size, overflow) = (span / step).addingReportingOverflow(1)
-            return overflow ? Int.max : size
+            let steps = UInt(bitPattern: stop &- start) / UInt(step)
+            return steps >= UInt(Int.max) ? Int.max : Int(steps) + 1
         }
 
         /// Ascending in value and (padding fixed or absent) in width: already sorted.
-        /// Each index is `start + i * step`, never past `stop`, so no step overflows
-        /// (a `stride` would step past `Int.max` after the last one).
-        var indexes: [RangeIndex] { (0..<count).map { RangeIndex(start + $0 * step, pad: pad) } }
+        /// Each index is `start + i * step`, never past `stop`; computed in `Int128`,
+        /// as `i * step` alone may pass `Int.max` when `start` is negative.
+        var indexes: [RangeIndex] {
+            (0..<count).map { RangeIndex(Int(Int128(start) + Int128($0) * Int128(step)), pad: pad) }
+        }
     }
 
     /// One bound as written, without its sign: `5` in `-5`.
