@@ -94,7 +94,7 @@ let package = Package(
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "DigestsTests", dependencies: ["Digests", "LabSupport"]),
-        .testTarget(name: "HostPatternsTests", dependencies: ["HostPatterns", "LabSupport"]),
+        .testTarget(name: "HostPatternsTests", dependencies: ["HostPatterns", "LabSupport", "Digests"], exclude: ["Resources"]),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Secrets", "LabSupport"]),
         .testTarget(name: "LabTests", dependencies: ["LabSupport", "CLibSSH2"]),
         .testTarget(

@@ -59,6 +59,20 @@ public struct HostSet: Sendable, Sequence, CustomStringConvertible, Equatable {
         lhs.count == rhs.count && rhs.subtracting(lhs).isEmpty
     }
 
+    /// True when some index is negative (`n[-5]`, ClusterShell 1.9.1). Such a set may
+    /// spell one name twice (`n[-5],n-5`: index -5 of `n%s` and index 5 of `n-%s`, two
+    /// entries to ClusterShell too), and its folded text (`n-5`) parses back as the same
+    /// names under other patterns, so it only compares equal by names.
+    public var hasNegativeIndexes: Bool {
+        patterns.values.contains { indexes in
+            switch indexes {
+            case .none: false
+            case .one(let set): (set.first?.value ?? 0) < 0
+            case .many(let set): set.rawVectors.contains { $0.contains { ($0.first?.value ?? 0) < 0 } }
+            }
+        }
+    }
+
     /// Patterns in ClusterShell's order (sorted by their `%s` text).
     var sortedPatterns: [(NamePattern, Indexes)] {
         patterns.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

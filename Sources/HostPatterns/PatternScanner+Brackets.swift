@@ -61,11 +61,16 @@ extension PatternScanner {
     }
 
     /// `web0[1-5]` → `web[01-05]`: digits just before `[` are prepended to each bound of
-    /// each contiguous run (`_amend_leading_digits`).
+    /// each contiguous run (`_amend_leading_digits`). Refused before a negative index:
+    /// ClusterShell reads `n1[-5]` as `n[1-15]`, which is not what anyone typed.
     static func amendLeadingDigits(_ outer: Substring, _ inner: String, limit: Int) throws(PatternError) -> (Substring, String) {
         let (text, digits) = outer.splittingTrailingDigits
         guard !digits.isEmpty else { return (outer, inner) }
-        let runs = try RangeSet(parsing: inner, limit: limit).runs
+        let set = try RangeSet(parsing: inner, limit: limit)
+        if let first = set.first, first.value < 0 {
+            throw PatternError(.badRange(reason: "digits before a range with negative indexes"), part: "\(digits)[\(inner)]")
+        }
+        let runs = set.runs
         let amended = runs.map { run in
             run.text.split(separator: "-", omittingEmptySubsequences: false).map { digits + $0 }.joined(separator: "-")
         }
@@ -73,7 +78,9 @@ extension PatternScanner {
     }
 
     /// `n[1-2]0` → `n[10-20/10]`: digits just after `]` are appended to each bound, and
-    /// ranges step by the matching power of ten (`_amend_trailing_digits`).
+    /// ranges step by the matching power of ten (`_amend_trailing_digits`). A minus sign
+    /// stays a sign (`n[-2-2]0` → `n[-20-20/10]`, as ClusterShell reads it); ClusterShell
+    /// turns `n[-5]0` into `n[0-50/10]`, Chorus into `n-50`.
     static func amendTrailingDigits(_ outer: Substring, _ inner: String) throws(PatternError) -> (Substring, String) {
         let (digits, text) = outer.splittingLeadingDigits
         guard !digits.isEmpty else { return (outer, inner) }
@@ -81,10 +88,22 @@ extension PatternScanner {
             throw PatternError(.badRange(reason: "digits after a range with a step"), part: String(outer))
         }
         let amended = inner.split(separator: ",", omittingEmptySubsequences: false).map { element in
-            let shifted = element.split(separator: "-", omittingEmptySubsequences: false).map { $0 + digits }
-                .joined(separator: "-")
-            return shifted.contains("-") ? shifted + "/1" + String(repeating: "0", count: digits.count) : shifted
+            let bounds = element.split(separator: "-", omittingEmptySubsequences: false)
+            let signs = signPositions(bounds)
+            let shifted = bounds.enumerated().map { signs.contains($0.offset) ? $0.element : $0.element + digits }
+            let isRange = bounds.count - signs.count > 1
+            let text = shifted.joined(separator: "-")
+            return isRange ? text + "/1" + String(repeating: "0", count: digits.count) : text
         }
         return (text, amended.joined(separator: ","))
+    }
+
+    /// Which pieces of `-5`, `-5-5` or `-5--1` split on `-` stand for minus signs: an
+    /// empty first piece, and an empty third of four.
+    private static func signPositions(_ bounds: [Substring]) -> Set<Int> {
+        var signs: Set<Int> = []
+        if bounds.count >= 2, bounds[0].pyStrip.isEmpty { signs.insert(0) }
+        if bounds.count == 4, bounds[2].pyStrip.isEmpty { signs.insert(2) }
+        return signs
     }
 }

@@ -30,10 +30,12 @@ extension RangeSet {
 }
 
 /// The state of `_slices_padding`'s loop; field names follow the Python variables.
+/// Steps are `Int128`: with negative indexes the gap between two indexes can exceed an
+/// `Int` (`-9223372036854775807,9223372036854775807`), and Python's integers have no limit.
 private struct RunFolder {
     var runs: [RangeSet.Run] = []
     var curStart: Int?
-    var curStep: Int?
+    var curStep: Int128?
     var lastIdx = 0
     var curPadded = false
     var curPad = 0
@@ -47,9 +49,10 @@ private struct RunFolder {
             return
         }
         let paddingMismatch = curPadded ? index.width != curPad : padded
-        let stepMismatch = !paddingMismatch && curStep != nil && curStep != idx - lastIdx
+        let gap = Int128(idx) - Int128(lastIdx)
+        let stepMismatch = !paddingMismatch && curStep != nil && curStep != gap
         guard paddingMismatch || stepMismatch else {
-            curStep = idx - lastIdx
+            curStep = gap
             lastIdx = idx
             return
         }
@@ -58,36 +61,34 @@ private struct RunFolder {
             runs.append(.init(start: start, end: lastIdx, pad: pad))
             (curStart, curPadded, curPad) = (idx, padded, index.width)
         } else if let step = curStep {
-            yieldSingles(from: start, through: paddingMismatch ? lastIdx : lastIdx - step, step: step)
+            yieldSingles(from: start, through: paddingMismatch ? Int128(lastIdx) : Int128(lastIdx) - step, step: step)
             if paddingMismatch {
                 (curStart, curPadded, curPad) = (idx, padded, index.width)
             } else {
                 curStart = lastIdx  // keeps the old padding state: ClusterShell's quirk
             }
         }
-        curStep = stepMismatch ? idx - lastIdx : nil
+        curStep = stepMismatch ? gap : nil
         lastIdx = idx
     }
 
     mutating func finish() -> [RangeSet.Run] {
         guard let start = curStart else { return runs }
         if let step = curStep, step != 1 {
-            yieldSingles(from: start, through: lastIdx, step: step)
+            yieldSingles(from: start, through: Int128(lastIdx), step: step)
         } else {
             runs.append(.init(start: start, end: lastIdx, pad: pad))
         }
         return runs
     }
 
-    /// `range(start, last + 1, step)`, written with an inclusive bound: `last` may be
-    /// `Int.max`, where `last + 1` would overflow.
-    private mutating func yieldSingles(from start: Int, through last: Int, step: Int) {
-        var value = start
+    /// `range(start, last + 1, step)`: every value is an index of the set (so fits an
+    /// `Int`), and the one past the last fits an `Int128`. Steps are always positive here.
+    private mutating func yieldSingles(from start: Int, through last: Int128, step: Int128) {
+        var value = Int128(start)
         while value <= last {
-            runs.append(.init(start: value, end: value, pad: pad))
-            let (next, overflow) = value.addingReportingOverflow(step)
-            if overflow { break }
-            value = next
+            runs.append(.init(start: Int(value), end: Int(value), pad: pad))
+            value += step
         }
     }
 }

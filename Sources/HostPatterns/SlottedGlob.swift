@@ -1,6 +1,7 @@
 /// A glob operand with numeric slots (`web[1-12]*`, `r[1-4]n?[01-40]`), matched against
-/// host names without expanding it. A name matches when some choice of digit runs for
-/// the slots, each an index of its slot's range set (padding included: `07` is not
+/// host names without expanding it. A name matches when some choice of digit runs (a
+/// minus sign first for a negative index) for the slots, each an index of its slot's
+/// range set (padding included: `07` is not
 /// `7`), lets the glob pieces around them match: exactly the names that some expanded
 /// mask (`web1*` … `web12*`) matches, at a cost that depends on the name's length rather
 /// than on the number of masks (up to the pattern limit, a million).
@@ -34,11 +35,13 @@ struct SlottedGlob {
             let key = piece * (text.count + 1) + start
             guard !failed.contains(key) else { return false }
             for slotStart in slotStarts(piece: piece, from: start) where pieces[piece].matches(text[start..<slotStart]) {
-                for slotEnd in slotStart..<text.count {
+                let sign = text[slotStart] == "-" ? 1 : 0  // a negative index (`n[-2-2]*`)
+                for slotEnd in (slotStart + sign)..<Swift.max(slotStart + sign, text.count) {
                     guard ("0"..."9").contains(text[slotEnd]) else { break }
                     if slotEnd - slotStart >= 18 { break }  // beyond any index an Int holds
                     let digits = String(String.UnicodeScalarView(text[slotStart...slotEnd]))
-                    guard let value = Int(digits), slots[piece].contains(RangeIndex(value, pad: digits.count)) else { continue }
+                    guard let value = Int(digits), sign == 0 || value < 0,
+                          slots[piece].contains(RangeIndex(value, pad: digits.count)) else { continue }
                     if matches(piece: piece + 1, from: slotEnd + 1) { return true }
                 }
             }

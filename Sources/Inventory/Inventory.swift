@@ -52,7 +52,9 @@ public struct Inventory: Sendable, HostGroupResolver {
     }
 
     /// The hosts a pattern names, in host-set order: inventory hosts as configured,
-    /// other names as ad-hoc hosts. No pattern means every inventory host.
+    /// other names as ad-hoc hosts, each once. No pattern means every inventory host.
+    /// (A host set can spell one name twice: `n[-5],n-5` is `n-5` with a negative index
+    /// and `n-5` with index 5, two names to ClusterShell, one host to connect to.)
     public func select(
         _ pattern: String?, defaultUsername: String, lastResults: any LastResultResolver = NoPreviousCommand()
     ) throws(SelectionError) -> (set: HostSet, hosts: [ResolvedHost]) {
@@ -63,7 +65,8 @@ public struct Inventory: Sendable, HostGroupResolver {
             set = allHosts
         }
         var selected: [ResolvedHost] = []
-        for name in set.names {
+        var seen: Set<String> = []
+        for name in set.names where seen.insert(name).inserted {
             if let host = hosts[name] {
                 selected.append(host)
             } else if let host = ResolvedHost(adHoc: name, defaultUsername: defaultUsername) {

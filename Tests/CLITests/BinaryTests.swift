@@ -20,6 +20,18 @@ import Testing
         #expect(help.stderr.isEmpty)
     }
 
+    /// Negative ranges through the binary, as ClusterShell 1.9.1's `nodeset -f`/`-e` print them.
+    @Test func negativeRangesThroughTheBinary() throws {
+        let folded = try LabScript.runProgram(Self.binary, ["hosts", "n[-5-5]", "n[1,-10,2-4,-12],n[5,-5,-4,-3,-9,-2--1]"])
+        #expect(folded.status == 0)
+        #expect(folded.stdout == "n[-12,-10--9,-5-5]\n")
+        let expanded = try LabScript.runProgram(Self.binary, ["hosts", "--expand", "r[-1-0]n[-1,1]"])
+        #expect(expanded.stdout == "r-1n-1\nr-1n1\nr0n-1\nr0n1\n")
+        let refused = try LabScript.runProgram(Self.binary, ["hosts", "n[-01-02]"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "chorus: bad range '-01-02': negative indexes cannot be zero padded\n")
+    }
+
     @Test func usageErrorExitsTwoWithOneLine() throws {
         let run = try LabScript.runProgram(Self.binary, ["--zzzz-unknown-zzzz"])
         #expect(run.status == 2)

@@ -137,7 +137,18 @@ final class HostsFixture {
         #expect(fixture.run(["hosts"]).out == "")
     }
 
+    /// Negative ranges as ClusterShell 1.9.1 folds and expands them; a name spelled twice
+    /// (`n[-1]` and `n-1`: two entries to ClusterShell) is one host to connect to.
+    @Test func negativeRangesFoldAndExpandAsClusterShell() throws {
+        let fixture = try HostsFixture()
+        #expect(fixture.run(["hosts", "n[1-5,-12,-5--1,-10--9]"]).out == "n[-12,-10--9,-5--1,1-5]\n")
+        #expect(fixture.run(["hosts", "--expand", "n[-2-1]"]).out == "n-2\nn-1\nn0\nn1\n")
+        #expect(fixture.run(["hosts", "n[-1-1],n-1"]).out == "n[-1-1],n-1\n")
+        #expect(fixture.run(["hosts", "--expand", "n[-1-1],n-1"]).out == "n-1\nn0\nn1\n")
+    }
+
     @Test(arguments: [
+        (["hosts", "n[-001]"], "chorus: bad range '-001': negative indexes cannot be zero padded\n"),
         (["hosts", "web[5-1]"], "chorus: bad range '5-1': start 5 is after end 1\n"),
         (["hosts", "@dbs"], "chorus: unknown group '@dbs' — did you mean '@db'?\n"),
         (["hosts", "@wbe"], "chorus: unknown group '@wbe' — did you mean '@web'?\n"),

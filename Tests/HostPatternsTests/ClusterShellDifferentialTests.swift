@@ -7,7 +7,7 @@ import Testing
     @Test func matchesClusterShellOnTheCorpus() throws {
         let patterns = PatternCorpus.handWritten + PatternCorpus.combiningMarks
             + PatternCorpus.generated(count: 1500, seed: 20_240_601)
-            + PatternCorpus.generatedGrids(count: 800, seed: 7)
+            + PatternCorpus.generatedGrids(count: 800, seed: 7) + PatternCorpus.generatedNegative(count: 600, seed: 515)
         let answers = try ClusterShellOracle.answers(
             for: .init(groups: PatternCorpus.groups, all: PatternCorpus.all, patterns: patterns))
         let parser = try Self.parser()

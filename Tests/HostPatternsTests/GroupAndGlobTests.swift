@@ -88,6 +88,15 @@ import Testing
         #expect(compared > 200 && found > 250, "\(compared) globs compared; they must match hosts, not only miss")
     }
 
+    @Test func globsWithNegativeRangesMatchTheSign() throws {
+        let pool = ["n-2a", "n-1a", "n0a", "n1a", "n3a", "n-0a", "n-01a", "n--1a", "m-1a"]
+        let parser = PatternParser(groups: StaticGroups([:], allHosts: HostSet(names: pool)))
+        // What the expanded masks (n-2*, n-1*, n0*, n1*; *-1a; n0* … n3*) find.
+        #expect(Set(try parser.parse("n[-2-1]*").names) == ["n-2a", "n-1a", "n0a", "n1a"])
+        #expect(Set(try parser.parse("*[-1]a").names) == ["m-1a", "n-1a", "n--1a"])
+        #expect(Set(try parser.parse("n[0-3]*").names) == ["n0a", "n1a", "n3a"])
+    }
+
     /// Found by fuzzing: a glob operand of 669,222 masks of about 200 characters took
     /// minutes when each mask was expanded and matched against every host.
     @Test(.timeLimit(.minutes(1))) func aGlobOfManyLongMasksIsNotExpanded() throws {

@@ -44,6 +44,46 @@ import Testing
         #expect(!set.contains("nothere"))
     }
 
+    /// Negative ranges in names, checked against ClusterShell 1.9.1's `nodeset -f`/`-e`.
+    @Test(arguments: [
+        ("n[-1-1]-[2-3]", "n[-1-1]-[2-3]", ["n-1-2", "n-1-3", "n0-2", "n0-3", "n1-2", "n1-3"]),
+        ("r[-1-1]n[-1-1]!r0n0", "r[-1,1]n[-1-1],r0n[-1,1]", ["r-1n-1", "r-1n0", "r-1n1", "r1n-1", "r1n0", "r1n1", "r0n-1", "r0n1"]),
+        ("n[-3-3]!n[-1-1]", "n[-3--2,2-3]", ["n-3", "n-2", "n2", "n3"]), ("n[-5-2]&n[0-9]", "n[0-2]", ["n0", "n1", "n2"]),
+        ("n[-2-2]^n[0-3]", "n[-2--1,3]", ["n-2", "n-1", "n3"]), ("n[-5-5]0", "n[-50,-40,-30,-20,-10,0,10,20,30,40,50]", nil),
+        ("n[-2--1]0", "n[-20,-10]", ["n-20", "n-10"]), ("n[-1,00,0,1,01]", "n[-1-1,00-01]", ["n-1", "n0", "n1", "n00", "n01"]),
+        ("n-[1-2]", "n-[1-2]", ["n-1", "n-2"]), ("n[-0]", "n0", ["n0"]), ("x[-9223372036854775807,9223372036854775807]",
+            "x[-9223372036854775807,9223372036854775807]", ["x-9223372036854775807", "x9223372036854775807"]),
+    ] as [(String, String, [String]?)])
+    func foldsNegativeRanges(pattern: String, folded: String, names: [String]?) throws {
+        let set = try HostSet(parsing: pattern)
+        #expect(set.description == folded)
+        if let names { #expect(set.names == names) }
+        #expect(try HostSet(parsing: folded) == set)
+    }
+
+    /// Where Chorus reads a negative range differently from ClusterShell on purpose.
+    @Test func negativeRangesNextToDigitsOrAfterText() throws {
+        // ClusterShell: n[0,10,20,30,40,50], appending the digit to "-5" as if it were "0-5".
+        #expect(try HostSet(parsing: "n[-5]0").names == ["n-50"])
+        // ClusterShell: n[1-15], prepending the digit to the empty text before the sign.
+        #expect(throws: PatternError(.badRange(reason: "digits before a range with negative indexes"), part: "1[-5]")) {
+            try HostSet(parsing: "n1[-5]")
+        }
+        // ClusterShell ignores the text before a minus sign: n[-2-3].
+        #expect(throws: PatternError(.badRange(reason: "'-' inside a bound (negative ranges are written -a-b or -a--b)"), part: "1-2-3")) {
+            try HostSet(parsing: "n[1-2-3]")
+        }
+    }
+
+    /// `n[-5]` is the name `n-5`, but, as in ClusterShell, not the same entry as `n-5`
+    /// typed plainly (a negative index against index 5 of `n-%s`): both are listed.
+    @Test func aNegativeIndexSpellsTheNameOfAPlainOne() throws {
+        let set = try HostSet(parsing: "n[-5],n-5")
+        #expect(set.description == "n-5,n-5")
+        #expect(set.names == ["n-5", "n-5"])
+        #expect(try HostSet(parsing: "n[-5]").names == ["n-5"])
+    }
+
     @Test func namesBuildTheSameSetAsPatterns() throws {
         let names = ["web03", "web01", "web02", "db1", "r1n1", "r1n2"]
         let set = HostSet(names: names)

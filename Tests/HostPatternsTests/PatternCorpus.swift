@@ -30,6 +30,11 @@ enum PatternCorpus {
         "web[9-11],web[09-11]", "web[98-101]", "web[098-101]", "web[0998-1001]", "v[1-3]-ib[1-2]",
         "n[1-3],n[1-3]", "n[1-100]!n[2-99]", "n[1-5,3-8]", "host", "host!host,host", "a^b^a", "a!b&c",
         "\u{1C}web1 ,\u{1F}web2\u{1D}", "web[1-2]\u{1E}!\u{1F}web1",
+        // Negative ranges (ClusterShell 1.9.1, its issues #515 and #518).
+        "n[-5-5]", "n[-12,-10--9,-5--1,1-5]", "n[1,-10,2-4,-12],n[5,-5,-4,-3,-9,-2--1]", "n[-5]", "n[-5],n-5",
+        "r[-1-1]n[-1-1]!r0n0", "n[-3-3]!n[-1-1]", "n[-1,00,0,1,01]", "n[-01-02]", "n[-0-02]", "n[-00]", "n[-0]",
+        "n[-5-5]0", "n[-2--1]0", "n[-12--03]", "n[-10-02]", "n[ - 5 - 5 ]", "n[-]", "n[-5-]", "n[--5]", "n[-1--5]",
+        "x[-9223372036854775807,9223372036854775807]", "n[-2-2]a[-1-1],n0a0", "@db,n[-1-1]&n[0-3]",
     ]
 
     /// Combining marks and prepended marks beside operators, brackets, digits and space:
@@ -50,12 +55,47 @@ enum PatternCorpus {
         "x[1-9223372036854775807/2]", "x[9223372036854775808]", "x[99999999999999999999]",
         "x[9223372036854775806-9223372036854775807]0", "x9[223372036854775806-223372036854775807]",
         "x[0-9223372036854775807]y[0-9223372036854775807]", "x[9223372036854775807]^x[9223372036854775806]",
+        "x[-9223372036854775807-9223372036854775807]", "x[-9223372036854775807-9223372036854775807/9223372036854775807]",
+        "x[-9223372036854775807--9223372036854775806,9223372036854775807]", "x[-9223372036854775808]",
     ]
 
     /// A deterministic corpus from a small linear congruential generator.
     static func generated(count: Int, seed: UInt64) -> [String] {
         var random = SeededRandom(seed: seed)
         return (0..<count).map { _ in pattern(&random) }
+    }
+
+    /// Negative ranges with every operator, in one or two dimensions, with plain names
+    /// (`n-3`) that spell the same hosts. Kept away from digits next to a bracket and
+    /// from text before a minus sign, which Chorus refuses where ClusterShell misreads.
+    static func generatedNegative(count: Int, seed: UInt64) -> [String] {
+        var random = SeededRandom(seed: seed)
+        return (0..<count).map { _ in
+            var text = negativeOperand(&random)
+            for _ in 0..<random.next(below: 4) {
+                text += [",", ",", "!", "&", "^"][random.next(below: 5)] + negativeOperand(&random)
+            }
+            return text
+        }
+    }
+
+    private static func negativeOperand(_ random: inout SeededRandom) -> String {
+        let prefix = ["n", "x-", "web"][random.next(below: 3)]
+        if random.next(below: 5) == 0 { return prefix + String(random.next(below: 16) - 8) }
+        var text = prefix + "[" + (0...random.next(below: 3)).map { _ in negativeElement(&random) }.joined(separator: ",") + "]"
+        if random.next(below: 3) == 0 { text += ["c", "-ib"][random.next(below: 2)] + "[" + negativeElement(&random) + "]" }
+        return text
+    }
+
+    private static func negativeElement(_ random: inout SeededRandom) -> String {
+        let start = random.next(below: 25) - 15
+        switch random.next(below: 8) {
+        case 0: return String(start)
+        case 1: return "\(start)-\(start + random.next(below: 12))/\(1 + random.next(below: 3))"
+        case 2: return padded(random.next(below: 12), 2)
+        case 3: return "\(start)-\(start - random.next(below: 3))"  // reversed or single
+        default: return "\(start)-\(start + random.next(below: 12))"
+        }
     }
 
     /// Multi-dimensional sets built point by point and block by block, with every

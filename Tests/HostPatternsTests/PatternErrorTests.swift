@@ -81,6 +81,11 @@ import Testing
             ("x[9223372036854775803-\(max)/2]", ["x9223372036854775803", "x9223372036854775805", "x\(max)"],
              "x[9223372036854775803,9223372036854775805,\(max)]"),
             ("x[\(max)]^x[9223372036854775806]", ["x9223372036854775806", "x\(max)"], "x[9223372036854775806-\(max)]"),
+            // Negative bounds: a span of almost 2^64, stepped over at once, and folded
+            // with gaps beyond Int.
+            ("x[-\(max)-\(max)/\(max)]", ["x-\(max)", "x0", "x\(max)"], "x[-\(max),0,\(max)]"),
+            ("x[-\(max)--9223372036854775806,\(max)]", ["x-\(max)", "x-9223372036854775806", "x\(max)"],
+             "x[-\(max)--9223372036854775806,\(max)]"),
         ]
         for (pattern, names, folded) in cases {
             let set = try HostSet(parsing: pattern)
@@ -90,6 +95,12 @@ import Testing
         }
         #expect(throws: PatternError(.badRange(reason: "number too large"), part: "9223372036854775808")) {
             try HostSet(parsing: "x[9223372036854775808]")
+        }
+        #expect(throws: PatternError(.tooManyHosts(count: Int.max, limit: 1_000_000), part: "-\(max)-\(max)")) {
+            try HostSet(parsing: "x[-\(max)-\(max)]")
+        }
+        #expect(throws: PatternError(.badRange(reason: "number too large"), part: "-9223372036854775808")) {
+            try HostSet(parsing: "x[-9223372036854775808]")
         }
     }
 

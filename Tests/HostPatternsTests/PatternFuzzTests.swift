@@ -5,7 +5,9 @@ import Testing
 /// A bounded, fixed-seed fuzz of the pattern parser (share/fuzz/run `patterns` runs the
 /// same checks coverage-guided, for as long as asked): the ClusterShell corpus mutated
 /// and parsed with the corpus's groups. Nothing traps; a parsed set lists as many
-/// names as it counts, and its folded text parses back to the same set.
+/// names as it counts, and its folded text parses back to the same names. (Only the
+/// same names: as in ClusterShell, `n[-5]` folds to `n-5`, which parses back as index
+/// 5 of `n-%s`, and `n[-5],n-5` lists `n-5` twice.)
 @Suite struct PatternFuzzTests {
     static let inputs = 4000
     static let tokens = ["[", "]", "-", "/", ",", "!", "&", "^", "*", "?", "@", "@*", "@last:ok", "@web", "@rack[1-2]",
@@ -29,8 +31,10 @@ import Testing
             #expect(count <= parser.limit)
             guard count > 0, count <= 20_000 else { continue }
             let names = set.names
-            #expect(names.count == count && Set(names).count == count, "\(text.debugDescription)")
-            #expect((try? HostSet(parsing: set.description)) == set, "\(text.debugDescription) folds to \(set.description.debugDescription)")
+            #expect(names.count == count, "\(text.debugDescription)")
+            let again = try? HostSet(parsing: set.description)
+            #expect(again.map { Set($0.names) } == Set(names), "\(text.debugDescription) folds to \(set.description.debugDescription)")
+            if !set.hasNegativeIndexes { #expect(again == set && Set(names).count == count, "\(text.debugDescription)") }
         }
         #expect(parsed > Self.inputs / 10 && failed > Self.inputs / 10, "the mutations reach both sides: \(parsed) parsed, \(failed) failed")
     }
