@@ -106,7 +106,7 @@ extension Subcommands {
 
     private static func selectionPattern(_ invocation: Invocation) throws(UsageError) -> String {
         var selection = HostSelection()
-        selection.include = invocation.values("hosts")
+        selection.include = try OneShotCommand.hostPatterns(invocation)
         selection.exclude = invocation.values("exclude")
         selection.groups = invocation.values("group")
         guard !selection.isEmpty else { throw UsageError("no hosts selected: give -w PATTERN or -g GROUP") }
