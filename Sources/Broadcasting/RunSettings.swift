@@ -5,8 +5,8 @@ import Rendering
 /// options, which mean the same before or after a subcommand) and, in the shell,
 /// edited by `:set`. Defaults live here and nowhere else.
 ///
-/// Precedence, weakest first: built-in default < inventory `[DEFAULT]` < inventory host
-/// < command line < `:set`. Security settings are the exception: the host-key policy
+/// Precedence, weakest first: built-in default < defaults file (`chorus.conf`) <
+/// inventory `[DEFAULT]` < inventory host < command line < `:set`. Security settings are the exception: the host-key policy
 /// is the strictest of those given (`HostKeyPolicyPrecedence`), so nothing weakens a
 /// `strict` given on the command line. Bastions follow the general rule: `-J` (the
 /// command line) replaces a host's `proxy_jump` (inventory host, group or `[DEFAULT]`)
@@ -20,7 +20,7 @@ public struct RunSettings: Sendable, Equatable {
 
     /// Where a value came from, weakest first.
     public enum Source: Int, Sendable, Comparable, CaseIterable {
-        case builtIn, inventory, commandLine, shell
+        case builtIn, defaultsFile, inventory, commandLine, shell
 
         public static func < (lhs: Source, rhs: Source) -> Bool { lhs.rawValue < rhs.rawValue }
     }
@@ -79,6 +79,13 @@ public struct RunSettings: Sendable, Equatable {
     /// each keep in memory for all hosts together; the rest goes to a temporary file.
     public var outputMemoryMiB = OutputStore.defaultMemoryLimit >> 20
 
+    /// Worker processes for a one-shot run (`workers` in chorus.conf; `--workers` wins);
+    /// nil: one per CPU.
+    public var workers: Int?
+    /// Where each setting (by its `:set` name) was given, for `:set` to show: a
+    /// `FILE:LINE` of chorus.conf, `command line` or `:set`; absent: built in.
+    public var origins: [String: String] = [:]
+
     public init() {}
 
     /// The policy the command line and `:set` give together (the strictest of them), or
@@ -89,8 +96,8 @@ public struct RunSettings: Sendable, Equatable {
     }
 
     /// A host's connect timeout: its inventory value unless the command line or `:set`
-    /// gave one.
+    /// gave one (the inventory outranks the built-in value and chorus.conf).
     public func connectTimeout(inventory: Double?) -> Double {
-        connectTimeoutSource == .builtIn ? inventory ?? connectTimeout : connectTimeout
+        connectTimeoutSource < .inventory ? inventory ?? connectTimeout : connectTimeout
     }
 }

@@ -99,7 +99,7 @@ public enum ChorusMain {
     private static func shellInvocation(
         _ scanned: ArgumentScanner.Result, _ console: Console, _ environment: [String: String]
     ) throws -> Invocation {
-        var globals = RunSettings()
+        var globals = try DefaultsFile.settings(environment)
         try globals.apply(scanned.options)
         return Invocation(globals: globals, options: [], positionals: [], console: console, environment: environment)
     }
@@ -109,7 +109,7 @@ public enum ChorusMain {
     private static func runOneShot(
         _ scanned: ArgumentScanner.Result, console: Console, environment: [String: String], input: Int32?
     ) throws -> ExitStatus {
-        var globals = RunSettings()
+        var globals = try DefaultsFile.settings(environment)
         try globals.apply(scanned.options)
         let globalKeys = Set(RunSettings.specs.map(\.key))
         let invocation = Invocation(
@@ -132,7 +132,7 @@ public enum ChorusMain {
             console.out(HelpText.forSubcommand(subcommand))
             return .ok
         }
-        var globals = RunSettings()
+        var globals = try DefaultsFile.settings(environment)
         do { try globals.apply(leading + scanned.options) } catch { throw subcommand.explain(error, words: words) }
         let globalKeys = Set(RunSettings.specs.map(\.key))
         let invocation = Invocation(

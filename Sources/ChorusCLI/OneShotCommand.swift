@@ -96,7 +96,8 @@ extension OneShotSettings {
         }
         outdir = invocation.value("outdir")
         errdir = invocation.value("errdir")
-        pty = invocation.flag("pty")
+        pty = invocation.flag("pty") || invocation.globals.pty
+        if let count = invocation.globals.workers { workers = count }
         perHost = invocation.flag("per-host")
         if let text = invocation.value("workers") {
             guard let count = Int(text), count >= 1, count <= 256 else {

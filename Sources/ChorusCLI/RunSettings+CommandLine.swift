@@ -41,10 +41,14 @@ extension RunSettings {
         for option in options {
             if option.key == "sudo" { sudo = true }
             if option.key == "ask-password" { askPassword = true }
+            if Self.settingNames.contains(option.key) { origins[option.key.replacing("-", with: "_")] = "command line" }
             guard let value = option.value else { continue }
             try apply(key: option.key, spelling: option.spelling, value: value)
         }
     }
+
+    /// Options that are also `:set` settings (with `-` for `_`), whose origin `:set` shows.
+    static let settingNames: Set<String> = ["fanout", "connect-timeout", "command-timeout", "output", "color", "host-key-policy", "sudo"]
 
     private mutating func apply(key: String, spelling: String, value: String) throws(UsageError) {
         switch key {

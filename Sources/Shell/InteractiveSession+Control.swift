@@ -93,7 +93,9 @@ extension InteractiveSession {
 
     private func set(_ name: String?, _ value: String?) throws {
         guard let name else {
-            return console.out(settings.listing.map { "\($0.name) = \($0.value)\n" }.joined())
+            let rows = settings.listing
+            let width = rows.map { "\($0.name) = \($0.value)".count }.max() ?? 0
+            return console.out(rows.map { "\($0.name) = \($0.value)".padded(to: width) + "   (\($0.origin))\n" }.joined())
         }
         guard let value else { return console.out("\(name) = \(try settings.value(of: name))\n") }
         try settings.apply(name: name, value: value)

@@ -8,13 +8,16 @@ import Inventory
 extension RunSettings {
     /// Sets `name` (dashes or underscores, any case) to `value`, or throws with a
     /// suggestion for a misspelt name or value; on error nothing changes.
-    public mutating func apply(name: String, value: String) throws(ShellParseError) {
+    public mutating func apply(name: String, value: String, source: Source = .shell, origin: String = ":set")
+        throws(ShellParseError)
+    {
         let spec = try SettingSpec.named(name)
-        guard spec.apply(&self, value) else {
+        guard spec.apply(&self, value, source) else {
             let suggestion = spec.choices.isEmpty ? nil : Suggestion.closest(to: value, among: spec.choices)
             throw ShellParseError(
                 .badSettingValue(name: spec.name, expected: spec.expected, suggestion: suggestion), part: value)
         }
+        origins[spec.name] = origin
     }
 
     /// The value of one setting as `:set` shows it (`none` for no timeout), which is
@@ -24,8 +27,8 @@ extension RunSettings {
         try SettingSpec.named(name).read(self)
     }
 
-    /// Every setting and its value, in table order, for `:set` alone.
-    public var listing: [(name: String, value: String)] {
-        SettingSpec.all.map { ($0.name, $0.read(self)) }
+    /// Every setting, its value and where it came from, in table order, for `:set` alone.
+    public var listing: [(name: String, value: String, origin: String)] {
+        SettingSpec.all.map { ($0.name, $0.read(self), origins[$0.name] ?? "built in") }
     }
 }

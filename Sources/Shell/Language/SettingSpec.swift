@@ -9,13 +9,14 @@ public struct SettingSpec: Sendable {
     public let expected: String
     /// The words that fit, when they are a closed list (for did-you-mean and completion).
     public let choices: [String]
-    /// Applies a value; false when it does not fit (and then nothing changed).
-    let apply: @Sendable (inout RunSettings, String) -> Bool
+    /// Applies a value given at `source` (chorus.conf or `:set`); false when it does not
+    /// fit (and then nothing changed).
+    let apply: @Sendable (inout RunSettings, String, RunSettings.Source) -> Bool
     let read: @Sendable (RunSettings) -> String
 
     /// The table, in the order `:set` lists it.
     public static let all: [SettingSpec] = [
-        SettingSpec(name: "fanout", expected: "an integer ≥ 1", choices: [], apply: { settings, value in
+        SettingSpec(name: "fanout", expected: "an integer ≥ 1", choices: [], apply: { settings, value, _ in
             guard let count = Int(value), count >= 1 else { return false }
             settings.fanout = count
             return true
@@ -51,9 +52,9 @@ public struct SettingSpec: Sendable {
     /// `:set` counts as a source of its own (above the command line), so a host's own
     /// inventory value stops applying; `none` waits for ever.
     private static let connectTimeout = SettingSpec(
-        name: "connect_timeout", expected: secondsExpected, choices: [], apply: { settings, value in
+        name: "connect_timeout", expected: secondsExpected, choices: [], apply: { settings, value, source in
             guard let seconds = value == "none" ? Double.infinity : Seconds.parse(value) else { return false }
-            (settings.connectTimeout, settings.connectTimeoutSource) = (seconds, .shell)
+            (settings.connectTimeout, settings.connectTimeoutSource) = (seconds, source)
             return true
         }, read: { $0.connectTimeout.isFinite ? formatSeconds($0.connectTimeout) : "none" })
 
@@ -62,9 +63,9 @@ public struct SettingSpec: Sendable {
     private static let hostKeyPolicy: SettingSpec = {
         let choices = RunSettings.HostKeyPolicy.allCases.map(\.rawValue)
         return SettingSpec(name: "host_key_policy", expected: choices.joined(separator: " | "), choices: choices,
-            apply: { settings, value in
+            apply: { settings, value, source in
                 guard let policy = RunSettings.HostKeyPolicy(rawValue: value) else { return false }
-                settings.hostKeyPolicies[.shell] = policy
+                settings.hostKeyPolicies[source] = policy
                 return true
             }, read: { ($0.givenHostKeyPolicy ?? .acceptNew).rawValue })
     }()
@@ -73,7 +74,7 @@ public struct SettingSpec: Sendable {
 
     /// Seconds (`10`, `2.5`) or `none`.
     private static func seconds(_ name: String, _ path: any WritableKeyPath<RunSettings, Double?> & Sendable) -> SettingSpec {
-        SettingSpec(name: name, expected: secondsExpected, choices: [], apply: { settings, value in
+        SettingSpec(name: name, expected: secondsExpected, choices: [], apply: { settings, value, _ in
             if value == "none" { settings[keyPath: path] = nil; return true }
             guard let seconds = Seconds.parse(value) else { return false }
             settings[keyPath: path] = seconds
@@ -86,7 +87,7 @@ public struct SettingSpec: Sendable {
     }
 
     private static func flag(_ name: String, _ path: any WritableKeyPath<RunSettings, Bool> & Sendable) -> SettingSpec {
-        SettingSpec(name: name, expected: "on | off", choices: ["on", "off"], apply: { settings, value in
+        SettingSpec(name: name, expected: "on | off", choices: ["on", "off"], apply: { settings, value, _ in
             // The words configparser's getboolean takes (as the inventory does), in
             // lower case as every other setting's words.
             switch value {
@@ -102,7 +103,7 @@ public struct SettingSpec: Sendable {
         _ name: String, _ path: any WritableKeyPath<RunSettings, Value> & Sendable
     ) -> SettingSpec {
         let choices = Value.allCases.map(\.rawValue)
-        return SettingSpec(name: name, expected: choices.joined(separator: " | "), choices: choices, apply: { settings, value in
+        return SettingSpec(name: name, expected: choices.joined(separator: " | "), choices: choices, apply: { settings, value, _ in
             guard let parsed = Value(rawValue: value) else { return false }
             settings[keyPath: path] = parsed
             return true
