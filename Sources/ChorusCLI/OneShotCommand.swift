@@ -10,14 +10,15 @@ import Rendering
 /// style): runs COMMAND on the selection and exits with the worst host's class.
 enum OneShotCommand {
     static let options: [OptionSpec] = [
-        OptionSpec(["-w"], key: "hosts", value: "PATTERN", help: "hosts to run on (ranges, @groups, globs, set operators)"),
-        OptionSpec(["-x"], key: "exclude", value: "PATTERN", help: "hosts to leave out"),
-        OptionSpec(["-g", "--group"], key: "group", value: "GROUP[,GROUP]", help: "every host of these groups"),
+        OptionSpec(["-w"], key: "hosts", value: "PATTERN", completes: .pattern,
+                    help: "hosts to run on (ranges, @groups, globs, set operators)"),
+        OptionSpec(["-x"], key: "exclude", value: "PATTERN", completes: .pattern, help: "hosts to leave out"),
+        OptionSpec(["-g", "--group"], key: "group", value: "GROUP[,GROUP]", completes: .groups, help: "every host of these groups"),
         OptionSpec(["-b", "--gather"], key: "gather", help: "group hosts with identical output (like clush -b; stderr shown as it comes)"),
         OptionSpec(["-B"], key: "gather-stderr", help: "like -b, with standard error included"),
         OptionSpec(["-S"], key: "largest-status", help: "exit with the largest remote exit status"),
-        OptionSpec(["--outdir"], key: "outdir", value: "DIR", help: "write each host's standard output to DIR/HOST"),
-        OptionSpec(["--errdir"], key: "errdir", value: "DIR", help: "write each host's standard error to DIR/HOST"),
+        OptionSpec(["--outdir"], key: "outdir", value: "DIR", completes: .directories, help: "write each host's standard output to DIR/HOST"),
+        OptionSpec(["--errdir"], key: "errdir", value: "DIR", completes: .directories, help: "write each host's standard error to DIR/HOST"),
         OptionSpec(["--workers"], key: "workers", value: "N", help: "worker processes (default: number of CPUs)"),
         OptionSpec(["--pty"], key: "pty", help: "run with a pseudo-terminal (stderr merges into stdout)"),
         OptionSpec(["--no-stdin"], key: "no-stdin", help: "do not send standard input to the hosts (they read /dev/null)"),
