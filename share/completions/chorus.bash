@@ -6,6 +6,7 @@
 # output modes, colours), host names and @group names from the inventory (asked of
 # `chorus` itself, so the inventory search order and -i are honoured), and local paths
 # where a file is wanted. A bundle of one-letter options (-bw) completes as its last.
+
 _chorus_inventory_args() {
     # Pass on an -i/--inventory given earlier on the line.
     local i

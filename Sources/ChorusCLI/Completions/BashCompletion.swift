@@ -16,6 +16,7 @@ enum BashCompletion {
         # `chorus` itself, so the inventory search order and -i are honoured), and local paths
         # where a file is wanted. A bundle of one-letter options (-bw) completes as its last.
 
+
         """
 
     /// Case patterns: `-w|-x`.
