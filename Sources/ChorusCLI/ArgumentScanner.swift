@@ -1,10 +1,12 @@
 import Broadcasting
+import Diagnostics
 
 /// Splits a command line into options (known from a table) and positional words.
 ///
 /// Accepts `--name value`, `--name=value`, `-x value` and `-xVALUE` (single-letter
-/// options only), and `--` to end options. Unknown options are usage errors: a typo
-/// must never turn into a remote command.
+/// options only), bundles of one-letter options (`-bw web`, `-rp`, `-bwweb`, read as
+/// getopt and clush read them), and `--` to end options. Unknown options are usage
+/// errors: a typo must never turn into a remote command.
 struct ArgumentScanner {
     let specs: [OptionSpec]
 
@@ -38,8 +40,8 @@ struct ArgumentScanner {
                 index += 1
                 continue
             }
-            let (option, consumed) = try parseOption(at: index, in: words)
-            result.options.append(option)
+            let (options, consumed) = try parseOption(at: index, in: words)
+            result.options += options
             index += consumed
         }
         return result
@@ -51,27 +53,56 @@ struct ArgumentScanner {
         return !(word.dropFirst().first?.isNumber ?? false)
     }
 
-    private func parseOption(at index: Int, in words: [String]) throws(UsageError) -> (ParsedOption, Int) {
+    /// The option(s) the word at `index` holds, and how many words they used.
+    private func parseOption(at index: Int, in words: [String]) throws(UsageError) -> ([ParsedOption], Int) {
         let word = words[index]
         if let spec = spec(named: word) {
-            guard spec.takesValue else { return (ParsedOption(key: spec.key, spelling: word, value: nil), 1) }
+            guard spec.takesValue else { return ([ParsedOption(key: spec.key, spelling: word, value: nil)], 1) }
             guard index + 1 < words.count else { throw UsageError("option \(word) needs a value (\(spec.valueName))") }
-            return (ParsedOption(key: spec.key, spelling: word, value: words[index + 1]), 2)
+            return ([ParsedOption(key: spec.key, spelling: word, value: words[index + 1])], 2)
         }
         if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
             let name = String(word[..<equals])
             if let spec = spec(named: name) {
                 guard spec.takesValue else { throw UsageError("option \(name) takes no value") }
-                return (ParsedOption(key: spec.key, spelling: name, value: String(word[word.index(after: equals)...])), 1)
+                return ([ParsedOption(key: spec.key, spelling: name, value: String(word[word.index(after: equals)...]))], 1)
             }
         }
-        if !word.hasPrefix("--"), word.count > 2 {
-            let name = String(word.prefix(2))
-            if let spec = spec(named: name), spec.takesValue {
-                return (ParsedOption(key: spec.key, spelling: name, value: String(word.dropFirst(2))), 1)
-            }
+        if !word.hasPrefix("--"), word.count > 2, spec(named: String(word.prefix(2))) != nil {
+            return try bundle(at: index, in: words)
         }
-        throw UsageError(unknownOption: word, known: specs.flatMap(\.names))
+        throw unknown(word)
+    }
+
+    /// One-letter options in one word, as getopt reads them: each letter is an option
+    /// without a value until one that takes a value, which takes the rest of the word
+    /// (`-bwweb`, `-wb` is `-w b`) or, when nothing is left, the next word (`-bw web`).
+    /// Only words whose first letter is a one-letter option get here, so the legacy
+    /// single-dash words (`-cmd`) are matched whole first and a typo of one
+    /// (`-acton`) is reported with a suggestion.
+    private func bundle(at index: Int, in words: [String]) throws(UsageError) -> ([ParsedOption], Int) {
+        let word = words[index]
+        var options: [ParsedOption] = []
+        var letters = word.dropFirst()
+        while let letter = letters.popFirst() {
+            guard let spec = spec(named: "-\(letter)") else {
+                // A word meant as a whole (a legacy `-remote` mistyped) gets a suggestion; the letters do not.
+                let words = specs.flatMap(\.names).filter { $0.count > 2 }
+                throw UsageError("unknown option '-\(letter)' in '\(word)'" + Suggestion.didYouMean(word, among: words))
+            }
+            guard spec.takesValue else {
+                options.append(ParsedOption(key: spec.key, spelling: "-\(letter)", value: nil))
+                continue
+            }
+            if !letters.isEmpty { return (options + [ParsedOption(key: spec.key, spelling: "-\(letter)", value: String(letters))], 1) }
+            guard index + 1 < words.count else { throw UsageError("option -\(letter) (in '\(word)') needs a value (\(spec.valueName))") }
+            return (options + [ParsedOption(key: spec.key, spelling: "-\(letter)", value: words[index + 1])], 2)
+        }
+        return (options, 1)
+    }
+
+    private func unknown(_ word: String) -> UsageError {
+        UsageError(unknownOption: word, known: specs.flatMap(\.names))
     }
 
     private func spec(named name: String) -> OptionSpec? {

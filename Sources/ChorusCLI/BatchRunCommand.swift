@@ -9,8 +9,8 @@ extension Subcommands {
         name: "batch_run", summary: "the original syntax: run a command on hosts and groups",
         usage: "chorus batch_run [-h HOST,...] [-g GROUP,...] -cmd COMMAND",
         options: [
-            OptionSpec(["-h"], key: "hosts", value: "HOST[,HOST]", help: "hosts to run on"),
-            OptionSpec(["-g"], key: "group", value: "GROUP[,GROUP]", help: "groups to run on"),
+            OptionSpec(["-h"], key: "hosts", value: "HOST[,HOST]", completes: .hosts, help: "hosts to run on"),
+            OptionSpec(["-g"], key: "group", value: "GROUP[,GROUP]", completes: .groups, help: "groups to run on"),
             OptionSpec(["-cmd"], key: "cmd", value: "COMMAND", help: "the command (quote it)"),
         ] + OneShotCommand.options.filter { !OneShotCommand.selectionKeys.contains($0.key) },
         run: { invocation in

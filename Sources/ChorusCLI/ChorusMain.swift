@@ -32,7 +32,8 @@ public enum ChorusMain {
     /// The argument a shell starts its workers with; `chorus/main.swift` looks for it.
     public static let workerModeArgument = BroadcastRunner.workerModeArgument
 
-    private static let topLevelSpecs = RunSettings.specs + OneShotCommand.options + [
+    /// Options before the first word: the global ones, the one-shot ones, help and version.
+    static let topLevelSpecs = RunSettings.specs + OneShotCommand.options + [
         OptionSpec(["-h", "--help"], key: "help", help: "show help"),
         OptionSpec(["--version"], key: "version", help: "show the version"),
     ]
@@ -124,8 +125,7 @@ public enum ChorusMain {
         _ subcommand: Subcommand, leading: [ParsedOption], words: [String],
         console: Console, environment: [String: String], input: Int32?
     ) throws -> ExitStatus {
-        let helpSpec = OptionSpec(["--help"], key: "help", help: "show help")
-        let scanner = ArgumentScanner(specs: subcommand.options + RunSettings.specs + [helpSpec])
+        let scanner = ArgumentScanner(specs: subcommand.acceptedOptions)
         let scanned: ArgumentScanner.Result
         do { scanned = try scanner.scan(words) } catch { throw subcommand.explain(error, words: words) }
         if scanned.options.contains(where: { $0.key == "help" }) {

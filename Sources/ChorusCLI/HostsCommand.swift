@@ -12,6 +12,7 @@ extension Subcommands {
             OptionSpec(["-x", "--expand"], key: "expand", help: "one host name per line"),
             OptionSpec(["--json"], key: "json", help: "one JSON array of the hosts with their resolved settings"),
         ],
+        operands: .pattern,
         run: HostsCommand.run)
 }
 

@@ -10,10 +10,11 @@ import Rendering
 /// style): runs COMMAND on the selection and exits with the worst host's class.
 enum OneShotCommand {
     static let options: [OptionSpec] = [
-        OptionSpec(["-w"], key: "hosts", value: "PATTERN", help: "hosts to run on (ranges, @groups, globs, set operators)"),
-        OptionSpec(["-x"], key: "exclude", value: "PATTERN", help: "hosts to leave out"),
-        OptionSpec(["-g", "--group"], key: "group", value: "GROUP[,GROUP]", help: "every host of these groups"),
-        OptionSpec(["--hostfile"], key: "hostfile", value: "FILE",
+        OptionSpec(["-w"], key: "hosts", value: "PATTERN", completes: .pattern,
+                    help: "hosts to run on (ranges, @groups, globs, set operators)"),
+        OptionSpec(["-x"], key: "exclude", value: "PATTERN", completes: .pattern, help: "hosts to leave out"),
+        OptionSpec(["-g", "--group"], key: "group", value: "GROUP[,GROUP]", completes: .groups, help: "every host of these groups"),
+        OptionSpec(["--hostfile"], key: "hostfile", value: "FILE", completes: .files,
                    help: "hosts to run on, one name or pattern per line (also -w ^FILE; -w - reads them from standard input)"),
         OptionSpec(["--pick"], key: "pick", value: "N", help: "run on N hosts picked at random from the selection"),
         OptionSpec(["-b", "--gather"], key: "gather", help: "group hosts with identical output (like clush -b; stderr shown as it comes)"),
@@ -21,8 +22,8 @@ enum OneShotCommand {
         OptionSpec(["-N"], key: "no-label", help: "live lines without the host label (to pipe one host's output on)"),
         OptionSpec(["--diff"], key: "diff", help: "show how outputs differ: unified diffs against the largest group of identical ones"),
         OptionSpec(["-S"], key: "largest-status", help: "exit with the largest remote exit status (255 for a host with none)"),
-        OptionSpec(["--outdir"], key: "outdir", value: "DIR", help: "write each host's standard output to DIR/HOST"),
-        OptionSpec(["--errdir"], key: "errdir", value: "DIR", help: "write each host's standard error to DIR/HOST"),
+        OptionSpec(["--outdir"], key: "outdir", value: "DIR", completes: .directories, help: "write each host's standard output to DIR/HOST"),
+        OptionSpec(["--errdir"], key: "errdir", value: "DIR", completes: .directories, help: "write each host's standard error to DIR/HOST"),
         OptionSpec(["--workers"], key: "workers", value: "N", help: "worker processes (default: number of CPUs)"),
         OptionSpec(["--pty"], key: "pty", help: "run with a pseudo-terminal (stderr merges into stdout)"),
         OptionSpec(["--no-stdin"], key: "no-stdin", help: "do not send standard input to the hosts (they read /dev/null)"),

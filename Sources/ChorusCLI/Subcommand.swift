@@ -36,11 +36,18 @@ struct Subcommand: Sendable {
     let options: [OptionSpec]
     /// More help after the options: how arguments are read, examples.
     var details = ""
+    /// What the words after the options are, for completion (`put`'s are local paths).
+    var operands: ValueCompletion = .none
     let run: @Sendable (Invocation) throws -> ExitStatus
     /// The option whose value is the whole remote command (`batch_run`'s `-cmd`): words
     /// after its value that fail to parse were most likely the command's own
     /// (`-cmd id -un`), so the error says to quote it.
     var commandOption: String?
+
+    /// Everything its command line may hold: its own options, the global ones and `--help`.
+    var acceptedOptions: [OptionSpec] {
+        options + RunSettings.specs + [OptionSpec(["--help"], key: "help", help: "show help")]
+    }
 
     func explain(_ error: UsageError, words: [String]) -> UsageError {
         guard let option = commandOption, let at = words.firstIndex(of: option), at + 2 < words.count else { return error }

@@ -5,13 +5,13 @@ import Rendering
 /// Every subcommand `chorus` knows. Adding one: write its `Subcommand` value in its own
 /// file and list it here; help and parsing pick it up from this table.
 enum Subcommands {
-    static let all: [Subcommand] = [help, hosts, groups, put, get, batchRun, batchScp]
+    static let all: [Subcommand] = [help, hosts, groups, put, get, batchRun, batchScp, completions]
 
     static func named(_ name: String) -> Subcommand? { all.first { $0.name == name } }
 
     static let help = Subcommand(
         name: "help", summary: "show this help, or a subcommand's",
-        usage: "chorus help [SUBCOMMAND]", options: [],
+        usage: "chorus help [SUBCOMMAND]", options: [], operands: .subcommands,
         run: { invocation in
             guard let topic = invocation.positionals.first else {
                 invocation.console.out(HelpText.main)

@@ -1,4 +1,7 @@
+@testable import Broadcasting
+@testable import ChorusCLI
 import Foundation
+import Inventory
 import LabSupport
 import Testing
 
@@ -94,10 +97,91 @@ import Testing
         #expect(try Self.complete(line, inventory: inventory.path) == expected)
     }
 
-    @Test func zshScriptDeclaresTheSameOptionsAsHelp() throws {
-        let zsh = try String(contentsOf: LabScript.repositoryRoot.appendingPathComponent("share/completions/_chorus"), encoding: .utf8)
-        for option in ["--host-key-policy", "--keepalive", "--outdir", "--workers", "--pty", "--known-hosts"] {
-            #expect(zsh.contains(option), "zsh completion lacks \(option)")
+    /// Each subcommand offers its own options (and the global ones), values from closed
+    /// lists, a bundle completes as its last letter, and a remote command gets nothing.
+    @Test(arguments: [
+        ("chorus put --chec", ["--checksum"]),
+        ("chorus hosts --ex", ["--expand"]),
+        ("chorus groups --ex", []),
+        ("chorus batch_scp -action g", ["get"]),
+        ("chorus batch_run -h web0", ["web01", "web02", "web03", "web04"]),
+        ("chorus completions z", ["zsh"]),
+        ("chorus -bw @w", ["@web_clusters"]),
+        ("chorus -i conf/inventory.d hos", ["hosts"]),
+        ("chorus -w web01 gr", []),
+        ("chorus -w web01 uname -", []),
+        ("chorus --color ne", ["never"]),
+    ])
+    func completesByContext(line: String, expected: [String]) throws {
+        #expect(try Self.complete(line) == expected)
+    }
+
+    /// Every option of every table is offered where it is accepted: a new option cannot
+    /// be left out of the script.
+    @Test func everyOptionOfEveryTableIsOffered() throws {
+        let offered = Set(try Self.complete("chorus -"))
+        for spec in ChorusMain.topLevelSpecs {
+            #expect(spec.names.allSatisfy(offered.contains), "chorus - lacks \(spec.names)")
         }
+        for subcommand in Subcommands.all {
+            let offered = Set(try Self.complete("chorus \(subcommand.name) -"))
+            for spec in subcommand.acceptedOptions {
+                #expect(spec.names.allSatisfy(offered.contains), "chorus \(subcommand.name) - lacks \(spec.names)")
+            }
+        }
+    }
+
+    /// Each closed list of values comes from the enum that validates it.
+    @Test func closedListsAreTheParsersOwn() throws {
+        #expect(try Self.complete("chorus --host-key-policy ") == RunSettings.HostKeyPolicy.allCases.map(\.rawValue))
+        #expect(try Self.complete("chorus -o ") == RunSettings.OutputMode.allCases.map(\.rawValue))
+        #expect(try Self.complete("chorus completions ") == ["bash", "zsh", "fish"])
+    }
+}
+
+/// share/completions holds what `chorus completions SHELL` prints (they are its
+/// snapshots: `CHORUS_RECORD_SNAPSHOTS=1 swift test --filter GeneratedCompletionTests`
+/// writes them again), and zsh and fish read the scripts without a syntax error.
+@Suite struct GeneratedCompletionTests {
+    static let folder = LabScript.repositoryRoot.appendingPathComponent("share/completions")
+
+    @Test(arguments: [("bash", "chorus.bash"), ("zsh", "_chorus"), ("fish", "chorus.fish")])
+    func committedScriptIsTheGeneratedOne(shell: String, file: String) throws {
+        let run = CapturedRun(["completions", shell])
+        #expect(run.status == 0 && run.err.isEmpty, "\(run.err)")
+        let url = Self.folder.appendingPathComponent(file)
+        if ProcessInfo.processInfo.environment["CHORUS_RECORD_SNAPSHOTS"] == "1" {
+            try run.out.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let committed = try String(contentsOf: url, encoding: .utf8)
+        #expect(run.out == committed, "share/completions/\(file) is not what chorus completions \(shell) prints; record it again")
+    }
+
+    @Test(arguments: [("zsh", "_chorus"), ("fish", "chorus.fish")])
+    func scriptParses(shell: String, file: String) throws {
+        let run = try LabScript.runProgram("/usr/bin/\(shell)", ["-n", Self.folder.appendingPathComponent(file).path])
+        #expect(run.status == 0, "\(shell) -n: \(run.stderr)")
+    }
+
+    /// fish answers `complete -C LINE` with its candidates, a tab and their description.
+    @Test(arguments: [
+        ("chorus --host-key-policy ", ["accept-new", "off", "strict"]),
+        ("chorus put --chec", ["--checksum"]),
+        ("chorus -w @w", ["@web_clusters"]),
+        ("chorus -w web01,db", ["web01,db1", "web01,db2", "web01,db3"]),
+        ("chorus hel", ["help"]),
+        ("chorus completions ", ["bash", "fish", "zsh"]),
+    ])
+    func fishCompletes(line: String, expected: [String]) throws {
+        let script = Self.folder.appendingPathComponent("chorus.fish").path
+        var environment = ProcessInfo.processInfo.environment
+        let binaryFolder = URL(fileURLWithPath: BinaryTests.binary).deletingLastPathComponent().path
+        environment["PATH"] = binaryFolder + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["CHORUS_INVENTORY"] = LabScript.repositoryRoot.appendingPathComponent("conf/inventory.d").path
+        let program = "source '\(script)'; complete -C '\(line)'"
+        let run = try LabScript.runProgram("/usr/bin/fish", ["--no-config", "-c", program], environment: environment)
+        let candidates = run.stdout.split(separator: "\n").map { String($0.split(separator: "\t", maxSplits: 1)[0]) }
+        #expect(candidates.sorted() == expected.sorted(), "\(run.stderr)")
     }
 }

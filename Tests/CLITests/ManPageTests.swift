@@ -20,7 +20,7 @@ import Testing
         for option in options {
             #expect(page.contains(option), "man/chorus.1 does not mention \(option)")
         }
-        for subcommand in ["hosts", "groups", "put", "get", "batch_run", "batch_scp", "help", "--checksum", "--per-host", "--preserve"] {
+        for subcommand in ["hosts", "groups", "put", "get", "batch_run", "batch_scp", "help", "completions", "--checksum", "--per-host", "--preserve"] {
             #expect(page.contains(subcommand))
         }
         for status in ["0", "2", "3", "4", "5"] {

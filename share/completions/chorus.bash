@@ -1,9 +1,11 @@
-# bash completion for chorus. Install: source it, or copy it to
+# bash completion for chorus, written by `chorus completions bash` from the tables that
+# parse its command line. Install: source it, or copy it to
 # /usr/share/bash-completion/completions/chorus.
 #
-# Completes subcommands, options, option values (policies, output modes, colours),
-# host names and @group names from the inventory (asked of `chorus` itself, so the
-# inventory search order and -i are honoured), and local paths where a file is wanted.
+# Completes subcommands, options (each subcommand's own), option values (policies,
+# output modes, colours), host names and @group names from the inventory (asked of
+# `chorus` itself, so the inventory search order and -i are honoured), and local paths
+# where a file is wanted. A bundle of one-letter options (-bw) completes as its last.
 
 _chorus_inventory_args() {
     # Pass on an -i/--inventory given earlier on the line.
@@ -51,6 +53,18 @@ _chorus_last_part() {
     mapfile -t COMPREPLY < <(compgen -P "$head" -W "$1" -- "$tail")
 }
 
+_chorus_reply() {
+    # Completes the word $2 from the words $1.
+    mapfile -t COMPREPLY < <(compgen -W "$1" -- "$2")
+}
+
+_chorus_groups() {
+    # Group names for -g: GROUP, or @GROUP once @ is typed, as the last of a comma list.
+    local groups; groups=$(_chorus_targets | grep '^@')
+    [[ ${1##*,} == @* ]] || groups=${groups//@/}
+    _chorus_last_part "$groups" "$1"
+}
+
 _chorus_targets() {
     # Hosts and @groups; `chorus groups` prints "NAME: folded-members".
     local -a inventory
@@ -68,40 +82,173 @@ _chorus() {
     _chorus_trim_replies "$cur"
 }
 
-_chorus_complete() {
-    local cur=$1 prev=$2 cword=$3
-    local subcommands="hosts groups put get batch_run batch_scp help"
-    local options="-w -x -g -b -B -S -i -J -l -A -f -t -u -o --outdir --errdir --workers --pty --no-stdin --sudo
-        --known-hosts --host-key-policy --keepalive --color --output-memory --inventory --jump --user --ask-password
-        -F --ssh-config -O --ssh-option --fanout
-        --connect-timeout --command-timeout --output --gather --group --help --version
-        -r --recursive -L --dereference -p --preserve --checksum --per-host -action -local -remote"
-    case "$prev" in
-        # The last element of a comma-separated list: hosts and @groups for a pattern;
-        # GROUP (or @GROUP once @ is typed) for -g; hosts for batch_run's -h; hosts or
-        # none for a bastion.
-        -w|-x|hosts) _chorus_last_part "$(_chorus_targets)" "$cur"; return ;;
-        -g|--group)
-            local groups; groups=$(_chorus_targets | grep '^@')
-            [[ ${cur##*,} == @* ]] || groups=${groups//@/}
-            _chorus_last_part "$groups" "$cur"; return ;;
-        -h) _chorus_last_part "$(_chorus_targets | grep -v '^@')" "$cur"; return ;;
-        -J|--jump) _chorus_last_part "none $(_chorus_targets | grep -v '^@')" "$cur"; return ;;
-        -action) mapfile -t COMPREPLY < <(compgen -W "put get" -- "$cur"); return ;;
-        -i|--inventory|--known-hosts|--outdir|--errdir|-local)
-            mapfile -t COMPREPLY < <(compgen -f -- "$cur")
-            return ;;
-        --host-key-policy) mapfile -t COMPREPLY < <(compgen -W "strict accept-new off" -- "$cur"); return ;;
-        -o|--output) mapfile -t COMPREPLY < <(compgen -W "live gather json" -- "$cur"); return ;;
-        --color) mapfile -t COMPREPLY < <(compgen -W "auto always never" -- "$cur"); return ;;
-        help) mapfile -t COMPREPLY < <(compgen -W "$subcommands" -- "$cur"); return ;;
+_chorus_context() {
+    # Sets _chorus_sub to the subcommand the line names before the word being
+    # completed (empty for none yet; - once a remote command has begun), and
+    # _chorus_selects when a host selection came first (then the first word is a
+    # remote command, not a subcommand).
+    local i word
+    _chorus_sub="" _chorus_selects=""
+    for ((i = 1; i < ${#_chorus_words[@]} - 1; i++)); do
+        word=$(_chorus_unbundle "" "${_chorus_words[i]}")
+        case "$word" in
+            --) _chorus_sub=-; return ;;
+            -w|-x|-g|--group) _chorus_selects=1; ((i++)) ;;
+            --outdir|--errdir|--workers|-i|--inventory|--known-hosts|--host-key-policy|-J|--jump|-l|--user|-f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|-o|--output|--color|--output-memory|-F|--ssh-config|-O|--ssh-option) ((i++)) ;;
+            -*) ;;
+            help|hosts|groups|put|get|batch_run|batch_scp|completions)
+                if [[ -n $_chorus_selects ]]; then _chorus_sub=-; else _chorus_sub=$word; fi
+                return ;;
+            *) _chorus_sub=-; return ;;
+        esac
+    done
+}
+
+_chorus_unbundle() {
+    # Prints word $2 as option in context $1: a bundle of one-letter options whose
+    # last one takes a value (-bw) stands for that last option (-w); any other
+    # word for itself. As the parser: the letters before the last take no value.
+    local flags values word=$2
+    case "$1" in
+        "") flags=bBShA values=wxgiJlftuoFO ;;
+        help) flags=A values=iJlftuoFO ;;
+        hosts) flags=xA values=iJlftuoFO ;;
+        groups) flags=A values=iJlftuoFO ;;
+        put) flags=rpLA values=wxgiJlftuoFO ;;
+        get) flags=rpA values=wxgiJlftuoFO ;;
+        batch_run) flags=bBSA values=hgiJlftuoFO ;;
+        batch_scp) flags=rpA values=hgiJlftuoFO ;;
+        completions) flags=A values=iJlftuoFO ;;
     esac
+    if [[ $word =~ ^-[[:alpha:]][[:alpha:]]+$ && -n $flags ]]; then
+        local body=${word:1:${#word}-2} last=${word: -1}
+        if [[ $body != *[!$flags]* && $values == *"$last"* ]]; then word=-$last; fi
+    fi
+    printf '%s\n' "$word"
+}
+
+_chorus_value() {
+    # Fills COMPREPLY with the values of option $2 in context $1 for the word $3;
+    # fails when that option takes no value (or is no option).
+    local cur=$3
+    case "$1" in
+        "")
+            case "$2" in
+                -w|-x) _chorus_last_part "$(_chorus_targets)" "$cur" ;;
+                -g|--group) _chorus_groups "$cur" ;;
+                --outdir|--errdir) mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
+                --workers) : ;;
+                *) _chorus_global_value "$2" "$cur"; return ;;
+            esac ;;
+        help)
+            case "$2" in
+                *) _chorus_global_value "$2" "$cur"; return ;;
+            esac ;;
+        hosts)
+            case "$2" in
+                *) _chorus_global_value "$2" "$cur"; return ;;
+            esac ;;
+        groups)
+            case "$2" in
+                *) _chorus_global_value "$2" "$cur"; return ;;
+            esac ;;
+        put)
+            case "$2" in
+                -w|-x) _chorus_last_part "$(_chorus_targets)" "$cur" ;;
+                -g|--group) _chorus_groups "$cur" ;;
+                --workers) : ;;
+                *) _chorus_global_value "$2" "$cur"; return ;;
+            esac ;;
+        get)
+            case "$2" in
+                -w|-x) _chorus_last_part "$(_chorus_targets)" "$cur" ;;
+                -g|--group) _chorus_groups "$cur" ;;
+                --workers) : ;;
+                *) _chorus_global_value "$2" "$cur"; return ;;
+            esac ;;
+        batch_run)
+            case "$2" in
+                -h) _chorus_last_part "$(_chorus_targets | grep -v '^@')" "$cur" ;;
+                -g) _chorus_groups "$cur" ;;
+                -cmd|--workers) : ;;
+                --outdir|--errdir) mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
+                *) _chorus_global_value "$2" "$cur"; return ;;
+            esac ;;
+        batch_scp)
+            case "$2" in
+                -h) _chorus_last_part "$(_chorus_targets | grep -v '^@')" "$cur" ;;
+                -g) _chorus_groups "$cur" ;;
+                -action) _chorus_reply "put get" "$cur" ;;
+                -local) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+                -remote|--workers) : ;;
+                *) _chorus_global_value "$2" "$cur"; return ;;
+            esac ;;
+        completions)
+            case "$2" in
+                *) _chorus_global_value "$2" "$cur"; return ;;
+            esac ;;
+    esac
+    return 0
+}
+
+_chorus_global_value() {
+    # The same for a global option (accepted in every context).
+    local cur=$2
+    case "$1" in
+        -i|--inventory|--known-hosts|-F|--ssh-config) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+        --host-key-policy) _chorus_reply "strict accept-new off" "$cur" ;;
+        -J|--jump) _chorus_last_part "none $(_chorus_targets | grep -v '^@')" "$cur" ;;
+        -l|--user) mapfile -t COMPREPLY < <(compgen -u -- "$cur") ;;
+        -f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|--output-memory|-O|--ssh-option) : ;;
+        -o|--output) _chorus_reply "live gather json" "$cur" ;;
+        --color) _chorus_reply "auto always never" "$cur" ;;
+        *) return 1 ;;
+    esac
+    return 0
+}
+
+_chorus_options() {
+    # The options of context $1 (its own, then the global ones) that complete the word $2.
+    local words globals="-i --inventory --known-hosts --host-key-policy -J --jump -l --user -A --ask-password -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option --sudo"
+    case "$1" in
+        "") words="-w -x -g --group -b --gather -B -S --outdir --errdir --workers --pty --no-stdin -h --help --version" ;;
+        help) words="--help" ;;
+        hosts) words="-x --expand --json --help" ;;
+        groups) words="--json --help" ;;
+        put) words="-w -x -g --group -r --recursive -p --preserve --checksum --per-host --workers -L --dereference --help" ;;
+        get) words="-w -x -g --group -r --recursive -p --preserve --checksum --per-host --workers --help" ;;
+        batch_run) words="-h -g -cmd -b --gather -B -S --outdir --errdir --workers --pty --no-stdin --help" ;;
+        batch_scp) words="-h -g -action -local -remote -r --recursive -p --preserve --checksum --per-host --workers --help" ;;
+        completions) words="--help" ;;
+    esac
+    _chorus_reply "$words $globals" "$2"
+}
+
+_chorus_operand() {
+    # The words after the options of context $1 that complete the word $2.
+    local cur=$2
+    case "$1" in
+        "") _chorus_reply "help hosts groups put get batch_run batch_scp completions" "$cur" ;;
+        help) _chorus_reply "help hosts groups put get batch_run batch_scp completions" "$cur" ;;
+        hosts) _chorus_last_part "$(_chorus_targets)" "$cur" ;;
+        groups) : ;;
+        put) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+        get) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+        batch_run) : ;;
+        batch_scp) : ;;
+        completions) _chorus_reply "bash zsh fish" "$cur" ;;
+    esac
+}
+
+_chorus_complete() {
+    local cur=$1 prev=$2 cword=$3 _chorus_sub _chorus_selects
+    _chorus_context
+    [[ $_chorus_sub == - ]] && return
+    _chorus_value "$_chorus_sub" "$(_chorus_unbundle "$_chorus_sub" "$prev")" "$cur" && return
     if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
-    elif [[ $cword -eq 1 ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "$subcommands" -- "$cur")
-    elif [[ " ${_chorus_words[*]} " == *" put "* || " ${_chorus_words[*]} " == *" get "* ]]; then
-        mapfile -t COMPREPLY < <(compgen -f -- "$cur")  # local paths (put's sources, get's folder)
+        _chorus_options "$_chorus_sub" "$cur"
+    elif [[ -n $_chorus_sub || -z $_chorus_selects ]]; then
+        _chorus_operand "$_chorus_sub" "$cur"
     fi
 }
 

@@ -40,6 +40,7 @@ extension Subcommands {
               chorus put -w 'web[01-20]' -r -p --checksum site/ /srv/www/
 
             """,
+        operands: .files,
         run: { invocation in
             let words = invocation.positionals
             guard words.count >= 2 else { throw UsageError("put needs LOCAL... REMOTE (see chorus put --help)") }
@@ -67,6 +68,7 @@ extension Subcommands {
               chorus get -g web -r /etc/nginx ./configs
 
             """,
+        operands: .files,
         run: { invocation in
             let words = invocation.positionals
             guard words.count >= 2 else { throw UsageError("get needs REMOTE... LOCALDIR (see chorus get --help)") }
@@ -83,10 +85,11 @@ extension Subcommands {
         name: "batch_scp", summary: "the original syntax: copy a file to or from hosts and groups",
         usage: "chorus batch_scp [-h HOST,...] [-g GROUP,...] -action put|get -local PATH -remote PATH",
         options: [
-            OptionSpec(["-h"], key: "hosts", value: "HOST[,HOST]", help: "hosts to copy to or from"),
-            OptionSpec(["-g"], key: "group", value: "GROUP[,GROUP]", help: "groups to copy to or from"),
-            OptionSpec(["-action"], key: "action", value: "put|get", help: "put: local → hosts; get: hosts → local/HOST/"),
-            OptionSpec(["-local"], key: "local", value: "PATH", help: "the local file (put) or folder (get)"),
+            OptionSpec(["-h"], key: "hosts", value: "HOST[,HOST]", completes: .hosts, help: "hosts to copy to or from"),
+            OptionSpec(["-g"], key: "group", value: "GROUP[,GROUP]", completes: .groups, help: "groups to copy to or from"),
+            OptionSpec(["-action"], key: "action", value: "put|get", completes: .choices(of: TransferAction.self),
+                        help: "put: local → hosts; get: hosts → local/HOST/"),
+            OptionSpec(["-local"], key: "local", value: "PATH", completes: .files, help: "the local file (put) or folder (get)"),
             OptionSpec(["-remote"], key: "remote", value: "PATH", help: "the remote folder or file (put) or file (get)"),
         ] + transferOptions,
         run: { invocation in
@@ -95,10 +98,12 @@ extension Subcommands {
             guard let remote = invocation.value("remote"), !remote.isEmpty else { throw UsageError("batch_scp needs -remote PATH") }
             guard invocation.positionals.isEmpty else { throw UsageError("unexpected '\(invocation.positionals[0])'") }
             let options = TransferRequest.Options(invocation)
-            let request: TransferRequest = switch action {
-            case "put": TransferRequest(direction: .put, sources: [local], destination: remote, options: options)
-            case "get": TransferRequest(direction: .get, sources: [remote], destination: local, options: options)
-            default: throw UsageError("-action expects put or get, got '\(action)'")
+            guard let direction = TransferAction(rawValue: action) else {
+                throw UsageError("-action expects put or get, got '\(action)'")
+            }
+            let request: TransferRequest = switch direction {
+            case .put: TransferRequest(direction: .put, sources: [local], destination: remote, options: options)
+            case .get: TransferRequest(direction: .get, sources: [remote], destination: local, options: options)
             }
             return try TransferRunner.run(request, pattern: try selectionPattern(invocation),
                                           settings: try OneShotSettings(invocation), context: invocation.context)
@@ -112,6 +117,11 @@ extension Subcommands {
         guard !selection.isEmpty else { throw UsageError("no hosts selected: give -w PATTERN or -g GROUP") }
         return selection.pattern
     }
+}
+
+/// `batch_scp -action`'s values: the parser and the completion scripts read this one list.
+enum TransferAction: String, CaseIterable {
+    case put, get
 }
 
 extension TransferRequest.Options {
