@@ -27,7 +27,7 @@ public enum DefaultsFile {
     }
 
     /// Built-in settings with every existing defaults file applied.
-    public static func settings(_ environment: [String: String]) throws(UsageError) -> RunSettings {
+    package static func settings(_ environment: [String: String]) throws(UsageError) -> RunSettings {
         var settings = RunSettings()
         for path in paths(environment) where access(path, F_OK) == 0 || environment["CHORUS_CONFIG"] == path {
             try apply(path, to: &settings)
