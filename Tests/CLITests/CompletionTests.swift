@@ -21,7 +21,7 @@ import Testing
             _chorus
             printf '%s\\n' "${COMPREPLY[@]}"
             """
-        var environment = ProcessInfo.processInfo.environment
+        var environment = LabScript.environment
         environment["PATH"] = binaryFolder + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment["CHORUS_INVENTORY"] = inventory
             ?? LabScript.repositoryRoot.appendingPathComponent("conf/inventory.d").path
