@@ -27,7 +27,7 @@ public enum DefaultsFile {
     }
 
     /// Built-in settings with every existing defaults file applied.
-    public static func settings(_ environment: [String: String]) throws(UsageError) -> RunSettings {
+    package static func settings(_ environment: [String: String]) throws(UsageError) -> RunSettings {
         var settings = RunSettings()
         for path in paths(environment) where access(path, F_OK) == 0 || environment["CHORUS_CONFIG"] == path {
             try apply(path, to: &settings)
@@ -48,6 +48,7 @@ public enum DefaultsFile {
     private static func apply(_ entry: IniDocument.Entry, from path: String, to settings: inout RunSettings) throws(UsageError) {
         let place = "\(path):\(entry.line)"
         let value = entry.rawValue.trimmingCharacters(in: .whitespaces).lowercased()
+        if entry.key == "audit" { return try applyAudit(value, entry, place, to: &settings) }
         if entry.key == "workers" {
             guard let count = Int(value), (1...256).contains(count) else {
                 throw UsageError("\(place): workers expects a whole number from 1 to 256, got '\(entry.rawValue)'")
@@ -64,6 +65,16 @@ public enum DefaultsFile {
         } catch {
             throw UsageError("\(place): \(error.description)")
         }
+    }
+
+    /// `audit = off`: no line in the audit trail (as `--no-audit`); `on`, the built-in value.
+    private static func applyAudit(_ value: String, _ entry: IniDocument.Entry, _ place: String,
+                                   to settings: inout RunSettings) throws(UsageError) {
+        guard let setting = AuditSetting(rawValue: value) else {
+            throw UsageError("\(place): audit expects on or off, got '\(entry.rawValue)'")
+        }
+        settings.auditLog = setting
+        settings.origins["audit"] = place
     }
 
     private static func read(_ path: String) throws(UsageError) -> IniDocument {

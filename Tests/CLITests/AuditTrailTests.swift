@@ -81,6 +81,7 @@ import Testing
         #expect(objects[0]["command"] == nil && objects[0]["hosts"] as? String == "web[01-02]" && objects[0]["ok"] as? Int == 2)
     }
 
+    /// `--no-audit`, `CHORUS_AUDIT=off` and chorus.conf's `audit = off`.
     @Test func noAuditAndAuditOffWriteNothing() throws {
         let lab = try Lab.shared().manifest
         let state = State()
@@ -90,6 +91,11 @@ import Testing
         let off = try chorus(OneShotTests.labArguments(lab) + ["-w", "web01", "true"],
                              environment: state.environment.merging(["CHORUS_AUDIT": "off"]) { $1 })
         #expect(off.status == 0, "\(off.stderr)")
+        try DefaultsFileTests.withConfig("[defaults]\naudit = off\n") { config in
+            let run = try chorus(OneShotTests.labArguments(lab) + ["-w", "web01", "true"],
+                                 environment: state.environment.merging(["CHORUS_CONFIG": config]) { $1 })
+            #expect(run.status == 0, "\(run.stderr)")
+        }
         #expect(!FileManager.default.fileExists(atPath: state.file))
     }
 
