@@ -105,7 +105,9 @@ let package = Package(
         .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets", "LabSupport"]),
         .testTarget(
             name: "BroadcastingTests",
-            dependencies: ["Broadcasting", "HostPatterns", "Inventory", "Secrets", "JobDispatch", "WorkerProtocol", "LabSupport"]),
+            dependencies: [
+                "Broadcasting", "HostPatterns", "Inventory", "Secrets", "JobDispatch", "WorkerProtocol", "LabSupport", "Rendering",
+            ]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Broadcasting", "Inventory", "ShellQuote", "LineEditing", "HostPatterns"]),
         // Drives `lineedit-probe` (a LineEditor with fixed completions) in tmux.
         .executableTarget(name: "lineedit-probe", dependencies: ["LineEditing"], path: "Tests/LineEditProbe"),

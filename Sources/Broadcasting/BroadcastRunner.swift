@@ -11,7 +11,10 @@ import WorkerProtocol
 /// Runs one command on a pattern's hosts through a worker pool, for the one-shot
 /// modes (`-w`, `batch_run`), and turns the outcomes into the exit status.
 package enum BroadcastRunner {
-    package static func run(_ command: String, pattern: String, settings: OneShotSettings, context: RunContext) throws -> ExitStatus {
+    /// - Parameter typed: the command as the audit trail records it (redacted when it
+    ///   holds a secret).
+    package static func run(_ command: String, typed: AuditAction, pattern: String, settings: OneShotSettings,
+                            context: RunContext) throws -> ExitStatus {
         let passwords = TypedPasswords()
         var hosts = try selectHosts(pattern, context, passwords: passwords, pick: settings.pick)
         try hosts.askSudo(context.settings, context.environment, passwords: passwords)
@@ -24,11 +27,16 @@ package enum BroadcastRunner {
             }
         }
         defer { spool?.remove() }
+        let started = MonotonicClock.now
         let run = try execute(.command(command), on: hosts, pool: pool, settings: settings, run: context.settings,
                               console: context.console, environment: context.environment, signals: signals, input: spool)
         pool.shutdown()
-        if let signal = run.terminatedBy { return .signalled(signal) }
-        return settings.largestStatus ? ExitClass.largestRemoteStatus(run.results) : ExitClass.status(for: run.results)
+        let status = run.terminatedBy.map(ExitStatus.signalled)
+            ?? (settings.largestStatus ? ExitClass.largestRemoteStatus(run.results) : ExitClass.status(for: run.results))
+        AuditLog(settings: context.settings, environment: context.environment, console: context.console)
+            .append(AuditRecord(mode: .oneShot, pattern: pattern, action: typed, results: run.results, status: status,
+                                wallSeconds: MonotonicClock.now - started, environment: context.environment))
+        return status
     }
 
     /// One broadcast on a pool that may outlive it (the interactive shell keeps its

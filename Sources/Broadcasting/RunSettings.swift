@@ -78,6 +78,10 @@ public struct RunSettings: Sendable, Equatable {
     /// MiB of output that gathered and JSON output, and the shell's copy for `:diff`,
     /// each keep in memory for all hosts together; the rest goes to a temporary file.
     public var outputMemoryMiB = OutputStore.defaultMemoryLimit >> 20
+    /// Whether broadcasts and transfers are appended to the audit trail (`AuditLog`):
+    /// `--no-audit` turns it off (so does `CHORUS_AUDIT=off`); the place a defaults file
+    /// sets it too.
+    public var auditLog = AuditSetting.on
 
     /// Worker processes for a one-shot run (`workers` in chorus.conf; `--workers` wins);
     /// nil: one per CPU.

@@ -32,6 +32,13 @@ package struct TransferRequest {
     }
 }
 
+extension TransferRequest {
+    /// The transfer as the audit trail records it: direction, sources and destination as typed.
+    package var auditAction: AuditAction {
+        .transfer(direction: direction == .put ? "put" : "get", sources: sources, destination: destination)
+    }
+}
+
 /// Runs a transfer on a pattern's hosts: the one-shot `put`, `get` and `batch_scp`, and
 /// the shell's `:put` and `:get` (on the shell's kept pool).
 package enum TransferRunner {
@@ -41,12 +48,16 @@ package enum TransferRunner {
         let hosts = try BroadcastRunner.selectHosts(pattern, context)
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.dispatch.count, limit: OpenFileLimit.current)
         let pool = WorkerPool(size: workers, workerCommand: try BroadcastRunner.workerCommand(environment: context.environment))
+        let started = MonotonicClock.now
         let run = try BroadcastRunner.execute(work, on: hosts, pool: pool, settings: settings, run: context.settings,
                                               console: context.console, environment: context.environment,
                                               signals: SignalPipe())
         pool.shutdown()
-        if let signal = run.terminatedBy { return .signalled(signal) }
-        return ExitClass.status(for: run.results)
+        let status = run.terminatedBy.map(ExitStatus.signalled) ?? ExitClass.status(for: run.results)
+        AuditLog(settings: context.settings, environment: context.environment, console: context.console)
+            .append(AuditRecord(mode: .oneShot, pattern: pattern, action: request.auditAction, results: run.results,
+                                status: status, wallSeconds: MonotonicClock.now - started, environment: context.environment))
+        return status
     }
 
     /// Checks the local side and turns the request into per-host work: a put's local

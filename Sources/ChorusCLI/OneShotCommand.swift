@@ -5,6 +5,7 @@ import Broadcasting
 import Inventory
 import JobDispatch
 import Rendering
+import Shell
 
 /// `chorus -w PATTERN [-x PATTERN] [-g GROUP,…] [options] COMMAND...` (clush/pdsh
 /// style): runs COMMAND on the selection and exits with the worst host's class.
@@ -42,12 +43,13 @@ enum OneShotCommand {
         guard !selection.isEmpty else { throw UsageError("no hosts selected: give -w PATTERN or -g GROUP (see chorus --help)") }
         guard !commandWords.isEmpty else { throw UsageError("no command given: chorus -w PATTERN COMMAND...") }
         var settings = try OneShotSettings(invocation)
-        if let refusal = TerminalCommands.refusal(commandWords.joined(separator: " "), pty: settings.pty) { throw UsageError(refusal) }
+        let command = commandWords.joined(separator: " ")
+        if let refusal = TerminalCommands.refusal(command, pty: settings.pty) { throw UsageError(refusal) }
         let namesOnInput = invocation.values("hosts").contains("-")
         settings.input = StandardInputForwarding.source(invocation.input, pty: settings.pty,
                                                         disabled: invocation.flag("no-stdin") || namesOnInput)
-        return try BroadcastRunner.run(
-            commandWords.joined(separator: " "), pattern: selection.pattern, settings: settings, context: invocation.context)
+        return try BroadcastRunner.run(command, typed: HistoryPolicy.auditAction(command), pattern: selection.pattern,
+                                       settings: settings, context: invocation.context)
     }
 }
 

@@ -36,6 +36,8 @@ extension RunSettings {
                    help: "an OpenSSH option, as if first in the configuration (repeatable; e.g. -O Port=2222)"),
         OptionSpec(["--sudo"], key: "sudo",
                    help: "run commands as root through sudo (password asked once; $CHORUS_SUDO_PASSWORD without a terminal)"),
+        OptionSpec(["--no-audit"], key: "no-audit",
+                   help: "write no line to the audit trail (~/.local/state/chorus/audit.jsonl; also CHORUS_AUDIT=off)"),
     ]
 
     /// Applies the global options found by the scanner; other keys are left to the mode.
@@ -44,6 +46,7 @@ extension RunSettings {
             if option.key == "sudo" { sudo = true }
             if option.key == "ask-password" { askPassword = true }
             if Self.settingNames.contains(option.key) { origins[option.key.replacing("-", with: "_")] = "command line" }
+            if option.key == "no-audit" { auditLog = .off }
             guard let value = option.value else { continue }
             try apply(key: option.key, spelling: option.spelling, value: value)
         }

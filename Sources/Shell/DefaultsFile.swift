@@ -48,6 +48,7 @@ public enum DefaultsFile {
     private static func apply(_ entry: IniDocument.Entry, from path: String, to settings: inout RunSettings) throws(UsageError) {
         let place = "\(path):\(entry.line)"
         let value = entry.rawValue.trimmingCharacters(in: .whitespaces).lowercased()
+        if entry.key == "audit" { return try applyAudit(value, entry, place, to: &settings) }
         if entry.key == "workers" {
             guard let count = Int(value), (1...256).contains(count) else {
                 throw UsageError("\(place): workers expects a whole number from 1 to 256, got '\(entry.rawValue)'")
@@ -64,6 +65,16 @@ public enum DefaultsFile {
         } catch {
             throw UsageError("\(place): \(error.description)")
         }
+    }
+
+    /// `audit = off`: no line in the audit trail (as `--no-audit`); `on`, the built-in value.
+    private static func applyAudit(_ value: String, _ entry: IniDocument.Entry, _ place: String,
+                                   to settings: inout RunSettings) throws(UsageError) {
+        guard let setting = AuditSetting(rawValue: value) else {
+            throw UsageError("\(place): audit expects on or off, got '\(entry.rawValue)'")
+        }
+        settings.auditLog = setting
+        settings.origins["audit"] = place
     }
 
     private static func read(_ path: String) throws(UsageError) -> IniDocument {

@@ -20,12 +20,14 @@ package enum InteractiveMode {
         if let selecting { _ = session.handle(":select \(selecting)") }
         let ok: Bool
         if let script {
+            session.auditMode = .script
             session.settings.errexit = true
             session.remarksToStandardError = true
             ok = try session.source(script)
         } else if isatty(input) == 1 {
             ok = try runTerminal(session)
         } else {
+            session.auditMode = .script
             session.settings.errexit = true
             session.remarksToStandardError = true
             ok = session.runScript(named: "(standard input)") { Swift.readLine(strippingNewline: true) }

@@ -5,6 +5,7 @@ import Broadcasting
 import HostPatterns
 import Inventory
 import JobDispatch
+import Posix
 import Rendering
 import WorkerProtocol
 
@@ -22,7 +23,7 @@ extension InteractiveSession {
         case .change(let change):
             var candidate = remote
             candidate.apply(change)
-            let ok = try run(candidate.wrap(":"), on: hosts)
+            let ok = try run(.command(candidate.wrap(":")), on: hosts, audit: HistoryPolicy.auditAction(command), pattern: pattern)
             if ok { remote = candidate } else {
                 let failed = HostSet(names: last.outcomes.filter { !$0.value.isOK }.keys.sorted())
                 let now = remote.directory.map { "in \($0)" } ?? "in the login directory"
@@ -31,17 +32,21 @@ extension InteractiveSession {
             return ok
         case .unsupported(let reason):
             console.error("note: \(reason); this line runs once and is not kept")
-            return try run(remote.wrap(command), on: hosts)
+            return try run(.command(remote.wrap(command)), on: hosts, audit: HistoryPolicy.auditAction(command), pattern: pattern)
         case .notStateChange:
-            return try run(remote.wrap(command), on: hosts)
+            return try run(.command(remote.wrap(command)), on: hosts, audit: HistoryPolicy.auditAction(command), pattern: pattern)
         }
     }
 
+    /// Runs `command` as it is, with no line in the audit trail (`:reconnect`'s `:`).
     func run(_ command: String, on hosts: [ResolvedHost]) throws -> Bool {
         try run(.command(command), on: hosts)
     }
 
-    func run(_ work: BroadcastWork, on hosts: [ResolvedHost]) throws -> Bool {
+    /// - Parameters:
+    ///   - audit: what the operator typed, for the audit trail; nil records nothing.
+    ///   - pattern: the `@PATTERN` typed on the line; nil: the selection's.
+    func run(_ work: BroadcastWork, on hosts: [ResolvedHost], audit: AuditAction? = nil, pattern: String? = nil) throws -> Bool {
         // A ^C typed at the prompt must not cancel this broadcast; a SIGTERM or SIGHUP
         // that came meanwhile ends the session before anything runs.
         if let signal = takeTerminatingSignal() { throw SessionEnd(signal: signal) }
@@ -55,6 +60,7 @@ extension InteractiveSession {
         defer { keys.restore() }
         let store = OutputStore(memoryLimit: settings.outputMemoryMiB << 20)
         lastOutputStore = store
+        let started = MonotonicClock.now
         let run = try BroadcastRunner.execute(
             work, on: dispatch, pool: pool, settings: OneShotSettings(output: OneShotSettings.Output(settings), pty: settings.pty),
             run: settings, console: console, environment: environment, signals: signals) { [self] event in
@@ -66,6 +72,11 @@ extension InteractiveSession {
         if PreparedHosts.sudoRefused(run.results) { typedPasswords.forgetSudoPassword() }
         last = LastResults(outcomes: Dictionary(run.results.map { ($0.host, $0.outcome) }) { _, newer in newer })
         lastFailed = run.results.contains { !$0.outcome.isOK }
+        if let audit {
+            let status = run.terminatedBy.map(ExitStatus.signalled) ?? ExitClass.status(for: run.results)
+            auditLog.append(AuditRecord(mode: auditMode, pattern: pattern ?? selectionPattern, action: audit, results: run.results,
+                                        status: status, wallSeconds: MonotonicClock.now - started, environment: environment))
+        }
         if let signal = run.terminatedBy { throw SessionEnd(signal: signal) }
         return !lastFailed
     }

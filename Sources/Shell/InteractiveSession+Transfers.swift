@@ -11,11 +11,12 @@ extension InteractiveSession {
             throw UsageError(pattern == nil ? "nothing selected: :select PATTERN first" : "'\(pattern ?? "")' selects no hosts")
         }
         var request = request
+        let typed = request.auditAction
         switch request.direction {
         case .put: request.destination = remotePath(request.destination)
         case .get: request.sources = request.sources.map(remotePath)
         }
-        return try run(try TransferRunner.prepare(request, console: console), on: hosts)
+        return try run(try TransferRunner.prepare(request, console: console), on: hosts, audit: typed, pattern: pattern)
     }
 
     private func remotePath(_ path: String) -> String {

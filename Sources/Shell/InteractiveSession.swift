@@ -48,6 +48,10 @@ final class InteractiveSession {
     let sshConfig: SSHConfigInForce
     /// ssh_config warnings already shown (each once a session).
     var shownWarnings: Set<String> = []
+    /// Each command line and transfer gets a line here (a failure to write is said once).
+    let auditLog: AuditLog
+    /// How the audit trail names this session: the shell at a terminal, or a script.
+    var auditMode = AuditRecord.Mode.shell
 
     init(context: RunContext) throws {
         console = context.console
@@ -56,6 +60,7 @@ final class InteractiveSession {
         inventory = try InventoryLocationLoading.load(context)
         if let none = InventoryLocationLoading.notFound(context) { context.console.error("note: \(none.message); ad-hoc hosts only") }
         sshConfig = try SSHConfigInForce(context.settings, environment: context.environment)
+        auditLog = AuditLog(settings: context.settings, environment: context.environment, console: context.console)
         inventoryLocation = try? InventoryLocation.find(explicit: settings.inventoryPath, environment: environment)?.path
         inventoryStamp = inventoryLocation.map(InventoryStamp.init)
         // Sized for the whole inventory, so no worker runs out of descriptors later.

@@ -71,7 +71,7 @@ import Testing
         let (first, second) = ("sleep 12.3125", "sleep 12.4375")
         let script = ":select web[01-04]\n\(first)\n\(second)\n"
         let quoted = (setup.arguments + ["-J", "bastion", "--workers", "2"]).map { "'\($0)'" }.joined(separator: " ")
-        var environment = ProcessInfo.processInfo.environment
+        var environment = LabScript.environment
         environment["SCRIPT"] = script
         let program = try RunningProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)' \(quoted)"],
                                          environment: environment)

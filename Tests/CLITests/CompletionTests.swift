@@ -21,7 +21,7 @@ import Testing
             _chorus
             printf '%s\\n' "${COMPREPLY[@]}"
             """
-        var environment = ProcessInfo.processInfo.environment
+        var environment = LabScript.environment
         environment["PATH"] = binaryFolder + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment["CHORUS_INVENTORY"] = inventory
             ?? LabScript.repositoryRoot.appendingPathComponent("conf/inventory.d").path
@@ -175,7 +175,7 @@ import Testing
     ])
     func fishCompletes(line: String, expected: [String]) throws {
         let script = Self.folder.appendingPathComponent("chorus.fish").path
-        var environment = ProcessInfo.processInfo.environment
+        var environment = LabScript.environment
         let binaryFolder = URL(fileURLWithPath: BinaryTests.binary).deletingLastPathComponent().path
         environment["PATH"] = binaryFolder + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
         environment["CHORUS_INVENTORY"] = LabScript.repositoryRoot.appendingPathComponent("conf/inventory.d").path

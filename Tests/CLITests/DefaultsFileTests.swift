@@ -22,7 +22,7 @@ import Testing
             #expect(lines.contains { $0.hasPrefix("host_key_policy = strict ") && $0.hasSuffix("(\(config):4)") }, "\(run.stdout)")
             #expect(lines.contains { $0.hasPrefix("pty = off ") && $0.hasSuffix("(built in)") }, "\(run.stdout)")
             let overridden = try LabScript.runProgram("/bin/sh", ["-c", "printf ':set fanout\\n:set fanout 9\\n:set\\n' | '\(BinaryTests.binary)' -f 8"],
-                environment: ProcessInfo.processInfo.environment.merging([
+                environment: LabScript.environment.merging([
                     "CHORUS_CONFIG": config, "CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts]) { $1 })
             #expect(overridden.stdout.hasPrefix("fanout = 8\n"), "the command line outranks chorus.conf: \(overridden.stdout)")
             #expect(overridden.stdout.contains("(:set)"), "\(overridden.stdout)")

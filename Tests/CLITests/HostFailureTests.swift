@@ -150,7 +150,7 @@ import Testing
         defer { inventory.remove() }
         try inventory.addGroup("faults", [section])
         let marker = "CHORUS_TEST_RUN=\(UUID().uuidString)"
-        var environment = ProcessInfo.processInfo.environment
+        var environment = LabScript.environment
         environment["CHORUS_TEST_RUN"] = String(marker.dropFirst("CHORUS_TEST_RUN=".count))
         let program = try RunningProgram(BinaryTests.binary, ["-i", inventory.path, "--known-hosts", lab.knownHosts,
             "--host-key-policy", "strict", "-o", "json", "-w", "web[01-03],far", "echo fine"], environment: environment)

@@ -97,7 +97,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: home) }
         try "# ours\nHost *\n    HashKnownHosts \(hash ? "yes" : "no")\n".write(toFile: home + "/.ssh/config", atomically: true, encoding: .utf8)
         let known = home + "/known_hosts"
-        var environment = ProcessInfo.processInfo.environment
+        var environment = LabScript.environment
         environment["HOME"] = home
         let run = try LabScript.runProgram(BinaryTests.binary, ["-i", lab.inventory, "--known-hosts", known,
             "--host-key-policy", "accept-new", "-w", web.name, "true"], environment: environment)

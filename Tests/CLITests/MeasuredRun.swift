@@ -26,7 +26,7 @@ struct MeasuredRun {
         try "#!/bin/sh\nexec /usr/bin/time -f %M -o '\(scratch)/workers/'$$ '\(BinaryTests.binary)' \"$@\"\n"
             .write(toFile: wrapper, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
-        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        var environment = LabScript.environment.merging(extra) { $1 }
         environment["CHORUS_WORKER_BINARY"] = wrapper
         let script = "exec /usr/bin/time -f %M -o '\(scratch)/shell' '\(BinaryTests.binary)' \"$@\" > '\(stdoutPath)'"
         let run = try LabScript.runProgram("/bin/sh", ["-c", script, "sh"] + arguments, environment: environment)

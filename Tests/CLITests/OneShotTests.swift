@@ -148,7 +148,7 @@ import Testing
 
 /// Runs the built binary; workers are the same binary.
 func chorus(_ arguments: [String], environment extra: [String: String] = [:]) throws -> LabScript.Output {
-    var environment = ProcessInfo.processInfo.environment
+    var environment = LabScript.environment
     environment.merge(extra) { $1 }
     return try LabScript.runProgram(BinaryTests.binary, arguments, environment: environment)
 }
@@ -157,7 +157,7 @@ func chorus(_ arguments: [String], environment extra: [String: String] = [:]) th
 /// lines as a script) against the lab's inventory and known_hosts.
 func chorusScript(_ script: String, lab: LabManifest, environment extra: [String: String] = [:]) throws -> LabScript.Output {
     try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)'"],
-        environment: ProcessInfo.processInfo.environment.merging([
+        environment: LabScript.environment.merging([
             "SCRIPT": script, "CHORUS_INVENTORY": lab.inventory, "CHORUS_KNOWN_HOSTS": lab.knownHosts,
         ].merging(extra) { $1 }) { $1 })
 }

@@ -183,7 +183,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "[envhost]\nhostname = \(db.address)\nport = \(db.port)\nusername = \(db.user)\npassword_env = CHORUS_TEST_NO_SUCH_VAR\n"
             .write(toFile: folder + "/inventory.ini", atomically: true, encoding: .utf8)
-        var environment = ProcessInfo.processInfo.environment
+        var environment = LabScript.environment
         environment["HOME"] = folder
         environment["SSH_AUTH_SOCK"] = nil
         environment["CHORUS_TEST_NO_SUCH_VAR"] = nil

@@ -6,7 +6,8 @@ import Testing
 /// session of use: live, gathered and JSON output, per-host files, host listings and
 /// `:info`, warnings and error lines (a wrong password, an unknown group, a bad script
 /// line), the interactive shell's terminal (a password typed at its prompt too) and its
-/// history file, and the command lines of chorus and its workers (what `ps` shows every
+/// history file, the audit trail of both (where a command holding a secret is redacted),
+/// and the command lines of chorus and its workers (what `ps` shows every
 /// user). Chorus has no debug log and logs no frames; workers' log frames reach the
 /// operator as warnings on stderr, which are read here.
 @Suite struct SecretLeakTests {
@@ -73,10 +74,16 @@ import Testing
     }
 
     /// One-shot runs in every output mode, with per-host files, listings, a bad group,
-    /// a script with a bad line and a put; each run's stdout and stderr together.
+    /// a script with a bad line, a put and a command holding a secret; each run's stdout
+    /// and stderr together, and the audit trail they wrote.
     private func oneShotOutputs(_ lab: LabManifest, inventory: String, wrong: String) throws -> [String: String] {
         let outdir = NSTemporaryDirectory() + "chorus-secrets-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: outdir) }
+        let state = ["XDG_STATE_HOME": outdir + "-state"]
+        defer { try? FileManager.default.removeItem(atPath: outdir + "-state") }
+        let chorus = { (arguments: [String], environment: [String: String]) in
+            try CLITests.chorus(arguments, environment: environment.merging(state) { $1 })
+        }
         let base = ["-i", inventory, "--known-hosts", lab.knownHosts, "--host-key-policy", "strict"]
         let script = outdir + ".chorus"
         defer { try? FileManager.default.removeItem(atPath: script) }
@@ -84,23 +91,28 @@ import Testing
         let copy = NSTemporaryDirectory() + "chorus-secrets-put-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: copy) }
         let runs = [
-            "live": try chorus(base + ["-w", "@db,@cache,@extra", "--outdir", outdir, "--errdir", outdir + "/err", "env; id"]),
-            "json": try chorus(base + ["-o", "json", "-w", "@db,@extra", "echo", "$SSH_CONNECTION"]),
-            "gathered": try chorus(base + ["-B", "-w", "@db,@extra", "true"]),
-            "hosts --json": try chorus(base + ["hosts", "--json", "@db,@extra,@loose"]),
-            "groups": try chorus(base + ["groups"]),
-            "unknown group": try chorus(base + ["-w", "@wrong_group", "true"]),
-            "script": try chorus(base + [script]),
-            "put": try chorus(base + ["put", "--per-host", "-w", "@db,@extra", script, copy]),
+            "live": try chorus(base + ["-w", "@db,@cache,@extra", "--outdir", outdir, "--errdir", outdir + "/err", "env; id"], [:]),
+            "json": try chorus(base + ["-o", "json", "-w", "@db,@extra", "echo", "$SSH_CONNECTION"], [:]),
+            "gathered": try chorus(base + ["-B", "-w", "@db,@extra", "true"], [:]),
+            "hosts --json": try chorus(base + ["hosts", "--json", "@db,@extra,@loose"], [:]),
+            "groups": try chorus(base + ["groups"], [:]),
+            "unknown group": try chorus(base + ["-w", "@wrong_group", "true"], [:]),
+            "script": try chorus(base + [script], [:]),
+            "put": try chorus(base + ["put", "--per-host", "-w", "@db,@extra", script, copy], [:]),
             // sudo's password from the environment (no terminal), right and wrong, in JSON.
             "sudo": try chorus(base + ["--sudo", "-o", "json", "-w", "web01,db01", "id -un"],
-                               environment: ["CHORUS_SUDO_PASSWORD": try #require(lab.password(for: "chorus-lab"))]),
-            "sudo refused": try chorus(base + ["--sudo", "-w", "web01", "id -un"], environment: ["CHORUS_SUDO_PASSWORD": wrong]),
+                               ["CHORUS_SUDO_PASSWORD": try #require(lab.password(for: "chorus-lab"))]),
+            "sudo refused": try chorus(base + ["--sudo", "-w", "web01", "id -un"], ["CHORUS_SUDO_PASSWORD": wrong]),
+            // Recorded redacted in the audit trail: the secret is in the command line.
+            "redacted command": try chorus(base + ["-w", "@db", "MYSQL_PWD=\(wrong) true"], [:]),
         ]
         var written = runs.mapValues { $0.stdout + $0.stderr }
         #expect(written["put"]?.contains("wrongpass: auth-failed") == true, "the put must have tried the wrong password: \(written["put"] ?? "")")
         #expect(written["sudo"]?.contains(#""stdout":"root\n""#) == true, "sudo must have run: \(written["sudo"] ?? "")")
         #expect(written["sudo refused"]?.contains("sudo: authentication failed") == true, "\(written["sudo refused"] ?? "")")
+        let audit = (try? String(contentsOfFile: outdir + "-state/chorus/audit.jsonl", encoding: .utf8)) ?? ""
+        #expect(audit.contains(#""command":"[redacted]""#), "the audit trail must hold the redacted command: \(audit)")
+        written["audit trail"] = audit
         let files = (try? FileManager.default.subpathsOfDirectory(atPath: outdir)) ?? []
         written["outdir files"] = try files.filter { !$0.hasSuffix("err") }.map { file in
             try String(contentsOfFile: outdir + "/" + file, encoding: .utf8)
@@ -144,7 +156,10 @@ import Testing
         try shell.press("C-d")
         try shell.waitFor("EXIT:")
         let history = (try? String(contentsOfFile: folder.path + "/state/chorus/history", encoding: .utf8)) ?? ""
-        return ["shell terminal": try shell.scrollback(), "shell history": history, "process list": processes]
+        let audit = (try? String(contentsOfFile: folder.path + "/state/chorus/audit.jsonl", encoding: .utf8)) ?? ""
+        #expect(audit.contains(#""mode":"shell""#) && audit.contains(#""tty":"/dev/"#), "the shell's audit trail must exist: \(audit)")
+        return ["shell terminal": try shell.scrollback(), "shell history": history, "shell audit trail": audit,
+                "process list": processes]
     }
 
     /// A `password_prompt` host: its password typed at the terminal's prompt, echo off.

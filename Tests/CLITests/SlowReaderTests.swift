@@ -50,7 +50,7 @@ private struct PausedReaderRun {
         try "#!/bin/sh\nexec /usr/bin/time -f '%U %S' -o '\(scratch)/workers/'$$ '\(BinaryTests.binary)' \"$@\"\n"
             .write(toFile: wrapper, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrapper)
-        var environment = ProcessInfo.processInfo.environment
+        var environment = LabScript.environment
         environment["CHORUS_WORKER_BINARY"] = wrapper
         let script = "{ '\(BinaryTests.binary)' \"$@\"; echo $? > '\(scratch)/status'; } "
             + "| { sleep \(pauseSeconds); cat; } > '\(scratch)/stdout'"

@@ -13,6 +13,7 @@ import Testing
         ("help.txt", ["--help"]), ("help-hosts.txt", ["help", "hosts"]), ("help-groups.txt", ["help", "groups"]),
         ("help-batch_run.txt", ["help", "batch_run"]), ("help-put.txt", ["help", "put"]), ("help-get.txt", ["help", "get"]),
         ("help-batch_scp.txt", ["help", "batch_scp"]), ("help-completions.txt", ["help", "completions"]),
+        ("help-log.txt", ["help", "log"]),
     ])
     func commandLineHelp(file: String, arguments: [String]) throws {
         try Self.check(CapturedRun(arguments).out, against: file)

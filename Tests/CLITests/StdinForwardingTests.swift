@@ -55,7 +55,7 @@ import Testing
         let line = stdinNull
             ? "'\(BinaryTests.binary)' \(words.joined(separator: " ")) </dev/null"
             : "\(input) | '\(BinaryTests.binary)' \(words.joined(separator: " "))"
-        var environment = ProcessInfo.processInfo.environment
+        var environment = LabScript.environment
         if let tmp { environment["TMPDIR"] = tmp }
         return try LabScript.runProgram("/bin/sh", ["-c", line], environment: environment)
     }

@@ -2,6 +2,23 @@ import Foundation
 
 /// Runs share/lab/chorus-lab and other local programs, capturing their output.
 public enum LabScript {
+    /// `XDG_STATE_HOME` for the programs tests start: chorus keeps its audit trail (and a
+    /// shell's history) there, never in the real home. One folder per user, reused.
+    public static let stateHome: String = {
+        let path = NSTemporaryDirectory() + "chorus-test-state-\(getuid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        return path
+    }()
+
+    /// This process's environment with `XDG_STATE_HOME` at `stateHome`: what a program
+    /// started with no environment of its own gets.
+    public static var environment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = stateHome
+        return environment
+    }
+
     /// The repository root, found from this file's path (Tests/LabSupport/LabScript.swift).
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -17,7 +17,8 @@ public final class Tmux {
     private let removesFolder: Bool
 
     /// Starts `command` (a shell line) in a 100×30 window, with HOME set to the scratch
-    /// folder (so no user ~/.editrc leaks in) and a UTF-8 locale.
+    /// folder (so no user ~/.editrc leaks in; XDG_STATE_HOME unset, so chorus keeps its
+    /// state there too unless `command` says otherwise) and a UTF-8 locale.
     /// - Parameter removesFolder: delete `folder` on `stop`.
     public init(folder: URL, command: String, removesFolder: Bool) throws {
         guard let tmux = Self.executable else {
@@ -27,7 +28,7 @@ public final class Tmux {
         self.folder = folder
         self.removesFolder = removesFolder
         socket = folder.appendingPathComponent("tmux-\(UUID().uuidString.prefix(8)).sock").path
-        let line = "cd '\(folder.path)' && HOME='\(folder.path)' LC_ALL=C.UTF-8 \(command); echo EXIT:$?; sleep 30"
+        let line = "cd '\(folder.path)' && unset XDG_STATE_HOME && HOME='\(folder.path)' LC_ALL=C.UTF-8 \(command); echo EXIT:$?; sleep 30"
         try run(["-f", "/dev/null", "new-session", "-d", "-s", "probe", "-x", "100", "-y", "30", line])
     }
 

@@ -93,10 +93,10 @@ _chorus_context() {
         word=$(_chorus_unbundle "" "${_chorus_words[i]}")
         case "$word" in
             --) _chorus_sub=-; return ;;
-            -w|-x|-g|--group) _chorus_selects=1; ((i++)) ;;
-            --outdir|--errdir|--workers|-i|--inventory|--known-hosts|--host-key-policy|-J|--jump|-l|--user|-f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|-o|--output|--color|--output-memory|-F|--ssh-config|-O|--ssh-option) ((i++)) ;;
+            -w|-x|-g|--group|--hostfile) _chorus_selects=1; ((i++)) ;;
+            --pick|--outdir|--errdir|--workers|-i|--inventory|--known-hosts|--host-key-policy|-J|--jump|-l|--user|-f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|-o|--output|--color|--output-memory|-F|--ssh-config|-O|--ssh-option) ((i++)) ;;
             -*) ;;
-            help|hosts|groups|put|get|batch_run|batch_scp|completions)
+            help|hosts|groups|put|get|batch_run|batch_scp|completions|log)
                 if [[ -n $_chorus_selects ]]; then _chorus_sub=-; else _chorus_sub=$word; fi
                 return ;;
             *) _chorus_sub=-; return ;;
@@ -110,15 +110,16 @@ _chorus_unbundle() {
     # word for itself. As the parser: the letters before the last take no value.
     local flags values word=$2
     case "$1" in
-        "") flags=bBShA values=wxgiJlftuoFO ;;
+        "") flags=bBNShA values=wxgiJlftuoFO ;;
         help) flags=A values=iJlftuoFO ;;
         hosts) flags=xA values=iJlftuoFO ;;
         groups) flags=A values=iJlftuoFO ;;
         put) flags=rpLA values=wxgiJlftuoFO ;;
         get) flags=rpA values=wxgiJlftuoFO ;;
-        batch_run) flags=bBSA values=hgiJlftuoFO ;;
+        batch_run) flags=bBNSA values=hgiJlftuoFO ;;
         batch_scp) flags=rpA values=hgiJlftuoFO ;;
         completions) flags=A values=iJlftuoFO ;;
+        log) flags=A values=niJlftuoFO ;;
     esac
     if [[ $word =~ ^-[[:alpha:]][[:alpha:]]+$ && -n $flags ]]; then
         local body=${word:1:${#word}-2} last=${word: -1}
@@ -136,8 +137,9 @@ _chorus_value() {
             case "$2" in
                 -w|-x) _chorus_last_part "$(_chorus_targets)" "$cur" ;;
                 -g|--group) _chorus_groups "$cur" ;;
+                --hostfile) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+                --pick|--workers) : ;;
                 --outdir|--errdir) mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
-                --workers) : ;;
                 *) _chorus_global_value "$2" "$cur"; return ;;
             esac ;;
         help)
@@ -156,6 +158,7 @@ _chorus_value() {
             case "$2" in
                 -w|-x) _chorus_last_part "$(_chorus_targets)" "$cur" ;;
                 -g|--group) _chorus_groups "$cur" ;;
+                --hostfile) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
                 --workers) : ;;
                 *) _chorus_global_value "$2" "$cur"; return ;;
             esac ;;
@@ -163,6 +166,7 @@ _chorus_value() {
             case "$2" in
                 -w|-x) _chorus_last_part "$(_chorus_targets)" "$cur" ;;
                 -g|--group) _chorus_groups "$cur" ;;
+                --hostfile) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
                 --workers) : ;;
                 *) _chorus_global_value "$2" "$cur"; return ;;
             esac ;;
@@ -170,7 +174,7 @@ _chorus_value() {
             case "$2" in
                 -h) _chorus_last_part "$(_chorus_targets | grep -v '^@')" "$cur" ;;
                 -g) _chorus_groups "$cur" ;;
-                -cmd|--workers) : ;;
+                -cmd|--pick|--workers) : ;;
                 --outdir|--errdir) mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
                 *) _chorus_global_value "$2" "$cur"; return ;;
             esac ;;
@@ -185,6 +189,11 @@ _chorus_value() {
             esac ;;
         completions)
             case "$2" in
+                *) _chorus_global_value "$2" "$cur"; return ;;
+            esac ;;
+        log)
+            case "$2" in
+                -n) : ;;
                 *) _chorus_global_value "$2" "$cur"; return ;;
             esac ;;
     esac
@@ -209,17 +218,18 @@ _chorus_global_value() {
 
 _chorus_options() {
     # The options of context $1 (its own, then the global ones) that complete the word $2.
-    local words globals="-i --inventory --known-hosts --host-key-policy -J --jump -l --user -A --ask-password -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option --sudo"
+    local words globals="-i --inventory --known-hosts --host-key-policy -J --jump -l --user -A --ask-password -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option --sudo --no-audit"
     case "$1" in
-        "") words="-w -x -g --group -b --gather -B -S --outdir --errdir --workers --pty --no-stdin -h --help --version" ;;
+        "") words="-w -x -g --group --hostfile --pick -b --gather -B -N --diff -S --outdir --errdir --workers --pty --no-stdin -h --help --version" ;;
         help) words="--help" ;;
         hosts) words="-x --expand --json --help" ;;
         groups) words="--json --help" ;;
-        put) words="-w -x -g --group -r --recursive -p --preserve --checksum --per-host --workers -L --dereference --help" ;;
-        get) words="-w -x -g --group -r --recursive -p --preserve --checksum --per-host --workers --help" ;;
-        batch_run) words="-h -g -cmd -b --gather -B -S --outdir --errdir --workers --pty --no-stdin --help" ;;
+        put) words="-w -x -g --group --hostfile -r --recursive -p --preserve --checksum --per-host --workers -L --dereference --help" ;;
+        get) words="-w -x -g --group --hostfile -r --recursive -p --preserve --checksum --per-host --workers --help" ;;
+        batch_run) words="-h -g -cmd --pick -b --gather -B -N --diff -S --outdir --errdir --workers --pty --no-stdin --help" ;;
         batch_scp) words="-h -g -action -local -remote -r --recursive -p --preserve --checksum --per-host --workers --help" ;;
         completions) words="--help" ;;
+        log) words="-n --json --help" ;;
     esac
     _chorus_reply "$words $globals" "$2"
 }
@@ -228,8 +238,8 @@ _chorus_operand() {
     # The words after the options of context $1 that complete the word $2.
     local cur=$2
     case "$1" in
-        "") _chorus_reply "help hosts groups put get batch_run batch_scp completions" "$cur" ;;
-        help) _chorus_reply "help hosts groups put get batch_run batch_scp completions" "$cur" ;;
+        "") _chorus_reply "help hosts groups put get batch_run batch_scp completions log" "$cur" ;;
+        help) _chorus_reply "help hosts groups put get batch_run batch_scp completions log" "$cur" ;;
         hosts) _chorus_last_part "$(_chorus_targets)" "$cur" ;;
         groups) : ;;
         put) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
@@ -237,6 +247,7 @@ _chorus_operand() {
         batch_run) : ;;
         batch_scp) : ;;
         completions) _chorus_reply "bash zsh fish" "$cur" ;;
+        log) : ;;
     esac
 }
 

@@ -65,13 +65,13 @@ function __chorus_context --description 'The subcommand on the line: empty for n
             return
         end
         switch $word
-            case -w -x -g --group
+            case -w -x -g --group --hostfile
                 set skip 1
                 set selects 1
-            case --outdir --errdir --workers -i --inventory --known-hosts --host-key-policy -J --jump -l --user -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option
+            case --pick --outdir --errdir --workers -i --inventory --known-hosts --host-key-policy -J --jump -l --user -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option
                 set skip 1
             case '-*'
-            case help hosts groups put get batch_run batch_scp completions
+            case help hosts groups put get batch_run batch_scp completions log
                 if test $selects = 1
                     echo -
                 else
@@ -107,14 +107,19 @@ complete -c chorus -n "not __chorus_in -" -l output-memory -x -d 'output kept in
 complete -c chorus -n "not __chorus_in -" -s F -l ssh-config -r -F -d 'OpenSSH client configuration to read (default: ~/.ssh/config, then /etc/ssh/ssh_config; none: none)'
 complete -c chorus -n "not __chorus_in -" -s O -l ssh-option -x -d 'an OpenSSH option, as if first in the configuration (repeatable; e.g. -O Port=2222)'
 complete -c chorus -n "not __chorus_in -" -l sudo -d 'run commands as root through sudo (password asked once; $CHORUS_SUDO_PASSWORD without a terminal)'
+complete -c chorus -n "not __chorus_in -" -l no-audit -d 'write no line to the audit trail (~/.local/state/chorus/audit.jsonl; also CHORUS_AUDIT=off)'
 
 # before a subcommand
 complete -c chorus -n "__chorus_in '' +" -s w -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to run on (ranges, @groups, globs, set operators)'
 complete -c chorus -n "__chorus_in '' +" -s x -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to leave out'
 complete -c chorus -n "__chorus_in '' +" -s g -l group -r -f -a '(__chorus_groups)' -d 'every host of these groups'
+complete -c chorus -n "__chorus_in '' +" -l hostfile -r -F -d 'hosts to run on, one name or pattern per line (also -w ^FILE; -w - reads them from standard input)'
+complete -c chorus -n "__chorus_in '' +" -l pick -x -d 'run on N hosts picked at random from the selection'
 complete -c chorus -n "__chorus_in '' +" -s b -l gather -d 'group hosts with identical output (like clush -b; stderr shown as it comes)'
 complete -c chorus -n "__chorus_in '' +" -s B -d 'like -b, with standard error included'
-complete -c chorus -n "__chorus_in '' +" -s S -d 'exit with the largest remote exit status'
+complete -c chorus -n "__chorus_in '' +" -s N -d 'live lines without the host label (to pipe one host\'s output on)'
+complete -c chorus -n "__chorus_in '' +" -l diff -d 'show how outputs differ: unified diffs against the largest group of identical ones'
+complete -c chorus -n "__chorus_in '' +" -s S -d 'exit with the largest remote exit status (255 for a host with none)'
 complete -c chorus -n "__chorus_in '' +" -l outdir -r -f -a '(__fish_complete_directories (commandline -ct))' -d 'write each host\'s standard output to DIR/HOST'
 complete -c chorus -n "__chorus_in '' +" -l errdir -r -f -a '(__fish_complete_directories (commandline -ct))' -d 'write each host\'s standard error to DIR/HOST'
 complete -c chorus -n "__chorus_in '' +" -l workers -x -d 'worker processes (default: number of CPUs)'
@@ -130,10 +135,11 @@ complete -c chorus -n "__chorus_in ''" -a get -d 'copy files from every selected
 complete -c chorus -n "__chorus_in ''" -a batch_run -d 'the original syntax: run a command on hosts and groups'
 complete -c chorus -n "__chorus_in ''" -a batch_scp -d 'the original syntax: copy a file to or from hosts and groups'
 complete -c chorus -n "__chorus_in ''" -a completions -d 'print the completion script for bash, zsh or fish'
+complete -c chorus -n "__chorus_in ''" -a log -d 'show the last commands and transfers from the audit trail'
 
 # help
 complete -c chorus -n "__chorus_in help" -l help -d 'show help'
-complete -c chorus -n "__chorus_in help" -f -a 'help hosts groups put get batch_run batch_scp completions'
+complete -c chorus -n "__chorus_in help" -f -a 'help hosts groups put get batch_run batch_scp completions log'
 
 # hosts
 complete -c chorus -n "__chorus_in hosts" -s x -l expand -d 'one host name per line'
@@ -149,6 +155,7 @@ complete -c chorus -n "__chorus_in groups" -l help -d 'show help'
 complete -c chorus -n "__chorus_in put" -s w -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to run on (ranges, @groups, globs, set operators)'
 complete -c chorus -n "__chorus_in put" -s x -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to leave out'
 complete -c chorus -n "__chorus_in put" -s g -l group -r -f -a '(__chorus_groups)' -d 'every host of these groups'
+complete -c chorus -n "__chorus_in put" -l hostfile -r -F -d 'hosts to run on, one name or pattern per line (also -w ^FILE; -w - reads them from standard input)'
 complete -c chorus -n "__chorus_in put" -s r -l recursive -d 'copy folders and everything in them'
 complete -c chorus -n "__chorus_in put" -s p -l preserve -d 'keep times (get: and the host\'s permission bits, never set-uid)'
 complete -c chorus -n "__chorus_in put" -l checksum -d 'compare SHA-256 of both sides before each file is put in place'
@@ -162,6 +169,7 @@ complete -c chorus -n "__chorus_in put" -F
 complete -c chorus -n "__chorus_in get" -s w -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to run on (ranges, @groups, globs, set operators)'
 complete -c chorus -n "__chorus_in get" -s x -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to leave out'
 complete -c chorus -n "__chorus_in get" -s g -l group -r -f -a '(__chorus_groups)' -d 'every host of these groups'
+complete -c chorus -n "__chorus_in get" -l hostfile -r -F -d 'hosts to run on, one name or pattern per line (also -w ^FILE; -w - reads them from standard input)'
 complete -c chorus -n "__chorus_in get" -s r -l recursive -d 'copy folders and everything in them'
 complete -c chorus -n "__chorus_in get" -s p -l preserve -d 'keep times (get: and the host\'s permission bits, never set-uid)'
 complete -c chorus -n "__chorus_in get" -l checksum -d 'compare SHA-256 of both sides before each file is put in place'
@@ -174,9 +182,12 @@ complete -c chorus -n "__chorus_in get" -F
 complete -c chorus -n "__chorus_in batch_run" -s h -r -f -a '(__chorus_names hosts | __chorus_list)' -d 'hosts to run on'
 complete -c chorus -n "__chorus_in batch_run" -s g -r -f -a '(__chorus_groups)' -d 'groups to run on'
 complete -c chorus -n "__chorus_in batch_run" -o cmd -x -d 'the command (quote it)'
+complete -c chorus -n "__chorus_in batch_run" -l pick -x -d 'run on N hosts picked at random from the selection'
 complete -c chorus -n "__chorus_in batch_run" -s b -l gather -d 'group hosts with identical output (like clush -b; stderr shown as it comes)'
 complete -c chorus -n "__chorus_in batch_run" -s B -d 'like -b, with standard error included'
-complete -c chorus -n "__chorus_in batch_run" -s S -d 'exit with the largest remote exit status'
+complete -c chorus -n "__chorus_in batch_run" -s N -d 'live lines without the host label (to pipe one host\'s output on)'
+complete -c chorus -n "__chorus_in batch_run" -l diff -d 'show how outputs differ: unified diffs against the largest group of identical ones'
+complete -c chorus -n "__chorus_in batch_run" -s S -d 'exit with the largest remote exit status (255 for a host with none)'
 complete -c chorus -n "__chorus_in batch_run" -l outdir -r -f -a '(__fish_complete_directories (commandline -ct))' -d 'write each host\'s standard output to DIR/HOST'
 complete -c chorus -n "__chorus_in batch_run" -l errdir -r -f -a '(__fish_complete_directories (commandline -ct))' -d 'write each host\'s standard error to DIR/HOST'
 complete -c chorus -n "__chorus_in batch_run" -l workers -x -d 'worker processes (default: number of CPUs)'
@@ -200,3 +211,8 @@ complete -c chorus -n "__chorus_in batch_scp" -l help -d 'show help'
 # completions
 complete -c chorus -n "__chorus_in completions" -l help -d 'show help'
 complete -c chorus -n "__chorus_in completions" -f -a 'bash zsh fish'
+
+# log
+complete -c chorus -n "__chorus_in log" -s n -x -d 'how many entries, newest last (default: 20)'
+complete -c chorus -n "__chorus_in log" -l json -d 'the entries\' JSON lines as stored'
+complete -c chorus -n "__chorus_in log" -l help -d 'show help'
