@@ -6,7 +6,7 @@ import Rendering
 /// edited by `:set`. Defaults live here and nowhere else.
 ///
 /// Precedence, weakest first: built-in default < defaults file (`chorus.conf`) <
-/// inventory `[DEFAULT]` < inventory host < command line < `:set`. Security settings are the exception: the host-key policy
+/// ssh_config < inventory `[DEFAULT]` < inventory host < command line < `:set`. Security settings are the exception: the host-key policy
 /// is the strictest of those given (`HostKeyPolicyPrecedence`), so nothing weakens a
 /// `strict` given on the command line. Bastions follow the general rule: `-J` (the
 /// command line) replaces a host's `proxy_jump` (inventory host, group or `[DEFAULT]`)

@@ -78,6 +78,7 @@ public enum ChorusMain {
     private static func selection(_ options: [ParsedOption]) throws(UsageError) -> HostSelection {
         var selection = HostSelection()
         for option in options {
+            if option.key == "all" { selection.include.append(OneShotCommand.allHosts) }
             guard let value = option.value else { continue }
             switch option.key {
             case "hosts" where value.hasPrefix("^"): selection.include += try HostListFile.patterns(String(value.dropFirst()), input: nil)

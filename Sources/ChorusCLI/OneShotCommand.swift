@@ -15,6 +15,7 @@ enum OneShotCommand {
                     help: "hosts to run on (ranges, @groups, globs, set operators)"),
         OptionSpec(["-x"], key: "exclude", value: "PATTERN", completes: .pattern, help: "hosts to leave out"),
         OptionSpec(["-g", "--group"], key: "group", value: "GROUP[,GROUP]", completes: .groups, help: "every host of these groups"),
+        OptionSpec(["-a", "--all"], key: "all", help: "every host of the inventory (as clush -a)"),
         OptionSpec(["--hostfile"], key: "hostfile", value: "FILE", completes: .files,
                    help: "hosts to run on, one name or pattern per line (also -w ^FILE; -w - reads them from standard input)"),
         OptionSpec(["--pick"], key: "pick", value: "N", help: "run on N hosts picked at random from the selection"),
@@ -32,7 +33,7 @@ enum OneShotCommand {
 
     /// Keys that select hosts: when one comes before the first word, that word is the
     /// remote command even if it names a subcommand (`chorus -w web groups`).
-    static let selectionKeys: Set<String> = ["hosts", "exclude", "group", "hostfile"]
+    static let selectionKeys: Set<String> = ["hosts", "exclude", "group", "hostfile", "all"]
 
     /// The operator's input (`invocation.input`) goes to every host when it is not a terminal.
     static func run(_ invocation: Invocation, commandWords: [String]) throws -> ExitStatus {
@@ -54,6 +55,9 @@ enum OneShotCommand {
 }
 
 extension OneShotCommand {
+    /// The pattern `-a` stands for: a glob every inventory host's name matches.
+    static let allHosts = "*"
+
     /// `-w` values and `--hostfile` files, as patterns: `-w ^FILE` and `--hostfile FILE`
     /// read FILE, `-w -` standard input (a terminal is refused: names are piped in).
     static func hostPatterns(_ invocation: Invocation) throws(UsageError) -> [String] {
@@ -71,6 +75,7 @@ extension OneShotCommand {
             }
         }
         for file in invocation.values("hostfile") { patterns += try HostListFile.patterns(file, input: nil) }
+        if invocation.flag("all") { patterns.append(allHosts) }
         return patterns
     }
 }

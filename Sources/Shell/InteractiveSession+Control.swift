@@ -16,7 +16,7 @@ extension InteractiveSession {
             try select("\(current)!\(pattern)")
         case .hosts: showHosts()
         case .groups: showGroups()
-        case .info(let name): try showInfo(name)
+        case .info(let name, let json): try showInfo(name, json: json)
         case .set(let name, let value): try set(name, value)
         case .help(let topic): console.out(ShellHelp.text(forTopic: topic) + "\n")
         case .quit: return (.quit, true)
@@ -82,12 +82,17 @@ extension InteractiveSession {
 
     /// Each selected host's resolved settings, secrets redacted (the original menu's
     /// "view host info"), and its last result: a JSON line, then `  last: …`.
-    private func showInfo(_ pattern: String) throws {
+    private func showInfo(_ pattern: String, json: Bool) throws {
         let hosts = try resolve(pattern)
         guard !hosts.isEmpty else { throw UsageError("'\(pattern)' selects no host") }
         for (host, record) in zip(hosts, try HostsJSON.records(hosts, settings, sshConfig: sshConfig)) {
-            console.out(try HostsJSON.encode(record) + "\n")
-            console.out("  last: \(last.outcomes[host.name].map { "\($0)" } ?? "nothing run yet")\n")
+            let outcome = last.outcomes[host.name].map { $0.isOK ? "ok" : $0.reason } ?? "nothing run yet"
+            if json {
+                console.out(try HostsJSON.encode(record) + "\n")
+                console.out("  last: \(outcome)\n")
+            } else {
+                console.out(HostInfoText.block(record, host, settings, last: outcome))
+            }
         }
     }
 

@@ -38,6 +38,14 @@ import Testing
         #expect(shell.stdout.hasPrefix("web") && shell.stdout.contains("(2 hosts)"), "\(shell.stdout)")
     }
 
+    @Test func minusAIsEveryInventoryHost() throws {
+        let lab = try Lab.shared().manifest
+        let run = try chorus(Self.base(lab) + ["-a", "-x", "@web,@db", "echo", "all"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let expected = lab.hosts(inGroup: "cache").map { "\($0.name): all" }.sorted()
+        #expect(run.stdout.split(separator: "\n").map(String.init).sorted() == expected, "\(run.stdout)")
+    }
+
     @Test func minusNDropsTheLabel() throws {
         let lab = try Lab.shared().manifest
         let run = try chorus(Self.base(lab) + ["-N", "-w", "web[01-02]", "echo", "bare"])

@@ -356,12 +356,18 @@ import Testing
 
     @Test func infoShowsEveryHostWithItsLastResult() throws {
         let lab = try Lab.shared().manifest
-        let info = try chorusScript(":select web[01-02]\ntrue\n:info web[01-03]\n", lab: lab)
+        let info = try chorusScript(":select web[01-02]\ntrue\n:info --json web[01-03]\n:info web[01-03]\n", lab: lab)
         #expect(info.status == 0, "\(info.stderr)")
         let records = info.stdout.split(separator: "\n").filter { $0.hasPrefix("{") }
         #expect(records.count == 3, "\(info.stdout)")
-        #expect(info.stdout.components(separatedBy: "  last: exited 0").count - 1 == 2, "\(info.stdout)")
+        #expect(info.stdout.components(separatedBy: "  last: ok").count - 1 == 2, "\(info.stdout)")
         #expect(info.stdout.contains("  last: nothing run yet"), "web03 ran nothing: \(info.stdout)")
+        // The readable block: one per host, each setting with where it came from.
+        let lines = info.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { ["web01", "web02", "web03"].contains($0) }.count == 3, "\(info.stdout)")
+        #expect(lines.contains { $0.hasPrefix("  address ") && $0.hasSuffix("(inventory)") }, "\(info.stdout)")
+        #expect(lines.contains { $0.hasPrefix("  host keys ") && $0.contains("accept-new") }, "\(info.stdout)")
+        #expect(lines.filter { $0.hasPrefix("  last ") && $0.contains(" ok") }.count == 2, "\(info.stdout)")
     }
 }
 

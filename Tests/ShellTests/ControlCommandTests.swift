@@ -75,7 +75,7 @@ import Testing
         (":add db4", .add("db4")), (":a db4", .add("db4")), (":ad db4 db5", .add("db4,db5")),
         (":remove db2", .remove("db2")), (":rem db2", .remove("db2")), (":remo @eu", .remove("@eu")),
         (":hosts", .hosts), (":ho", .hosts), (":groups", .groups), (":gr", .groups),
-        (":info web01", .info("web01")), (":i web01", .info("web01")), (":inf web[1-2]", .info("web[1-2]")),
+        (":info web01", .info("web01")), (":info --json web01", .info("web01", json: true)), (":i web01", .info("web01")), (":inf web[1-2]", .info("web[1-2]")),
         (":put app.conf /etc/app/", .put(sources: ["app.conf"], destination: "/etc/app/", recursive: false)),
         (":p a b /tmp", .put(sources: ["a", "b"], destination: "/tmp", recursive: false)),
         (":put -r conf /etc", .put(sources: ["conf"], destination: "/etc", recursive: true)),
@@ -110,7 +110,7 @@ import Testing
 
     static let badArguments: [(String, String)] = [
         (":select", ":select PATTERN"), (":add", ":add PATTERN"), (":remove ''", ":remove PATTERN"),
-        (":info", ":info PATTERN"), (":hosts web", ":hosts"), (":groups x", ":groups"),
+        (":info", ":info [--json] PATTERN"), (":hosts web", ":hosts"), (":groups x", ":groups"),
         (":put onlyone", ":put [OPTIONS] SOURCE... DEST"), (":put", ":put [OPTIONS] SOURCE... DEST"),
         (":get -r x", ":get [OPTIONS] SOURCE... DEST"), (":put '' /tmp", ":put [OPTIONS] SOURCE... DEST"),
         (":source", ":source FILE"), (":source a b", ":source FILE"), (":history 3", ":history"),

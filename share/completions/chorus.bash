@@ -93,7 +93,7 @@ _chorus_context() {
         word=$(_chorus_unbundle "" "${_chorus_words[i]}")
         case "$word" in
             --) _chorus_sub=-; return ;;
-            -w|-x|-g|--group|--hostfile) _chorus_selects=1; ((i++)) ;;
+            -w|-x|-g|--group|-a|--all|--hostfile) _chorus_selects=1; ((i++)) ;;
             --pick|--outdir|--errdir|--workers|-i|--inventory|--known-hosts|--host-key-policy|-J|--jump|-l|--user|-f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|-o|--output|--color|--output-memory|-F|--ssh-config|-O|--ssh-option) ((i++)) ;;
             -*) ;;
             help|hosts|groups|put|get|batch_run|batch_scp|completions|log)
@@ -110,12 +110,12 @@ _chorus_unbundle() {
     # word for itself. As the parser: the letters before the last take no value.
     local flags values word=$2
     case "$1" in
-        "") flags=bBNShA values=wxgiJlftuoFO ;;
+        "") flags=abBNShA values=wxgiJlftuoFO ;;
         help) flags=A values=iJlftuoFO ;;
         hosts) flags=xA values=iJlftuoFO ;;
         groups) flags=A values=iJlftuoFO ;;
-        put) flags=rpLA values=wxgiJlftuoFO ;;
-        get) flags=rpA values=wxgiJlftuoFO ;;
+        put) flags=arpLA values=wxgiJlftuoFO ;;
+        get) flags=arpA values=wxgiJlftuoFO ;;
         batch_run) flags=bBNSA values=hgiJlftuoFO ;;
         batch_scp) flags=rpA values=hgiJlftuoFO ;;
         completions) flags=A values=iJlftuoFO ;;
@@ -220,12 +220,12 @@ _chorus_options() {
     # The options of context $1 (its own, then the global ones) that complete the word $2.
     local words globals="-i --inventory --known-hosts --host-key-policy -J --jump -l --user -A --ask-password -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option --sudo --no-audit"
     case "$1" in
-        "") words="-w -x -g --group --hostfile --pick -b --gather -B -N --diff -S --outdir --errdir --workers --pty --no-stdin -h --help --version" ;;
+        "") words="-w -x -g --group -a --all --hostfile --pick -b --gather -B -N --diff -S --outdir --errdir --workers --pty --no-stdin -h --help --version" ;;
         help) words="--help" ;;
         hosts) words="-x --expand --json --help" ;;
         groups) words="--json --help" ;;
-        put) words="-w -x -g --group --hostfile -r --recursive -p --preserve --checksum --per-host --workers -L --dereference --help" ;;
-        get) words="-w -x -g --group --hostfile -r --recursive -p --preserve --checksum --per-host --workers --help" ;;
+        put) words="-w -x -g --group -a --all --hostfile -r --recursive -p --preserve --checksum --per-host --workers -L --dereference --help" ;;
+        get) words="-w -x -g --group -a --all --hostfile -r --recursive -p --preserve --checksum --per-host --workers --help" ;;
         batch_run) words="-h -g -cmd --pick -b --gather -B -N --diff -S --outdir --errdir --workers --pty --no-stdin --help" ;;
         batch_scp) words="-h -g -action -local -remote -r --recursive -p --preserve --checksum --per-host --workers --help" ;;
         completions) words="--help" ;;

@@ -65,7 +65,7 @@ function __chorus_context --description 'The subcommand on the line: empty for n
             return
         end
         switch $word
-            case -w -x -g --group --hostfile
+            case -w -x -g --group -a --all --hostfile
                 set skip 1
                 set selects 1
             case --pick --outdir --errdir --workers -i --inventory --known-hosts --host-key-policy -J --jump -l --user -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option
@@ -113,6 +113,7 @@ complete -c chorus -n "not __chorus_in -" -l no-audit -d 'write no line to the a
 complete -c chorus -n "__chorus_in '' +" -s w -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to run on (ranges, @groups, globs, set operators)'
 complete -c chorus -n "__chorus_in '' +" -s x -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to leave out'
 complete -c chorus -n "__chorus_in '' +" -s g -l group -r -f -a '(__chorus_groups)' -d 'every host of these groups'
+complete -c chorus -n "__chorus_in '' +" -s a -l all -d 'every host of the inventory (as clush -a)'
 complete -c chorus -n "__chorus_in '' +" -l hostfile -r -F -d 'hosts to run on, one name or pattern per line (also -w ^FILE; -w - reads them from standard input)'
 complete -c chorus -n "__chorus_in '' +" -l pick -x -d 'run on N hosts picked at random from the selection'
 complete -c chorus -n "__chorus_in '' +" -s b -l gather -d 'group hosts with identical output (like clush -b; stderr shown as it comes)'
@@ -155,6 +156,7 @@ complete -c chorus -n "__chorus_in groups" -l help -d 'show help'
 complete -c chorus -n "__chorus_in put" -s w -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to run on (ranges, @groups, globs, set operators)'
 complete -c chorus -n "__chorus_in put" -s x -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to leave out'
 complete -c chorus -n "__chorus_in put" -s g -l group -r -f -a '(__chorus_groups)' -d 'every host of these groups'
+complete -c chorus -n "__chorus_in put" -s a -l all -d 'every host of the inventory (as clush -a)'
 complete -c chorus -n "__chorus_in put" -l hostfile -r -F -d 'hosts to run on, one name or pattern per line (also -w ^FILE; -w - reads them from standard input)'
 complete -c chorus -n "__chorus_in put" -s r -l recursive -d 'copy folders and everything in them'
 complete -c chorus -n "__chorus_in put" -s p -l preserve -d 'keep times (get: and the host\'s permission bits, never set-uid)'
@@ -169,6 +171,7 @@ complete -c chorus -n "__chorus_in put" -F
 complete -c chorus -n "__chorus_in get" -s w -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to run on (ranges, @groups, globs, set operators)'
 complete -c chorus -n "__chorus_in get" -s x -r -f -a '(__chorus_names hosts groups | __chorus_list)' -d 'hosts to leave out'
 complete -c chorus -n "__chorus_in get" -s g -l group -r -f -a '(__chorus_groups)' -d 'every host of these groups'
+complete -c chorus -n "__chorus_in get" -s a -l all -d 'every host of the inventory (as clush -a)'
 complete -c chorus -n "__chorus_in get" -l hostfile -r -F -d 'hosts to run on, one name or pattern per line (also -w ^FILE; -w - reads them from standard input)'
 complete -c chorus -n "__chorus_in get" -s r -l recursive -d 'copy folders and everything in them'
 complete -c chorus -n "__chorus_in get" -s p -l preserve -d 'keep times (get: and the host\'s permission bits, never set-uid)'

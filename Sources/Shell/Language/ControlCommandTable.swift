@@ -7,7 +7,7 @@ public enum ControlCommandTable {
         pickSpec,
         .plain("hosts", "list the selected hosts", .hosts),
         .plain("groups", "list the inventory's groups and their hosts", .groups),
-        .pattern("info", optional: false, "show the inventory entry and last result of hosts") { .info($0 ?? "") },
+        infoSpec,
         .transfer("put", "copy local files to every selected host (DEST/ or an existing folder: inside it)") {
             .put(sources: $0, destination: $1, recursive: $2.contains("recursive"), preserve: $2.contains("preserve"),
                  checksum: $2.contains("checksum"), followLinks: $2.contains("dereference"))
@@ -48,6 +48,16 @@ public enum ControlCommandTable {
             throw ShellParseError(.badArguments(usage: ":source FILE"), part: line)
         }
         return .source(words[0])
+    }
+
+    private static let infoSpec = ControlCommandSpec(
+        name: "info", arguments: "[--json] PATTERN",
+        summary: "show how each host is reached, where each setting came from, and its last result"
+    ) { words, line throws(ShellParseError) in
+        let json = words.first == "--json"
+        let pattern = words.dropFirst(json ? 1 : 0).filter { !$0.isEmpty }.joined(separator: ",")
+        guard !pattern.isEmpty else { throw ShellParseError(.badArguments(usage: ":info [--json] PATTERN"), part: line) }
+        return .info(pattern, json: json)
     }
 
     private static let pickSpec = ControlCommandSpec(

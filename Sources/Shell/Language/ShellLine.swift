@@ -19,7 +19,9 @@ public enum ShellLine: Equatable, Sendable {
 /// The control commands (`:name …`). `ControlCommandTable` holds their names, usage and
 /// argument rules; the parser and `:help` both read that table.
 public enum ControlCommand: Equatable, Sendable {
-    case select(String), add(String), remove(String), hosts, groups, info(String)
+    case select(String), add(String), remove(String), hosts, groups
+    /// `:info [--json] PATTERN`: a readable block per host, or today's JSON lines.
+    case info(String, json: Bool = false)
     case put(sources: [String], destination: String, recursive: Bool, preserve: Bool = false, checksum: Bool = false,
              followLinks: Bool = false)
     case get(sources: [String], destination: String, recursive: Bool, preserve: Bool = false, checksum: Bool = false)
