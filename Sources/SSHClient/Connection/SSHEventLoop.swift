@@ -8,6 +8,8 @@ import Posix
 /// sessions and run it on one thread; only `wake()` may be called from elsewhere.
 public final class SSHEventLoop {
     public private(set) var sessions: [SSHSession] = []
+    /// How many sessions may be connecting and logging in at once (`HandshakeWindow`).
+    public var handshakeWindow = HandshakeWindow()
     /// Sessions opened to reach other hosts (ProxyJump): one per bastion (and chain), shared.
     private var bastions: [SSHSession] = []
     private var knownHostsFiles: [String: KnownHosts] = [:]
@@ -117,6 +119,7 @@ public final class SSHEventLoop {
     /// ends when `writable` (a descriptor outside SSH, such as the worker's output with
     /// frames waiting for it; -1 for none) can take bytes.
     public func runOnce(maxWait: Double, writable: Int32 = -1) {
+        admitWaitingSessions(now: MonotonicClock.now)
         let active = sessions.filter { !$0.isFinished }
         var entries = [pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
         if writable >= 0 { entries.append(pollfd(fd: writable, events: Int16(POLLOUT), revents: 0)) }
@@ -144,8 +147,32 @@ public final class SSHEventLoop {
             session.needsTurn = false
             session.advance(now: now)
             session.revents = 0
+            measureLogin(session, now: now)
         }
         releaseBastions()
+    }
+
+    /// Lets resolved sessions start connecting, oldest first, while the window has room.
+    private func admitWaitingSessions(now: Double) {
+        var inFlight = sessions.count(where: \.isLoggingIn)
+        for session in sessions where session.awaitsAdmission {
+            guard inFlight < handshakeWindow.size else { return }
+            session.admit(now: now)
+            inFlight += 1
+        }
+    }
+
+    /// A login that ended (ready, or out of time) tunes the window, once per session.
+    private func measureLogin(_ session: SSHSession, now: Double) {
+        guard let started = session.admittedAt, !session.loginMeasured else { return }
+        switch session.phase {
+        case .ready: handshakeWindow.loggedIn(after: now - started, timeout: session.target.connectTimeout)
+        // A handshake or login out of time is a busy CPU; a host that never answers is not.
+        case .failed(let error) where error.kind == .timeout: handshakeWindow.timedOut()
+        case .failed, .closed: break
+        default: return
+        }
+        session.loginMeasured = true
     }
 
     private func waitMilliseconds(_ active: [SSHSession], maxWait: Double) -> Int32 {

@@ -10,6 +10,11 @@ extension SSHSession {
         case nil: return
         case .failed(let message): fail(SSHError(.resolve, message))
         case .addresses(let addresses):
+            // Resolved, waiting for the loop's window: no deadline runs while we queue.
+            guard admitted else {
+                deadline = nil
+                return
+            }
             var connection = TCPConnection(addresses: addresses)
             handle(connection.start(), &connection)
         }
@@ -121,5 +126,30 @@ extension SSHSession {
             } catch { return error }
             return nil
         }
+    }
+}
+
+extension SSHSession {
+    /// Resolved and held back by the loop's `HandshakeWindow`.
+    var awaitsAdmission: Bool {
+        guard !admitted, case .resolving(let resolver) = state, case .addresses = resolver.result else { return false }
+        return true
+    }
+
+    /// Between the start of its TCP connect and the end of its login.
+    var isLoggingIn: Bool {
+        guard admitted else { return false }
+        switch state {
+        case .tunnelling, .resolving, .connecting, .handshaking, .authenticating: return true
+        default: return false
+        }
+    }
+
+    /// Lets the session connect now; its connect timeout starts here.
+    func admit(now: Double) {
+        admitted = true
+        admittedAt = now
+        deadline = now + target.connectTimeout
+        needsTurn = true
     }
 }

@@ -33,6 +33,12 @@ public final class SSHSession {
     var socket: Int32 = -1
     /// When the current phase must be done by (connect, handshake, auth).
     var deadline: Double?
+    /// Whether the loop's `HandshakeWindow` let this session start its TCP connect (a
+    /// session behind a bastion is let through its tunnel at once).
+    var admitted: Bool
+    /// When the loop admitted it; its login's duration tunes the window once.
+    var admittedAt: Double?
+    var loginMeasured = false
     let knownHosts: KnownHosts
     /// The socket's recv/send hooks' state: last receipt, bytes waiting to be sent.
     let io = SocketIO()
@@ -77,6 +83,7 @@ public final class SSHSession {
         self.knownHosts = knownHosts
         self.state = .resolving(AddressResolver(host: target.hostname, port: target.port, wake: wake))
         self.deadline = MonotonicClock.now + target.connectTimeout
+        self.admitted = false
     }
 
     /// A session reached through `tunnel` (opened on a bastion's session).
@@ -87,6 +94,7 @@ public final class SSHSession {
         self.state = .tunnelling(tunnel)
         // The bastion's own login counts against its own timeout; this one waits for both.
         self.deadline = MonotonicClock.now + 2 * target.connectTimeout
+        self.admitted = true
         tunnel.user = self
     }
 
