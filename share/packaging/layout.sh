@@ -2,9 +2,10 @@
 # where each goes, kept in one place so the .deb and a plain install never drift apart.
 # Needs CHORUS_TOP (the top of the clone). Bash only.
 
-# The release build the README promises: the Swift runtime and Foundation linked in, so
-# the binary needs only libssh2, libedit, libcrypto and the C library on the target.
-chorus_release_flags=(-c release --static-swift-stdlib --product chorus)
+# The release build: the Swift runtime and Foundation linked in, so the binary needs only
+# libssh2, libedit, libcrypto and the C/C++ runtime on the target; and no $ORIGIN run
+# path, which would let a library dropped beside /usr/bin/chorus be loaded.
+chorus_release_flags=(-c release --static-swift-stdlib --disable-local-rpath --product chorus)
 
 # Builds the release binary (the only build the scripts ever start) and prints its path.
 chorus_build_release() {
