@@ -26,11 +26,15 @@ enum HostsCommand {
         let pattern = invocation.positionals.isEmpty ? nil : invocation.positionals.joined(separator: ",")
         let selection = try inventory.select(pattern, defaultUsername: InventoryLocationLoading.defaultUsername(invocation.context))
         let hosts = selection.hosts.map { HostsJSON.effective($0, invocation.globals) }
-        let sshConfig = try SSHConfigInForce(invocation.globals, environment: invocation.environment)
-        if let adHoc = AdHocNames(selection.hosts, inventory: inventory, sshConfig: sshConfig) {
+        // The OpenSSH configuration is read only when it is used: for JSON, or to tell an
+        // alias it defines from an ad-hoc name (a plain listing reads no more than before).
+        let mayWarn = !inventory.hosts.isEmpty && selection.hosts.contains(where: \.isAdHoc)
+        let sshConfig = invocation.flag("json") || mayWarn
+            ? try SSHConfigInForce(invocation.globals, environment: invocation.environment) : nil
+        if let sshConfig, let adHoc = AdHocNames(selection.hosts, inventory: inventory, sshConfig: sshConfig) {
             invocation.console.error("warning: \(adHoc.message); \(adHoc.names.count == 1 ? "it would be an ad-hoc host" : "they would be ad-hoc hosts")")
         }
-        if invocation.flag("json") {
+        if invocation.flag("json"), let sshConfig {
             let records = try HostsJSON.records(selection.hosts, invocation.globals, sshConfig: sshConfig)
             invocation.console.out(try HostsJSON.encode(records) + "\n")
         } else if invocation.flag("expand") {

@@ -26,7 +26,7 @@ enum ConfigFileReader {
         guard fstat(descriptor, &info) == 0 else {
             throw SSHConfigError(file: path, line: nil, message: "cannot read \(path): \(errnoText())")
         }
-        if checkPermissions, (info.st_uid != 0 && info.st_uid != getuid()) || info.st_mode & 0o022 != 0 {
+        if checkPermissions, !isTrustedConfiguration(info) {
             throw SSHConfigError(
                 file: path, line: nil,
                 message: "bad owner or permissions on \(path) "

@@ -5,6 +5,7 @@ import Broadcasting
 import Diagnostics
 import Foundation
 import Inventory
+import Posix
 
 /// An operator's defaults, `chorus.conf(5)`: `/etc/chorus/chorus.conf`, then
 /// `$XDG_CONFIG_HOME/chorus/chorus.conf` (`~/.config/chorus`), each read if it exists,
@@ -80,7 +81,7 @@ public enum DefaultsFile {
     private static func read(_ path: String) throws(UsageError) -> IniDocument {
         var info = stat()
         guard stat(path, &info) == 0 else { throw UsageError("\(path): cannot read: \(String(cString: strerror(errno)))") }
-        guard info.st_uid == getuid() || info.st_uid == 0, info.st_mode & 0o022 == 0 else {
+        guard isTrustedConfiguration(info) else {
             throw UsageError("\(path): not read, since others may write it (chmod go-w, owned by you or root)")
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
