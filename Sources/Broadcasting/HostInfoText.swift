@@ -1,4 +1,5 @@
 import Inventory
+import Rendering
 
 /// `:info`'s readable block for one host: what a command would connect with, and
 /// where each value came from (the inventory, the OpenSSH client configuration with its
@@ -10,7 +11,7 @@ import Inventory
 package enum HostInfoText {
     package static func block(_ record: HostsJSON.Record, _ host: ResolvedHost, _ settings: RunSettings, last: String) -> String {
         let origin = Origins(record: record, host: host, settings: settings)
-        let rows: [(String, String, String)] = [
+        let given: [(String, String, String)] = [
             ("address", "\(record.hostname):\(record.port)", origin.of("hostname", "port")),
             ("user", record.username, settings.user != nil ? "command line" : origin.of("username")),
             ("auth", record.auth.isEmpty ? "agent, if one runs" : record.auth.joined(separator: ", "), ""),
@@ -23,12 +24,15 @@ package enum HostInfoText {
              record.proxy_jump.isEmpty ? "" : settings.proxyJump != nil ? "command line" : origin.of("proxy_jump")),
             ("last", last, ""),
         ]
+        // Names and addresses come from files others may have written: shown escaped, as
+        // live output is, so no value can move the cursor or retitle the terminal.
+        let rows = given.map { ($0.0, TerminalText.escaped($0.1), TerminalText.escaped($0.2)) }
         let valueWidth = rows.map(\.1.count).max() ?? 0
         let lines = rows.map { label, value, source in
             let padded = "  " + label + String(repeating: " ", count: max(1, 17 - label.count)) + value
             return source.isEmpty ? padded : padded + String(repeating: " ", count: valueWidth - value.count) + "   (\(source))"
         }
-        return ([record.name + (record.ad_hoc ? " (ad hoc)" : "")] + lines).joined(separator: "\n") + "\n"
+        return ([TerminalText.escaped(record.name) + (record.ad_hoc ? " (ad hoc)" : "")] + lines).joined(separator: "\n") + "\n"
     }
 
     private static func seconds(_ value: Double) -> String {
@@ -48,9 +52,13 @@ package enum HostInfoText {
             return host.isAdHoc && fields.contains("hostname") ? "typed" : "built in"
         }
 
+        /// The command line or `:set` outrank the host's own value; the host's (inventory,
+        /// ssh_config) outranks chorus.conf and the built-in one (`RunSettings.connectTimeout`).
         var timeout: String {
-            settings.connectTimeoutSource >= .inventory ? (settings.origins["connect_timeout"] ?? "command line")
-                : of("connect_timeout") != "built in" ? of("connect_timeout") : (settings.origins["connect_timeout"] ?? "built in")
+            let given = settings.origins["connect_timeout"]
+            if settings.connectTimeoutSource >= .inventory { return given ?? "command line" }
+            let own = of("connect_timeout")
+            return own != "built in" ? own : given ?? own
         }
     }
 }

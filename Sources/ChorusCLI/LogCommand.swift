@@ -54,7 +54,9 @@ enum LogCommand {
     static func line(_ record: AuditRecord) -> String {
         let hosts = record.hosts.count <= hostsWidth ? record.hosts : record.hosts.prefix(hostsWidth - 1) + "…"
         let parts = [localTime(record.time), record.user, String(hosts), what(record), outcome(record), "exit \(record.status)"]
-        return parts.map(visible).joined(separator: "  ")
+        // Control characters (a newline in a command, an escape sequence) shown escaped,
+        // as live output shows them: an entry is one line and cannot drive the terminal.
+        return parts.map(TerminalText.escaped).joined(separator: "  ")
     }
 
     /// The command, or `put a.conf → /etc/app/`.
@@ -87,19 +89,4 @@ enum LogCommand {
     }
 
     private static func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-    /// Control characters (a newline in a command, an escape sequence) shown as `\xNN`,
-    /// so an entry is one line and cannot drive the terminal.
-    static func visible(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }

@@ -3,7 +3,7 @@
 // invalid UTF-8 become visible escapes; everything printable, and tabs, passes through.
 // Backslashes are not doubled: this is for reading, not for parsing back.
 
-enum TerminalText {
+public enum TerminalText {
     /// Appends `bytes` with C0 controls and DEL as `\x1b`, C1 controls (U+0080–U+009F,
     /// which some terminals obey as CSI and friends) as `\u009b`, and each byte of invalid
     /// UTF-8 as `\xff`. Tabs are kept.
@@ -28,7 +28,7 @@ enum TerminalText {
     }
 
     /// The escaped form of a string (host names, error messages, signal names).
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         var out: [UInt8] = []
         escape(Array(text.utf8)[...], into: &out)
         return String(decoding: out, as: UTF8.self)

@@ -62,7 +62,7 @@ extension InteractiveSession {
         guard !selection.isEmpty else { return console.out("nothing selected\n") }
         console.out("\(HostSet(names: selection.map(\.name))) (\(hostCount(selection.count)))\n")
         let rows = selection.map { host in
-            [host.name, "\(host.username)@\(host.hostname):\(host.port)",
+            [TerminalText.escaped(host.name), TerminalText.escaped("\(host.username)@\(host.hostname):\(host.port)"),
              "last: " + (last.outcomes[host.name].map { $0.isOK ? "ok" : $0.reason } ?? "-") + (host.isAdHoc ? "  (ad hoc)" : "")]
         }
         let widths = (0..<2).map { column in rows.map { $0[column].count }.max() ?? 0 }

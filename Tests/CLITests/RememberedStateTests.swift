@@ -79,3 +79,18 @@ import Testing
         #expect(shell.stdout.contains("web01: top - "), "\(shell.stdout)")
     }
 }
+
+/// An inventory is input: a hostname holding an escape sequence is shown escaped by
+/// `:hosts` and `:info`, never sent to the terminal as it is.
+@Suite struct HostileInventoryListingTests {
+    @Test func escapesInAHostnameAreShownNotObeyed() throws {
+        let lab = try Lab.shared().manifest
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        try inventory.addGroup("odd", ["[odd01]\nhostname = 10.0.0.1\u{1B}]0;owned\u{07}\n"])
+        let run = try chorusScript(":select odd01\n:hosts\n:info odd01\n", lab: lab, environment: ["CHORUS_INVENTORY": inventory.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.contains("\u{1B}") && !run.stdout.contains("\u{07}"), "\(run.stdout)")
+        #expect(run.stdout.components(separatedBy: "10.0.0.1\\x1b]0;owned\\x07").count - 1 == 2, "\(run.stdout)")
+    }
+}
