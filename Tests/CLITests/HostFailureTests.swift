@@ -142,7 +142,9 @@ import Testing
     }
 
     /// Runs `echo fine` on web[01-03] and the host `far` (defined by `section`), in
-    /// JSON, noting chorus's workers while it runs (at most 30 s of looking). Chorus runs
+    /// JSON, noting chorus's workers while it runs (at most 30 s of looking). The healthy
+    /// hosts sleep half a second first, so the run lasts long enough to be looked at on a
+    /// loaded machine (a run over before the first look made "no workers seen" flaky). Chorus runs
     /// with a marker in its environment, which its workers inherit, so anything of the
     /// run's still alive afterwards is found wherever it was reparented.
     private func broadcast(_ lab: LabManifest, beside section: String) throws -> Outcome {
@@ -153,7 +155,7 @@ import Testing
         var environment = LabScript.environment
         environment["CHORUS_TEST_RUN"] = String(marker.dropFirst("CHORUS_TEST_RUN=".count))
         let program = try RunningProgram(BinaryTests.binary, ["-i", inventory.path, "--known-hosts", lab.knownHosts,
-            "--host-key-policy", "strict", "-o", "json", "-w", "web[01-03],far", "echo fine"], environment: environment)
+            "--host-key-policy", "strict", "-o", "json", "-w", "web[01-03],far", "sleep 0.5; echo fine"], environment: environment)
         var workers: [pid_t] = []
         for _ in 0..<1500 where workers.isEmpty && ProcessTree.isRunning(program.pid) {
             workers = program.children()
