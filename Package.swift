@@ -20,6 +20,8 @@
 //   WorkerProtocol          frames between the shell and its workers
 //   WorkerRuntime           a worker process: poll loop over SSH sessions
 //   JobDispatch             producer side: pool, queues, cancel, timeouts
+//   SessionMux              the per-user background process that lends a warm worker pool
+//                           to one-shot runs over a Unix socket (--persist)
 //   Rendering               live / gathered / JSON output and summaries
 //   Broadcasting            what both modes share: RunSettings, running a broadcast or a
 //                           transfer, live/gather/JSON output, progress, output files,
@@ -62,27 +64,28 @@ let package = Package(
         .target(name: "WorkerProtocol", dependencies: ["Secrets", "Posix"], exclude: ["PROTOCOL.md"]),
         .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient", "CPosixShim", "Posix"]),
         .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "CPosixShim", "Posix"]),
+        .target(name: "SessionMux", dependencies: ["JobDispatch", "WorkerProtocol", "CPosixShim", "Posix"]),
         .target(name: "Rendering", dependencies: ["WorkerProtocol", "HostPatterns", "Digests", "Posix"]),
         .target(name: "LineEditing", dependencies: ["CEditShim", "Posix"]),
         .target(
             name: "Broadcasting",
             dependencies: [
                 "JobDispatch", "Rendering", "Inventory", "HostPatterns", "WorkerProtocol", "Diagnostics", "Posix",
-                "CPosixShim", "Digests", "Secrets", "SSHConfig",
+                "CPosixShim", "Digests", "Secrets", "SSHConfig", "SessionMux",
             ]),
         .target(
             name: "Shell",
             dependencies: [
                 "Broadcasting", "LineEditing", "JobDispatch", "Rendering", "Inventory", "HostPatterns", "WorkerProtocol",
-                "Diagnostics", "ShellQuote", "Posix",
+                "Diagnostics", "ShellQuote", "Posix", "SessionMux",
             ]),
         .target(
             name: "ChorusCLI",
             dependencies: [
                 "Shell", "Broadcasting", "JobDispatch", "WorkerProtocol", "Rendering", "Inventory", "HostPatterns",
-                "Diagnostics",
+                "Diagnostics", "SessionMux",
             ]),
-        .executableTarget(name: "chorus", dependencies: ["ChorusCLI", "Broadcasting", "WorkerRuntime", "CPosixShim"]),
+        .executableTarget(name: "chorus", dependencies: ["ChorusCLI", "Broadcasting", "WorkerRuntime", "CPosixShim", "SessionMux"]),
         // Times the engine (cold, then kept sessions) for share/benchmarks/broadcast.
         .executableTarget(
             name: "chorus-bench", dependencies: ["Broadcasting", "JobDispatch", "Inventory", "WorkerProtocol", "Posix"],
@@ -116,6 +119,7 @@ let package = Package(
         .executableTarget(name: "fake-worker", dependencies: ["WorkerProtocol"], path: "Tests/FakeWorker"),
         .testTarget(name: "JobDispatchTests", dependencies: ["JobDispatch", "WorkerProtocol", "Posix", "fake-worker"]),
         .testTarget(name: "PosixTests", dependencies: ["Posix"]),
+        .testTarget(name: "SessionMuxTests", dependencies: ["SessionMux", "JobDispatch", "Posix"]),
         .testTarget(name: "SSHConfigTests", dependencies: ["SSHConfig", "Posix", "LabSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HostPatterns", "WorkerProtocol", "LabSupport"]),
     ]

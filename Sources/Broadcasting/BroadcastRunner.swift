@@ -19,7 +19,8 @@ package enum BroadcastRunner {
         var hosts = try selectHosts(pattern, context, passwords: passwords, pick: settings.pick)
         try hosts.askSudo(context.settings, context.environment, passwords: passwords)
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.dispatch.count, limit: OpenFileLimit.current)
-        let pool = WorkerPool(size: workers, workerCommand: try workerCommand(environment: context.environment))
+        let lease = try PoolLease.acquire(workers: workers, settings: context.settings, environment: context.environment,
+                                          console: context.console)
         let signals = SignalPipe()
         let spool = try settings.input.map { source throws(UsageError) in
             do { return try InputSpool(source: source, temporaryFolder: context.environment["TMPDIR"] ?? "/tmp") } catch {
@@ -28,9 +29,12 @@ package enum BroadcastRunner {
         }
         defer { spool?.remove() }
         let started = MonotonicClock.now
-        let run = try execute(.command(command), on: hosts, pool: pool, settings: settings, run: context.settings,
+        let run: (results: [HostResult], terminatedBy: Int32?)
+        do {
+            defer { lease.finish() }
+            run = try execute(.command(command), on: hosts, pool: lease.pool, settings: settings, run: context.settings,
                               console: context.console, environment: context.environment, signals: signals, input: spool)
-        pool.shutdown()
+        }
         let status = run.terminatedBy.map(ExitStatus.signalled)
             ?? (settings.largestStatus ? ExitClass.largestRemoteStatus(run.results) : ExitClass.status(for: run.results))
         AuditLog(settings: context.settings, environment: context.environment, console: context.console)

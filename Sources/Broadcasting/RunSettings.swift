@@ -83,6 +83,11 @@ public struct RunSettings: Sendable, Equatable {
     /// sets it too.
     public var auditLog = AuditSetting.on
 
+    /// Seconds the session mux stays after a one-shot run (`--persist`, `persist` in
+    /// chorus.conf): a run starts it if none is running. 0 (`no`): never use it. nil:
+    /// use one if it is running, start none.
+    public var persist: Double?
+
     /// Worker processes for a one-shot run (`workers` in chorus.conf; `--workers` wins);
     /// nil: one per CPU.
     public var workers: Int?

@@ -47,12 +47,13 @@ package enum TransferRunner {
         let work = try prepare(request, console: context.console)
         let hosts = try BroadcastRunner.selectHosts(pattern, context)
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.dispatch.count, limit: OpenFileLimit.current)
-        let pool = WorkerPool(size: workers, workerCommand: try BroadcastRunner.workerCommand(environment: context.environment))
+        let lease = try PoolLease.acquire(workers: workers, settings: context.settings, environment: context.environment,
+                                          console: context.console)
         let started = MonotonicClock.now
-        let run = try BroadcastRunner.execute(work, on: hosts, pool: pool, settings: settings, run: context.settings,
+        defer { lease.finish() }
+        let run = try BroadcastRunner.execute(work, on: hosts, pool: lease.pool, settings: settings, run: context.settings,
                                               console: context.console, environment: context.environment,
                                               signals: SignalPipe())
-        pool.shutdown()
         let status = run.terminatedBy.map(ExitStatus.signalled) ?? ExitClass.status(for: run.results)
         AuditLog(settings: context.settings, environment: context.environment, console: context.console)
             .append(AuditRecord(mode: .oneShot, pattern: pattern, action: request.auditAction, results: run.results,

@@ -80,3 +80,88 @@ int cposix_refuse_memory_dumps(void) {
 int cposix_punch_hole(int fd, long long offset, long long length) {
     return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)offset, (off_t)length);
 }
+
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+enum { cposix_max_descriptors = 250 };
+
+long cposix_send_descriptors(int socket, const void *bytes, unsigned long length, const int *fds, int count) {
+    if (count < 0 || count > cposix_max_descriptors) {
+        errno = EINVAL;
+        return -1;
+    }
+    struct iovec part = {.iov_base = (void *)bytes, .iov_len = length};
+    struct msghdr message = {.msg_iov = &part, .msg_iovlen = 1};
+    union {
+        char buffer[CMSG_SPACE(sizeof(int) * cposix_max_descriptors)];
+        struct cmsghdr align;
+    } control;
+    if (count > 0) {
+        memset(&control, 0, sizeof control);
+        message.msg_control = control.buffer;
+        message.msg_controllen = CMSG_SPACE(sizeof(int) * count);
+        struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+        header->cmsg_level = SOL_SOCKET;
+        header->cmsg_type = SCM_RIGHTS;
+        header->cmsg_len = CMSG_LEN(sizeof(int) * count);
+        memcpy(CMSG_DATA(header), fds, sizeof(int) * count);
+    }
+    long sent;
+    do {
+        sent = sendmsg(socket, &message, MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    return sent;
+}
+
+/// Closes every descriptor a control message carried (when they cannot all be kept).
+static void cposix_close_carried(struct msghdr *message) {
+    for (struct cmsghdr *header = CMSG_FIRSTHDR(message); header; header = CMSG_NXTHDR(message, header)) {
+        if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) continue;
+        int carried = (int)((header->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+        int *data = (int *)CMSG_DATA(header);
+        for (int index = 0; index < carried; index++) close(data[index]);
+    }
+}
+
+long cposix_receive_descriptors(int socket, void *bytes, unsigned long capacity, int *fds, int capacity_fds,
+                                int *received_fds) {
+    *received_fds = 0;
+    struct iovec part = {.iov_base = bytes, .iov_len = capacity};
+    union {
+        char buffer[CMSG_SPACE(sizeof(int) * cposix_max_descriptors)];
+        struct cmsghdr align;
+    } control;
+    struct msghdr message = {.msg_iov = &part, .msg_iovlen = 1, .msg_control = control.buffer,
+                             .msg_controllen = sizeof control.buffer};
+    long got;
+    do {
+        got = recvmsg(socket, &message, MSG_CMSG_CLOEXEC);
+    } while (got < 0 && errno == EINTR);
+    if (got < 0) return -1;
+    int total = 0;
+    for (struct cmsghdr *header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
+        if (header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_RIGHTS)
+            total += (int)((header->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+    }
+    if ((message.msg_flags & MSG_CTRUNC) || total > capacity_fds) {
+        cposix_close_carried(&message);
+        errno = EMSGSIZE;
+        return -1;
+    }
+    for (struct cmsghdr *header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
+        if (header->cmsg_level != SOL_SOCKET || header->cmsg_type != SCM_RIGHTS) continue;
+        int carried = (int)((header->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+        memcpy(fds + *received_fds, CMSG_DATA(header), sizeof(int) * carried);
+        *received_fds += carried;
+    }
+    return got;
+}
+
+int cposix_peer_uid(int socket, unsigned int *uid) {
+    struct ucred credentials;
+    socklen_t size = sizeof credentials;
+    if (getsockopt(socket, SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0) return -1;
+    *uid = credentials.uid;
+    return 0;
+}

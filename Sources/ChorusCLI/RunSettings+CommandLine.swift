@@ -1,6 +1,7 @@
 import Broadcasting
 import Diagnostics
 import Inventory
+import SessionMux
 
 /// The global options: `chorus -i inv hosts @web` and `chorus hosts -i inv @web` are one
 /// command. Each one sets a field of `RunSettings`.
@@ -36,6 +37,8 @@ extension RunSettings {
                    help: "an OpenSSH option, as if first in the configuration (repeatable; e.g. -O Port=2222)"),
         OptionSpec(["--sudo"], key: "sudo",
                    help: "run commands as root through sudo (password asked once; $CHORUS_SUDO_PASSWORD without a terminal)"),
+        OptionSpec(["--persist"], key: "persist", value: "DURATION",
+                   help: "keep the sessions open in the background for later runs until idle for DURATION (10m, 1h; no: never)"),
         OptionSpec(["--no-audit"], key: "no-audit",
                    help: "write no line to the audit trail (~/.local/state/chorus/audit.jsonl; also CHORUS_AUDIT=off)"),
     ]
@@ -71,6 +74,12 @@ extension RunSettings {
         case "output": output = try Self.choice(value, spelling)
         case "color": color = try Self.choice(value, spelling)
         case "output-memory": outputMemoryMiB = try Self.mebibytes(value, spelling)
+        case "persist":
+            guard let seconds = PersistDuration.parse(value) else {
+                throw UsageError("option \(spelling) expects \(PersistDuration.expectation), got '\(value)'")
+            }
+            persist = seconds
+            origins["persist"] = "command line"
         default: break
         }
     }

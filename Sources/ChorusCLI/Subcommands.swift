@@ -5,7 +5,7 @@ import Rendering
 /// Every subcommand `chorus` knows. Adding one: write its `Subcommand` value in its own
 /// file and list it here; help and parsing pick it up from this table.
 enum Subcommands {
-    static let all: [Subcommand] = [help, hosts, groups, put, get, batchRun, batchScp, completions, log]
+    static let all: [Subcommand] = [help, hosts, groups, put, get, batchRun, batchScp, completions, log, mux]
 
     static func named(_ name: String) -> Subcommand? { all.first { $0.name == name } }
 

@@ -9,15 +9,16 @@ import WorkerProtocol
 /// dies; workers start on first use and are replaced when they die.
 public final class WorkerPool {
     let command: [String]
-    let size: Int
+    /// Worker slots; grows only through `lend(software:minimumSize:)`.
+    var size: Int
     var slots: [WorkerProcess?]
-    private var hostIDs: [String: UInt32] = [:]
+    var hostIDs: [String: UInt32] = [:]
     /// Host name → worker slot.
     var affinity: [String: Int] = [:]
     /// Hosts whose last job ran, so their session is open: they don't count for fanout.
     var connected: Set<String> = []
-    private var lastJobID: UInt64 = 0
-    private var lastStreamID: UInt32 = 0
+    var lastJobID: UInt64 = 0
+    var lastStreamID: UInt32 = 0
 
     /// - Parameter workerCommand: argv of a worker, e.g. `["/usr/bin/chorus", "__worker"]`.
     public init(size: Int, workerCommand: [String]) {
@@ -80,9 +81,11 @@ public final class WorkerPool {
     }
 
     /// Forgets a dead worker: its hosts lose their sessions and get a new worker next time.
+    /// A lent worker (see `init(borrowing:workerCommand:)`) is not this process's child: it
+    /// is let go, and its lender buries it.
     func bury(slot: Int) {
         guard let worker = slots[slot] else { return }
-        if worker.reapIfExited() == nil {
+        if !worker.isLent, worker.reapIfExited() == nil {
             kill(worker.pid, SIGKILL)
             _ = worker.reapIfExited(block: true)
         }

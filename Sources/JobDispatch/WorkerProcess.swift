@@ -14,6 +14,9 @@ final class WorkerProcess {
     let writer: DescriptorWriter
     var reader: DescriptorReader
     private(set) var greeted = false
+    /// Lent by the session mux: another process's child, already greeted, which this
+    /// process neither waits for nor kills (see `WorkerPool.giveBack`).
+    let isLent: Bool
     /// Host ids whose settings this worker has been sent, with the settings.
     var knownHosts: [UInt32: HostSpec] = [:]
     /// Set once the worker is known to be gone: EOF or bad frames on its stream, a
@@ -36,10 +39,20 @@ final class WorkerProcess {
             close(fromWorker.write)
             writer = DescriptorWriter(descriptor: toWorker.write)
             reader = DescriptorReader(descriptor: fromWorker.read)
+            isLent = false
         } catch {
             for fd in opened { close(fd) }
             throw error
         }
+    }
+
+    /// A worker lent by the session mux, over the pipe ends it passed.
+    init(lent slot: PoolLoan.Slot) {
+        pid = slot.pid
+        writer = DescriptorWriter(descriptor: slot.toWorker)
+        reader = DescriptorReader(descriptor: slot.fromWorker)
+        greeted = true
+        isLent = true
     }
 
     deinit {
@@ -73,6 +86,7 @@ final class WorkerProcess {
     /// the description again on later calls. `block` waits for the exit.
     func reapIfExited(block: Bool = false) -> String? {
         if let exitDescription { return exitDescription }
+        if isLent { return nil }  // not a child: its stream says when it is gone
         var status: Int32 = 0
         let rc = retryingOnInterrupt(attempts: 101) { waitpid(pid, &status, block ? 0 : WNOHANG) }
         guard rc == pid else { return nil }

@@ -16,14 +16,15 @@ public struct SpawnError: Error, Equatable {
 /// `stdin`, `stdout` and `stderr` are the parent's descriptors to give the child as 0,
 /// 1 and 2 (the dup2 clears close-on-exec there); nil leaves the parent's own.
 /// `newProcessGroup` puts the child in a group of its own (its pgid is its pid), so a
-/// terminal's ^C reaches only the parent. `environment` ("NAME=value") replaces the
+/// terminal's ^C reaches only the parent; `newSession` puts it in a session of its own
+/// (no controlling terminal: a daemon, such as the session mux). `environment` ("NAME=value") replaces the
 /// parent's when given. Signal mask and dispositions are inherited as posix_spawn does.
 /// Everything allocated here is freed on every path; a missing program throws and
 /// leaves no child and no descriptor behind.
 /// The corresponding C functions are `posix_spawn`, `posix_spawn_file_actions_adddup2`
-/// and `posix_spawnattr_setpgroup` (POSIX_SPAWN_SETPGROUP).
+/// and `posix_spawnattr_setpgroup` (POSIX_SPAWN_SETPGROUP, POSIX_SPAWN_SETSID).
 public func spawn(_ argv: [String], environment: [String]? = nil, stdin: Int32? = nil, stdout: Int32? = nil,
-                  stderr: Int32? = nil, newProcessGroup: Bool = false) throws(SpawnError) -> pid_t {
+                  stderr: Int32? = nil, newProcessGroup: Bool = false, newSession: Bool = false) throws(SpawnError) -> pid_t {
     precondition(!argv.isEmpty, "spawn needs a program")
     var actions = posix_spawn_file_actions_t()
     guard posix_spawn_file_actions_init(&actions) == 0 else { throw SpawnError(code: ENOMEM, program: argv[0]) }
@@ -36,7 +37,9 @@ public func spawn(_ argv: [String], environment: [String]? = nil, stdin: Int32? 
     var attributes = posix_spawnattr_t()
     guard posix_spawnattr_init(&attributes) == 0 else { throw SpawnError(code: ENOMEM, program: argv[0]) }
     defer { posix_spawnattr_destroy(&attributes) }
-    if newProcessGroup {
+    if newSession {
+        posix_spawnattr_setflags(&attributes, spawnSetSessionFlag)
+    } else if newProcessGroup {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attributes, 0)
     }
@@ -59,3 +62,7 @@ private func spawn(_ argv: [String], environment: [String]?, actions: inout posi
     guard rc == 0 else { throw SpawnError(code: rc, program: argv[0]) }
     return pid
 }
+
+/// glibc's POSIX_SPAWN_SETSID (spawn.h, since 2.26), which Swift does not import: the
+/// header defines it only for _GNU_SOURCE.
+private let spawnSetSessionFlag: Int16 = 0x80

@@ -6,11 +6,12 @@ import Diagnostics
 import Foundation
 import Inventory
 import Posix
+import SessionMux
 
 /// An operator's defaults, `chorus.conf(5)`: `/etc/chorus/chorus.conf`, then
 /// `$XDG_CONFIG_HOME/chorus/chorus.conf` (`~/.config/chorus`), each read if it exists,
 /// the user's file winning. INI, read by the inventory's reader, one `[defaults]`
-/// section whose keys are `:set`'s settings (and `workers`). The values replace the
+/// section whose keys are `:set`'s settings (and `workers`, `persist`). The values replace the
 /// built-in defaults and nothing else: the inventory, the command line and `:set` all
 /// outrank them (`RunSettings`), and a host-key policy joins the others' strictest.
 ///
@@ -50,6 +51,7 @@ public enum DefaultsFile {
         let place = "\(path):\(entry.line)"
         let value = entry.rawValue.trimmingCharacters(in: .whitespaces).lowercased()
         if entry.key == "audit" { return try applyAudit(value, entry, place, to: &settings) }
+        if entry.key == "persist" { return try applyPersist(value, entry, place, to: &settings) }
         if entry.key == "workers" {
             guard let count = Int(value), (1...256).contains(count) else {
                 throw UsageError("\(place): workers expects a whole number from 1 to 256, got '\(entry.rawValue)'")
@@ -76,6 +78,16 @@ public enum DefaultsFile {
         }
         settings.auditLog = setting
         settings.origins["audit"] = place
+    }
+
+    /// `persist = 10m`: one-shot runs keep their sessions in the session mux (as `--persist`).
+    private static func applyPersist(_ value: String, _ entry: IniDocument.Entry, _ place: String,
+                                     to settings: inout RunSettings) throws(UsageError) {
+        guard let seconds = PersistDuration.parse(value) else {
+            throw UsageError("\(place): persist expects \(PersistDuration.expectation), got '\(entry.rawValue)'")
+        }
+        settings.persist = seconds
+        settings.origins["persist"] = place
     }
 
     private static func read(_ path: String) throws(UsageError) -> IniDocument {

@@ -1,42 +1,47 @@
 /// Reads the protocol's primitive fields from one frame's payload. Every read checks the
 /// bytes left first, so a bad length becomes `FrameError.malformed`, never a trap or a
 /// large allocation; the error names the frame kind and the field.
-struct ByteReader {
+package struct ByteReader {
     private let bytes: ArraySlice<UInt8>
     private var position: Int
-    private let kind: FrameKind
+    /// What is being read, for errors: a frame kind, or another message's name.
+    private let context: String
 
     init(_ bytes: ArraySlice<UInt8>, kind: FrameKind) {
-        self.bytes = bytes
-        self.position = bytes.startIndex
-        self.kind = kind
+        self.init(bytes, context: kind.description)
     }
 
-    var remaining: Int { bytes.endIndex - position }
+    package init(_ bytes: ArraySlice<UInt8>, context: String) {
+        self.bytes = bytes
+        self.position = bytes.startIndex
+        self.context = context
+    }
 
-    mutating func u8(_ field: String) throws(FrameError) -> UInt8 {
+    package var remaining: Int { bytes.endIndex - position }
+
+    package mutating func u8(_ field: String) throws(FrameError) -> UInt8 {
         let byte = try take(1, field)
         return byte[byte.startIndex]  // a slice keeps its base's indices
     }
 
-    mutating func u16(_ field: String) throws(FrameError) -> UInt16 {
+    package mutating func u16(_ field: String) throws(FrameError) -> UInt16 {
         try bigEndian(field)
     }
 
-    mutating func u32(_ field: String) throws(FrameError) -> UInt32 {
+    package mutating func u32(_ field: String) throws(FrameError) -> UInt32 {
         try bigEndian(field)
     }
 
-    mutating func u64(_ field: String) throws(FrameError) -> UInt64 {
+    package mutating func u64(_ field: String) throws(FrameError) -> UInt64 {
         try bigEndian(field)
     }
 
-    mutating func i32(_ field: String) throws(FrameError) -> Int32 {
+    package mutating func i32(_ field: String) throws(FrameError) -> Int32 {
         Int32(bitPattern: try u32(field))
     }
 
     /// A `u8` that must be 0 or 1.
-    mutating func bool(_ field: String) throws(FrameError) -> Bool {
+    package mutating func bool(_ field: String) throws(FrameError) -> Bool {
         switch try u8(field) {
         case 0: return false
         case 1: return true
@@ -45,20 +50,20 @@ struct ByteReader {
     }
 
     /// A `u8` that must be the raw value of one of `T`'s cases.
-    mutating func tag<T: RawRepresentable<UInt8>>(_ type: T.Type, _ field: String) throws(FrameError) -> T {
+    package mutating func tag<T: RawRepresentable<UInt8>>(_ type: T.Type, _ field: String) throws(FrameError) -> T {
         let raw = try u8(field)
         guard let value = T(rawValue: raw) else { throw malformed("\(field): unknown tag \(raw)") }
         return value
     }
 
     /// `u32` length + bytes, the length checked against the bytes left before copying.
-    mutating func blob(_ field: String) throws(FrameError) -> [UInt8] {
+    package mutating func blob(_ field: String) throws(FrameError) -> [UInt8] {
         let length = try u32(field)
         return Array(try take(Int(length), field))
     }
 
     /// `u32` length + bytes that must be valid UTF-8.
-    mutating func string(_ field: String) throws(FrameError) -> String {
+    package mutating func string(_ field: String) throws(FrameError) -> String {
         let length = try u32(field)
         let utf8 = try take(Int(length), field)
         guard let text = String(validating: utf8, as: UTF8.self) else {
@@ -68,12 +73,12 @@ struct ByteReader {
     }
 
     /// Succeeds only if the payload has been read to its last byte.
-    func expectEnd() throws(FrameError) {
+    package func expectEnd() throws(FrameError) {
         guard remaining == 0 else { throw malformed("\(remaining) trailing byte(s) after the last field") }
     }
 
-    func malformed(_ detail: String) -> FrameError {
-        .malformed("\(kind): \(detail)")
+    package func malformed(_ detail: String) -> FrameError {
+        .malformed("\(context): \(detail)")
     }
 
     private mutating func take(_ count: Int, _ field: String) throws(FrameError) -> ArraySlice<UInt8> {

@@ -45,6 +45,9 @@ public struct DescriptorReader {
 
     public init(descriptor: Int32) { self.descriptor = descriptor }
 
+    /// Whether no partial frame is buffered (see `FrameDecoder.isAtFrameBoundary`).
+    public var isAtFrameBoundary: Bool { decoder.isAtFrameBoundary }
+
     /// Frames completed by one read; throws `.closed` at end of stream (after checking
     /// that no partial frame was left behind, which would be `.frame(.truncated)`).
     public mutating func readFrames() throws(TransportError) -> [Frame] {

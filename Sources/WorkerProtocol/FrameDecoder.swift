@@ -27,6 +27,10 @@ public struct FrameDecoder: Sendable {
     /// stream was cut in the middle of a frame.
     public var bufferedByteCount: Int { buffer.count - start }
 
+    /// Whether everything fed so far was whole frames, so another reader could take
+    /// the stream over from here (a worker lent back to the session mux).
+    public var isAtFrameBoundary: Bool { failure == nil && bufferedByteCount == 0 }
+
     /// Appends bytes read from the stream. Call `next()` until it returns nil after each feed.
     public mutating func feed(_ bytes: some Collection<UInt8>) {
         if start > 0, start >= buffer.count / 2 {

@@ -1,6 +1,7 @@
 import Broadcasting
 import CPosixShim
 import ChorusCLI
+import SessionMux
 import WorkerRuntime
 
 #if canImport(Glibc)
@@ -24,6 +25,9 @@ if arguments == [ChorusMain.workerModeArgument] {
     // A worker holds a socket per host (ChorusMain.run raises the shell's limit).
     OpenFileLimit.raise()
     exit(WorkerMain.run(software: ChorusVersion.software))
+}
+if arguments.first == MuxLauncher.modeArgument {
+    exit(MuxDaemon.run(arguments: arguments, environment: ProcessInfoEnvironment.current))
 }
 let status = ChorusMain.run(
     arguments: arguments,

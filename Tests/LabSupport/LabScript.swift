@@ -11,11 +11,23 @@ public enum LabScript {
         return path
     }()
 
-    /// This process's environment with `XDG_STATE_HOME` at `stateHome`: what a program
-    /// started with no environment of its own gets.
+    /// `XDG_RUNTIME_DIR` for the programs tests start: where a session mux listens. One
+    /// folder per test process, so no run of the suite uses the operator's mux or another
+    /// run's (a one-shot run uses a live mux even without --persist).
+    public static let runtimeDirectory: String = {
+        let path = NSTemporaryDirectory() + "chorus-test-runtime-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        return path
+    }()
+
+    /// This process's environment with `XDG_STATE_HOME` at `stateHome` and
+    /// `XDG_RUNTIME_DIR` at `runtimeDirectory`: what a program started with no
+    /// environment of its own gets.
     public static var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = stateHome
+        environment["XDG_RUNTIME_DIR"] = runtimeDirectory
         return environment
     }
 

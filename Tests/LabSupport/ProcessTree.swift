@@ -50,3 +50,14 @@ public enum ProcessTree {
         }
     }
 }
+
+extension ProcessTree {
+    /// Waits (checking every 50 ms, at most `seconds`) until none of `pids` runs; whether they all went.
+    public static func waitUntilGone(_ pids: [pid_t], seconds: Double) -> Bool {
+        for _ in 0..<max(1, Int(seconds * 20)) {  // bounded by `seconds`
+            if !pids.contains(where: isRunning) { return true }
+            usleep(50_000)
+        }
+        return !pids.contains(where: isRunning)
+    }
+}

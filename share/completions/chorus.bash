@@ -94,9 +94,9 @@ _chorus_context() {
         case "$word" in
             --) _chorus_sub=-; return ;;
             -w|-x|-g|--group|-a|--all|--hostfile) _chorus_selects=1; ((i++)) ;;
-            --pick|--outdir|--errdir|--workers|-i|--inventory|--known-hosts|--host-key-policy|-J|--jump|-l|--user|-f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|-o|--output|--color|--output-memory|-F|--ssh-config|-O|--ssh-option) ((i++)) ;;
+            --pick|--outdir|--errdir|--workers|-i|--inventory|--known-hosts|--host-key-policy|-J|--jump|-l|--user|-f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|-o|--output|--color|--output-memory|-F|--ssh-config|-O|--ssh-option|--persist) ((i++)) ;;
             -*) ;;
-            help|hosts|groups|put|get|batch_run|batch_scp|completions|log)
+            help|hosts|groups|put|get|batch_run|batch_scp|completions|log|mux)
                 if [[ -n $_chorus_selects ]]; then _chorus_sub=-; else _chorus_sub=$word; fi
                 return ;;
             *) _chorus_sub=-; return ;;
@@ -120,6 +120,7 @@ _chorus_unbundle() {
         batch_scp) flags=rpA values=hgiJlftuoFO ;;
         completions) flags=A values=iJlftuoFO ;;
         log) flags=A values=niJlftuoFO ;;
+        mux) flags=A values=iJlftuoFO ;;
     esac
     if [[ $word =~ ^-[[:alpha:]][[:alpha:]]+$ && -n $flags ]]; then
         local body=${word:1:${#word}-2} last=${word: -1}
@@ -196,6 +197,10 @@ _chorus_value() {
                 -n) : ;;
                 *) _chorus_global_value "$2" "$cur"; return ;;
             esac ;;
+        mux)
+            case "$2" in
+                *) _chorus_global_value "$2" "$cur"; return ;;
+            esac ;;
     esac
     return 0
 }
@@ -208,7 +213,7 @@ _chorus_global_value() {
         --host-key-policy) _chorus_reply "strict accept-new off" "$cur" ;;
         -J|--jump) _chorus_last_part "none $(_chorus_targets | grep -v '^@')" "$cur" ;;
         -l|--user) mapfile -t COMPREPLY < <(compgen -u -- "$cur") ;;
-        -f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|--output-memory|-O|--ssh-option) : ;;
+        -f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|--output-memory|-O|--ssh-option|--persist) : ;;
         -o|--output) _chorus_reply "live gather json" "$cur" ;;
         --color) _chorus_reply "auto always never" "$cur" ;;
         *) return 1 ;;
@@ -218,7 +223,7 @@ _chorus_global_value() {
 
 _chorus_options() {
     # The options of context $1 (its own, then the global ones) that complete the word $2.
-    local words globals="-i --inventory --known-hosts --host-key-policy -J --jump -l --user -A --ask-password -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option --sudo --no-audit"
+    local words globals="-i --inventory --known-hosts --host-key-policy -J --jump -l --user -A --ask-password -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option --sudo --persist --no-audit"
     case "$1" in
         "") words="-w -x -g --group -a --all --hostfile --pick -b --gather -B -N --diff -S --outdir --errdir --workers --pty --no-stdin -h --help --version" ;;
         help) words="--help" ;;
@@ -230,6 +235,7 @@ _chorus_options() {
         batch_scp) words="-h -g -action -local -remote -r --recursive -p --preserve --checksum --per-host --workers --help" ;;
         completions) words="--help" ;;
         log) words="-n --json --help" ;;
+        mux) words="--help" ;;
     esac
     _chorus_reply "$words $globals" "$2"
 }
@@ -238,8 +244,8 @@ _chorus_operand() {
     # The words after the options of context $1 that complete the word $2.
     local cur=$2
     case "$1" in
-        "") _chorus_reply "help hosts groups put get batch_run batch_scp completions log" "$cur" ;;
-        help) _chorus_reply "help hosts groups put get batch_run batch_scp completions log" "$cur" ;;
+        "") _chorus_reply "help hosts groups put get batch_run batch_scp completions log mux" "$cur" ;;
+        help) _chorus_reply "help hosts groups put get batch_run batch_scp completions log mux" "$cur" ;;
         hosts) _chorus_last_part "$(_chorus_targets)" "$cur" ;;
         groups) : ;;
         put) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
@@ -248,6 +254,7 @@ _chorus_operand() {
         batch_scp) : ;;
         completions) _chorus_reply "bash zsh fish" "$cur" ;;
         log) : ;;
+        mux) _chorus_reply "status stop" "$cur" ;;
     esac
 }
 

@@ -68,10 +68,10 @@ function __chorus_context --description 'The subcommand on the line: empty for n
             case -w -x -g --group -a --all --hostfile
                 set skip 1
                 set selects 1
-            case --pick --outdir --errdir --workers -i --inventory --known-hosts --host-key-policy -J --jump -l --user -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option
+            case --pick --outdir --errdir --workers -i --inventory --known-hosts --host-key-policy -J --jump -l --user -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option --persist
                 set skip 1
             case '-*'
-            case help hosts groups put get batch_run batch_scp completions log
+            case help hosts groups put get batch_run batch_scp completions log mux
                 if test $selects = 1
                     echo -
                 else
@@ -107,6 +107,7 @@ complete -c chorus -n "not __chorus_in -" -l output-memory -x -d 'output kept in
 complete -c chorus -n "not __chorus_in -" -s F -l ssh-config -r -F -d 'OpenSSH client configuration to read (default: ~/.ssh/config, then /etc/ssh/ssh_config; none: none)'
 complete -c chorus -n "not __chorus_in -" -s O -l ssh-option -x -d 'an OpenSSH option, as if first in the configuration (repeatable; e.g. -O Port=2222)'
 complete -c chorus -n "not __chorus_in -" -l sudo -d 'run commands as root through sudo (password asked once; $CHORUS_SUDO_PASSWORD without a terminal)'
+complete -c chorus -n "not __chorus_in -" -l persist -x -d 'keep the sessions open in the background for later runs until idle for DURATION (10m, 1h; no: never)'
 complete -c chorus -n "not __chorus_in -" -l no-audit -d 'write no line to the audit trail (~/.local/state/chorus/audit.jsonl; also CHORUS_AUDIT=off)'
 
 # before a subcommand
@@ -137,10 +138,11 @@ complete -c chorus -n "__chorus_in ''" -a batch_run -d 'the original syntax: run
 complete -c chorus -n "__chorus_in ''" -a batch_scp -d 'the original syntax: copy a file to or from hosts and groups'
 complete -c chorus -n "__chorus_in ''" -a completions -d 'print the completion script for bash, zsh or fish'
 complete -c chorus -n "__chorus_in ''" -a log -d 'show the last commands and transfers from the audit trail'
+complete -c chorus -n "__chorus_in ''" -a mux -d 'show or stop the session mux that --persist leaves running'
 
 # help
 complete -c chorus -n "__chorus_in help" -l help -d 'show help'
-complete -c chorus -n "__chorus_in help" -f -a 'help hosts groups put get batch_run batch_scp completions log'
+complete -c chorus -n "__chorus_in help" -f -a 'help hosts groups put get batch_run batch_scp completions log mux'
 
 # hosts
 complete -c chorus -n "__chorus_in hosts" -s x -l expand -d 'one host name per line'
@@ -219,3 +221,7 @@ complete -c chorus -n "__chorus_in completions" -f -a 'bash zsh fish'
 complete -c chorus -n "__chorus_in log" -s n -x -d 'how many entries, newest last (default: 20)'
 complete -c chorus -n "__chorus_in log" -l json -d 'the entries\' JSON lines as stored'
 complete -c chorus -n "__chorus_in log" -l help -d 'show help'
+
+# mux
+complete -c chorus -n "__chorus_in mux" -l help -d 'show help'
+complete -c chorus -n "__chorus_in mux" -f -a 'status stop'

@@ -36,4 +36,20 @@ int cposix_refuse_memory_dumps(void);
 // (fallocate with FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE; Swift does not see
 // fallocate, which glibc declares only for _GNU_SOURCE). Returns 0, or -1 with errno.
 int cposix_punch_hole(int fd, long long offset, long long length);
+
+// Sends `length` bytes and `count` descriptors (SCM_RIGHTS) in one sendmsg on a Unix
+// socket, retrying EINTR (the control-message macros are C macros Swift cannot call).
+// Returns the bytes sent, or -1 with errno set. At most 250 descriptors.
+long cposix_send_descriptors(int socket, const void *bytes, unsigned long length, const int *fds, int count);
+
+// Receives up to `capacity` bytes and up to `capacity_fds` descriptors (close-on-exec,
+// MSG_CMSG_CLOEXEC) in one recvmsg, retrying EINTR; `*received_fds` gets how many came.
+// Descriptors beyond `capacity_fds`, or a truncated control message, are closed and
+// the call fails with EMSGSIZE. Returns the bytes received (0 at end of stream), or -1.
+long cposix_receive_descriptors(int socket, void *bytes, unsigned long capacity, int *fds, int capacity_fds,
+                                int *received_fds);
+
+// The user id of the process at the other end of a connected Unix socket
+// (SO_PEERCRED: the credentials it had when it connected). Returns 0, or -1 with errno.
+int cposix_peer_uid(int socket, unsigned int *uid);
 #endif
