@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Inventory
 import JobDispatch
+import Posix
 import WorkerProtocol
 
 extension ResolvedHost {
@@ -75,13 +76,24 @@ struct DispatchSettings {
     let keepaliveSeconds: UInt16
 
     init(_ host: ResolvedHost, _ settings: RunSettings, environment: [String: String], extras: SSHConfigExtras?) {
-        auth = host.authSpecs(environment, extras)
-        knownHostsPath = settings.knownHostsPath ?? ResolvedHost.defaultKnownHosts(environment, sshConfig: extras?.knownHostsFile)
+        auth = host.authSpecs(environment, extras).map(\.withAbsolutePaths)
+        knownHostsPath = absolutePath(settings.knownHostsPath ?? ResolvedHost.defaultKnownHosts(environment, sshConfig: extras?.knownHostsFile))
         hostKeyPolicy = HostKeyPolicyPrecedence.effective(settings, inventory: host.knownHostsPolicy).protocolPolicy
         connectTimeoutMillis = ResolvedHost.wireMillis(settings.connectTimeout(inventory: host.connectTimeout))
         // ssh_config's ServerAliveInterval beats only the built-in default.
         let keepalive = settings.keepaliveSource == .builtIn ? (extras?.keepaliveSeconds ?? settings.keepalive) : settings.keepalive
         keepaliveSeconds = UInt16(clamping: Int(keepalive.rounded(.up)))
+    }
+}
+
+extension AuthSpec {
+    /// Key files and agent sockets as absolute paths (see `absolutePath`).
+    var withAbsolutePaths: AuthSpec {
+        switch self {
+        case .password: self
+        case .keyFile(let path, let passphrase): .keyFile(path: absolutePath(path), passphrase: passphrase)
+        case .agent(let socket): .agent(socket: socket.map(absolutePath))
+        }
     }
 }
 

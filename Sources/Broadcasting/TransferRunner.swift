@@ -76,7 +76,12 @@ package enum TransferRunner {
                 try plan.computeChecksums()
                 console.clearStatus()
             }
-            let job = TransferJob(jobID: 0, hostID: 0, direction: .put, sources: plan.sources, destination: request.destination,
+            let sources = plan.sources.map { source in
+                var anchored = source
+                anchored.path = absolutePath(source.path)
+                return anchored
+            }
+            let job = TransferJob(jobID: 0, hostID: 0, direction: .put, sources: sources, destination: request.destination,
                                   recursive: options.recursive, keepTimes: options.keepTimes, checksum: options.checksum)
             return .transfer(job, localFolder: { _ in "" })
         case .get:
@@ -84,7 +89,7 @@ package enum TransferRunner {
             let job = TransferJob(jobID: 0, hostID: 0, direction: .get, sources: request.sources.map { TransferJob.Source(path: $0) },
                                   destination: request.destination, recursive: options.recursive,
                                   keepTimes: options.keepTimes, checksum: options.checksum)
-            let folder = request.destination
+            let folder = absolutePath(request.destination)
             return .transfer(job, localFolder: { host in LocalFolders.hostFolder(host, in: folder) })
         }
     }

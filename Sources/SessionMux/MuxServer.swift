@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CPosixShim
 import JobDispatch
 import Posix
 
@@ -42,16 +43,33 @@ public final class MuxServer {
     /// Serves until it is time to go, then says bye to the workers (they close their
     /// sessions and stop their remote commands) and removes the socket if it is still ours.
     public func run() {
+        let signals = Self.stopSignals()
         while !isTimeToGo {  // ends by idle time, stop, or the socket going away
-            var entries = [pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0)]
+            var entries = [pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: signals, events: Int16(POLLIN), revents: 0)]
             if let borrower { entries.append(pollfd(fd: borrower.descriptor, events: Int16(POLLIN), revents: 0)) }
             _ = poll(&entries, nfds_t(entries.count), 1000)
-            if entries.count > 1, entries[1].revents != 0 { takeBackPool() }
+            if entries[1].revents != 0 { stopping = true }
+            if entries.count > 2, entries[2].revents != 0 { takeBackPool() }
             if entries[0].revents != 0, let connection = listener.accept() { serve(connection) }
             if borrower == nil { _ = pool.workerPIDs }  // reaps workers that exited while at home
         }
         if isSocketOurs { unlink(location.socketPath) }
         pool.shutdown()
+    }
+
+    /// TERM, HUP and INT stop the mux as `chorus mux stop` does (once a lent pool is back),
+    /// so its workers say bye and close their sessions instead of being orphaned.
+    /// Returns the read end of the pipe the signals are written to (-1 if none).
+    private static func stopSignals() -> Int32 {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return -1 }
+        for fd in ends {
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        }
+        for signal in [SIGTERM, SIGHUP, SIGINT] { _ = cposix_signal_to_pipe(signal, ends[1]) }
+        return ends[0]
     }
 
     private var isTimeToGo: Bool {

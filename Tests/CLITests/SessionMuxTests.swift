@@ -169,4 +169,61 @@ import Testing
             #expect(run.status == 2 && run.stderr.contains("\(config):2: persist expects"), "\(run.stderr)")
         }
     }
+
+    /// Local paths go to the workers absolute: the mux's workers were started in another
+    /// folder, where `app.conf` would name another file (or none).
+    @Test func aTransferThroughTheMuxReadsAndWritesTheRunsOwnFolder() throws {
+        let runtime = try Runtime(try Lab.shared().manifest)
+        _ = try runtime.ports(["--persist", "1m", "-w", "web01"])
+        let pid = try runtime.muxPID()
+        defer { try? runtime.finish(pid) }
+        let local = try Scratch(), remote = try Scratch()
+        defer { [local, remote].forEach { $0.remove() } }
+        try local.write("app.conf", Data("through the mux\n".utf8))
+        let lab = runtime.lab
+        let words = ["-i", lab.inventory, "--known-hosts", lab.knownHosts, "--host-key-policy", "strict"]
+        func inLocal(_ arguments: [String]) throws -> LabScript.Output {
+            let quoted = (words + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
+            return try LabScript.runProgram("/bin/sh", ["-c", "cd '\(local.dir)' && '\(BinaryTests.binary)' \(quoted)"],
+                                            environment: LabScript.environment.merging(["XDG_RUNTIME_DIR": runtime.path]) { $1 })
+        }
+        let put = try inLocal(["put", "-w", "web[01-02]", "app.conf", remote.dir + "/"])
+        #expect(put.status == 0, "\(put.stderr)")
+        #expect(try String(contentsOfFile: remote.path("app.conf"), encoding: .utf8) == "through the mux\n")
+        #expect(try runtime.status().stdout.contains("web[01-02]"), "the put ran on the mux's workers")
+        let get = try inLocal(["get", "-w", "web01", remote.path("app.conf"), "got"])
+        #expect(get.status == 0, "\(get.stderr)")
+        #expect(FileManager.default.fileExists(atPath: local.path("got/web01/app.conf")), "the get wrote under the run's folder")
+    }
+
+    /// While one run holds the workers, another runs on workers of its own, with the same results.
+    @Test func aRunThatFindsTheMuxBusyRunsOnItsOwn() throws {
+        let runtime = try Runtime(try Lab.shared().manifest)
+        _ = try runtime.ports(["--persist", "1m", "-w", "web[01-02]"])
+        let pid = try runtime.muxPID()
+        defer { try? runtime.finish(pid) }
+        let lab = runtime.lab
+        let words = ["-i", lab.inventory, "--known-hosts", lab.knownHosts, "-w", "web[01-02]"].map { "'" + $0 + "'" }.joined(separator: " ")
+        let binary = BinaryTests.binary
+        let script = "'\(binary)' \(words) 'sleep 2; echo slow' > slow.out & sleep 0.7; '\(binary)' \(words) 'echo quick'; wait"
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let run = try LabScript.runProgram("/bin/sh", ["-c", "cd '\(scratch.dir)' && \(script)"],
+                                           environment: LabScript.environment.merging(["XDG_RUNTIME_DIR": runtime.path]) { $1 })
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").sorted() == ["web01: quick", "web02: quick"], "\(run.stdout)")
+        #expect(try String(contentsOfFile: scratch.path("slow.out"), encoding: .utf8).split(separator: "\n").sorted()
+                == ["web01: slow", "web02: slow"])
+    }
+
+    @Test func aTermSignalEndsTheMuxLikeStop() throws {
+        let runtime = try Runtime(try Lab.shared().manifest)
+        _ = try runtime.ports(["--persist", "1m", "-w", "web01"])
+        let pid = try #require(try runtime.muxPID())
+        let workers = ProcessTree.descendants(of: [pid])
+        kill(pid, SIGTERM)
+        #expect(ProcessTree.waitUntilGone([pid] + workers, seconds: 10), "the mux and its workers exit on TERM")
+        #expect(!FileManager.default.fileExists(atPath: runtime.socket), "and the socket is removed")
+        try? FileManager.default.removeItem(atPath: runtime.path)
+    }
 }
