@@ -49,7 +49,11 @@ public final class MuxServer {
                            pollfd(fd: signals, events: Int16(POLLIN), revents: 0)]
             if let borrower { entries.append(pollfd(fd: borrower.descriptor, events: Int16(POLLIN), revents: 0)) }
             _ = poll(&entries, nfds_t(entries.count), 1000)
-            if entries[1].revents != 0 { stopping = true }
+            if entries[1].revents != 0 {
+                var bytes = [UInt8](repeating: 0, count: 16)
+                _ = read(signals, &bytes, bytes.count)  // drained, or poll would return at once while a loan lasts
+                stopping = true
+            }
             if entries.count > 2, entries[2].revents != 0 { takeBackPool() }
             if entries[0].revents != 0, let connection = listener.accept() { serve(connection) }
             if borrower == nil { _ = pool.workerPIDs }  // reaps workers that exited while at home

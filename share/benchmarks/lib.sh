@@ -10,8 +10,8 @@ command -v swift >/dev/null 2>&1 || export PATH="$PATH:/opt/swift/usr/bin"
 bench_say() { printf '%s: %s\n' "${BENCH_NAME:-bench}" "$*" >&2; }
 bench_die() { bench_say "$*"; exit 1; }
 
-# Installs what is missing of pdsh, clush, pssh, GNU time (apt) and the ParallelSSH
-# library (pip), as root on Debian. Best effort: a tool still missing afterwards is the
+# Installs what is missing of pdsh, clush, pssh, GNU time (apt) and the ParallelSSH and
+# asyncssh libraries (pip), as root on Debian. Best effort: a tool still missing afterwards is the
 # caller's to report.
 install_peers() {
     local missing=() tool
@@ -24,6 +24,8 @@ install_peers() {
     fi
     python3 -c "import pssh.clients" 2>/dev/null || pip install -q parallel-ssh \
         || bench_say "pip could not install parallel-ssh"
+    python3 -c "import asyncssh" 2>/dev/null || pip install -q asyncssh \
+        || bench_say "pip could not install asyncssh"
 }
 
 # Builds the given products in release and sets BENCH_BIN to their directory.
@@ -76,3 +78,42 @@ bench_pattern() { printf 'b[001-%03d]' "$1"; }
 
 # median of the numbers on stdin
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# sshd_cpu_ticks: CPU (clock ticks, user + system) the lab's sshd processes have spent so
+# far: the listeners and every live process under them (a kept session's sshd included),
+# each with the CPU of the children it has reaped (fields 14-17 of /proc/PID/stat), so an
+# exited per-connection sshd is counted once, in its parent's.
+sshd_cpu_ticks() {
+    local file line
+    for file in /proc/[0-9]*/stat; do
+        read -r line 2> /dev/null < "$file" && printf '%s\n' "$line"  # a process may be gone by now
+    done | awk -v roots="$(cat "$CHORUS_LAB_DIR"/sshd/*.pid)" '
+        BEGIN { split(roots, list); for (i in list) root[list[i]] = 1 }
+        {
+            pid = $1; line = $0; sub(/.*\) /, "", line); split(line, f, " ")
+            parent[pid] = f[2]; ticks[pid] = f[12] + f[13] + f[14] + f[15]
+        }
+        END {
+            for (pid in ticks) {
+                for (p = pid; p in parent && !(p in root); p = parent[p]) { if (++steps > 1000000) break }
+                if (p in root) total += ticks[pid]
+            }
+            print total + 0
+        }'
+}
+
+# peak_rss_kib CMD...: runs CMD (its output to /dev/null) and prints the peak of the
+# summed resident memory (KiB) of it and its children, sampled every 50 ms (at most 10 min).
+peak_rss_kib() {
+    "$@" > /dev/null 2>&1 &
+    local pid=$! peak=0 sum tries
+    for ((tries = 0; tries < 12000; tries++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sum=$(for p in $pid $(pgrep -P "$pid"); do awk '/^VmRSS/ { print $2 }' "/proc/$p/status" 2>/dev/null; done \
+            | awk '{ s += $1 } END { print s + 0 }')
+        [ "$sum" -gt "$peak" ] && peak=$sum
+        sleep 0.05
+    done
+    wait "$pid" || true
+    echo "$peak"
+}
