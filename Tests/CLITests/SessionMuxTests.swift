@@ -226,4 +226,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: runtime.socket), "and the socket is removed")
         try? FileManager.default.removeItem(atPath: runtime.path)
     }
+
+    /// A command timeout on lent workers cancels as it does on a run's own; the sessions
+    /// survive it and serve the next run.
+    @Test func aTimeoutThroughTheMuxKeepsTheSessions() throws {
+        let runtime = try Runtime(try Lab.shared().manifest)
+        let first = try runtime.ports(["--persist", "1m", "-w", "web[01-02]"])
+        let pid = try runtime.muxPID()
+        defer { try? runtime.finish(pid) }
+        let slow = try runtime.run(["-u", "1", "-w", "web[01-02]", "sleep 30"])
+        #expect(slow.status == 3, "timed out: \(slow.stderr)")
+        #expect(try runtime.ports(["-w", "web[01-02]"]) == first, "the sessions outlive a timed-out command")
+    }
+
+    /// A run killed while it holds the workers may have cut a frame in half: the mux
+    /// starts new workers rather than trust them, and the next run is right.
+    @Test func aBorrowerKilledMidRunCostsTheSessionsNotTheMux() throws {
+        let runtime = try Runtime(try Lab.shared().manifest)
+        let first = try runtime.ports(["--persist", "1m", "-w", "web[01-02]"])
+        let pid = try #require(try runtime.muxPID())
+        defer { try? runtime.finish(pid) }
+        let lab = runtime.lab
+        let words = ["-i", lab.inventory, "--known-hosts", lab.knownHosts, "-w", "web[01-02]"].map { "'" + $0 + "'" }.joined(separator: " ")
+        let killed = try LabScript.runProgram("/bin/sh", ["-c", "'\(BinaryTests.binary)' \(words) 'sleep 20' & p=$!; sleep 1.5; kill -9 $p; wait $p"],
+                                              environment: LabScript.environment.merging(["XDG_RUNTIME_DIR": runtime.path]) { $1 })
+        #expect(killed.status == 137)
+        let after = try runtime.ports(["-w", "web[01-02]"])
+        #expect(after.count == 2 && after["web01"] != first["web01"], "new workers, new sessions")
+        #expect(try runtime.muxPID() == pid, "the same mux serves on")
+    }
 }
