@@ -80,3 +80,13 @@ int cposix_refuse_memory_dumps(void) {
 int cposix_punch_hole(int fd, long long offset, long long length) {
     return fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)offset, (off_t)length);
 }
+
+int cposix_set_pipe_size(int fd, int bytes) {
+#ifdef F_SETPIPE_SZ
+    return fcntl(fd, F_SETPIPE_SZ, bytes);
+#else
+    (void)fd; (void)bytes;
+    errno = ENOSYS;
+    return -1;
+#endif
+}

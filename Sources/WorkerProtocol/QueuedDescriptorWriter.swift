@@ -40,10 +40,13 @@ public struct QueuedDescriptorWriter {
 
     /// Queues a frame; nothing is written until `flush`.
     public mutating func enqueue(_ frame: Frame) {
-        var outputOf: UInt64?
-        if case .output(let jobID, _, _) = frame { outputOf = jobID }
-        frames.append((queue.count, outputOf))
-        queue += FrameEncoder.encode(frame)
+        if case .output(let jobID, let stream, let bytes) = frame {
+            frames.append((queue.count, jobID))
+            FrameEncoder.appendOutput(jobID: jobID, stream: stream, chunk: bytes, to: &queue)
+        } else {
+            frames.append((queue.count, nil))
+            queue += FrameEncoder.encode(frame)
+        }
     }
 
     /// Takes the job's output frames out of the queue, except one already being written

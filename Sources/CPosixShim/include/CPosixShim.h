@@ -36,4 +36,9 @@ int cposix_refuse_memory_dumps(void);
 // (fallocate with FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE; Swift does not see
 // fallocate, which glibc declares only for _GNU_SOURCE). Returns 0, or -1 with errno.
 int cposix_punch_hole(int fd, long long offset, long long length);
+
+// Asks for a pipe buffer of `bytes` (fcntl F_SETPIPE_SZ, a Linux _GNU_SOURCE constant
+// Swift does not see). Returns the size granted, or -1 with errno (EPERM past
+// /proc/sys/fs/pipe-max-size or the user's pipe quota; the pipe keeps its size).
+int cposix_set_pipe_size(int fd, int bytes);
 #endif
