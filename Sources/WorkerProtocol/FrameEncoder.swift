@@ -31,13 +31,19 @@ public enum FrameEncoder {
     /// is copied once, into the queue, and never into a frame of its own first.
     public static func appendOutput(jobID: UInt64, stream: StandardStream, chunk: some Collection<UInt8>,
                                     to bytes: inout [UInt8]) {
-        let length = outputHeaderLength - 4 + chunk.count
+        appendOutputHeader(jobID: jobID, stream: stream, chunkLength: chunk.count, to: &bytes)
+        bytes.append(contentsOf: chunk)
+    }
+
+    /// Appends what precedes the chunk in an output frame of `chunkLength` bytes, for a
+    /// writer that sends the chunk from where it lies.
+    static func appendOutputHeader(jobID: UInt64, stream: StandardStream, chunkLength: Int, to bytes: inout [UInt8]) {
+        let length = outputHeaderLength - 4 + chunkLength
         withUnsafeBytes(of: UInt32(clamping: length).bigEndian) { bytes.append(contentsOf: $0) }
         bytes.append(FrameKind.output.rawValue)
         withUnsafeBytes(of: jobID.bigEndian) { bytes.append(contentsOf: $0) }
         bytes.append(stream.rawValue)
-        withUnsafeBytes(of: UInt32(clamping: chunk.count).bigEndian) { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: chunk)
+        withUnsafeBytes(of: UInt32(clamping: chunkLength).bigEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// An output frame's bytes before its chunk: length, kind, job, stream, chunk length.
