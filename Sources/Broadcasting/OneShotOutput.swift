@@ -68,11 +68,11 @@ package final class OneShotOutput {
     private func output(_ host: String, _ stream: StandardStream, _ bytes: [UInt8]) {
         files.append(bytes, host: host, stream: stream)
         switch settings.output {
-        case .live: write(live.feed(host: host, stream: stream, bytes: bytes))
+        case .live: writeLive(host, stream, bytes)
         case .gather(let includeStderr) where stream == .stderr && !includeStderr:
             // As clush -b: standard error is not gathered but shown as it comes, so the
             // reason a command failed is never hidden behind an empty group.
-            write(live.feed(host: host, stream: stream, bytes: bytes))
+            writeLive(host, stream, bytes)
         case .gather:
             gather.feed(host: host, stream: stream, bytes: bytes)
             warnIfSpillFailed(gather.spillFailure)
@@ -163,6 +163,11 @@ package final class OneShotOutput {
         guard dropped > 0 else { return }
         console.error("warning: \(host): \(dropped) bytes of \(stream) beyond \(Self.jsonCaptureLimit >> 20) MiB "
             + "left out of the JSON (use --outdir/--errdir for all of it)")
+    }
+
+    /// The lines a chunk completes, written in runs (one write for many short lines).
+    private func writeLive(_ host: String, _ stream: StandardStream, _ bytes: [UInt8]) {
+        live.feed(host: host, stream: stream, bytes: bytes) { write([$0]) }
     }
 
     private func write(_ lines: [RenderedLine]) {

@@ -165,3 +165,13 @@ int cposix_peer_uid(int socket, unsigned int *uid) {
     *uid = credentials.uid;
     return 0;
 }
+
+int cposix_set_pipe_size(int fd, int bytes) {
+#ifdef F_SETPIPE_SZ
+    return fcntl(fd, F_SETPIPE_SZ, bytes);
+#else
+    (void)fd; (void)bytes;
+    errno = ENOSYS;
+    return -1;
+#endif
+}

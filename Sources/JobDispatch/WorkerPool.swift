@@ -62,7 +62,7 @@ public final class WorkerPool {
     /// The live worker in `slot`, started (and greeted) if needed.
     func worker(at slot: Int, software: String) throws -> WorkerProcess {
         if let worker = slots[slot], worker.isAlive { return worker }
-        let worker = try WorkerProcess(command: command)
+        let worker = try WorkerProcess(command: command, outputPipeBytes: WorkerProcess.outputPipeBytes(workers: slots.count))
         slots[slot] = worker
         try worker.send(.hello(Hello(version: ProtocolVersion.current, role: .shell, software: software)))
         return worker

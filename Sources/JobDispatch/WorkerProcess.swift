@@ -4,6 +4,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CPosixShim
 import Posix
 import WorkerProtocol
 
@@ -28,12 +29,13 @@ final class WorkerProcess {
 
     /// Every descriptor opened here is closed again if the worker cannot be started:
     /// a pool retries per host, so a leak per failure would reach EMFILE.
-    init(command: [String]) throws(DispatchError) {
+    init(command: [String], outputPipeBytes: Int = 0) throws(DispatchError) {
         let toWorker = try Self.makePipe()
         var opened = [toWorker.read, toWorker.write]
         do throws(DispatchError) {
             let fromWorker = try Self.makePipe()
             opened += [fromWorker.read, fromWorker.write]
+            if outputPipeBytes > 0 { _ = cposix_set_pipe_size(fromWorker.write, Int32(clamping: outputPipeBytes)) }
             pid = try Self.spawn(command, stdin: toWorker.read, stdout: fromWorker.write)
             close(toWorker.read)
             close(fromWorker.write)
@@ -95,6 +97,21 @@ final class WorkerProcess {
         exitDescription = description
         markDead(description)
         return description
+    }
+
+    /// The buffer to ask for the pipe that carries a worker's frames, for a pool of
+    /// `workers`: 1 MiB (the default /proc/sys/fs/pipe-max-size; the kernel gives
+    /// 64 KiB) while the pool's pipes stay within 16 MiB in all, less each past that. A
+    /// worker streaming bulk output then writes, and the shell reads, in large runs, and
+    /// each goes on working while the other is busy instead of waking it every 64 KiB.
+    /// The total stays a quarter of the default per-user pipe quota
+    /// (/proc/sys/fs/pipe-user-pages-soft, 64 MiB), past which Linux would give every
+    /// new pipe of the user a single page. Best effort: a refused size leaves the
+    /// default, slower, not wrong; the flow-control window still bounds what a job has
+    /// in flight.
+    static func outputPipeBytes(workers: Int) -> Int {
+        let share = (16 << 20) / max(1, workers)
+        return min(1 << 20, max(64 << 10, share))
     }
 
     /// A pipe's two ends, both close-on-exec: the worker gets its ends as descriptors

@@ -49,44 +49,82 @@ public struct LiveRenderer: Sendable {
     /// Bytes held for lines that have not ended (at most one piece per host and stream).
     public var bufferedByteCount: Int { assemblers.values.reduce(0) { $0 + $1.pending.count } }
 
-    /// The lines this chunk completes.
+    /// The lines this chunk completes, one `RenderedLine` each.
     public mutating func feed(host: String, stream: StandardStream, bytes: [UInt8]) -> [RenderedLine] {
+        let (label, style) = (label(for: host), style)
+        var lines: [RenderedLine] = []
+        withAssembler(host, stream) { assembler in
+            assembler.feed(bytes[...]) { line, endsLine in
+                lines.append(RenderedLine(stream: stream, bytes: Self.rendered(line, endsLine, label, style)))
+            }
+        }
+        return lines
+    }
+
+    /// The lines this chunk completes, rendered one after another into runs of at most
+    /// about `batchBytes` (past it, the run is handed on as it is) and given to `write`:
+    /// a bulk stream is then written with one call per chunk instead of one per line.
+    /// The same bytes, in the same order, as the lines of `feed`.
+    public mutating func feed(host: String, stream: StandardStream, bytes: [UInt8],
+                              batchBytes: Int = 256 << 10, write: (RenderedLine) -> Void) {
+        let (label, style) = (label(for: host), style)
+        var batch: [UInt8] = []
+        withAssembler(host, stream) { assembler in
+            assembler.feed(bytes[...]) { line, endsLine in
+                if batch.isEmpty { batch.reserveCapacity(min(batchBytes, bytes.count) + label.count + 64) }
+                Self.append(line, endsLine, label, style, to: &batch)
+                if batch.count >= batchBytes {
+                    write(RenderedLine(stream: stream, bytes: batch))
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !batch.isEmpty { write(RenderedLine(stream: stream, bytes: batch)) }
+    }
+
+    /// Runs `body` on the host's assembler for the stream, kept only while it holds bytes.
+    private mutating func withAssembler(_ host: String, _ stream: StandardStream, _ body: (inout LineAssembler) -> Void) {
         let key = StreamKey(host: host, stream: stream)
         var assembler = assemblers.removeValue(forKey: key) ?? LineAssembler(pieceLimit: pieceLimit)
-        var lines: [RenderedLine] = []
-        assembler.feed(bytes[...]) { line, endsLine in
-            lines.append(render(host: host, stream: stream, line: line, endsLine: endsLine))
-        }
+        body(&assembler)
         if !assembler.pending.isEmpty { assemblers[key] = assembler }
-        return lines
     }
 
     /// The host is done: its unfinished last lines (stdout, then stderr), each given a newline.
     public mutating func finish(host: String) -> [RenderedLine] {
+        let (label, style) = (label(for: host), style)
         var lines: [RenderedLine] = []
         for stream in [StandardStream.stdout, .stderr] {
             guard var assembler = assemblers.removeValue(forKey: StreamKey(host: host, stream: stream)) else {
                 continue
             }
             assembler.flush { line, endsLine in
-                lines.append(render(host: host, stream: stream, line: line, endsLine: endsLine))
+                lines.append(RenderedLine(stream: stream, bytes: Self.rendered(line, endsLine, label, style)))
             }
         }
         labels[host] = nil
         return lines
     }
 
-    private mutating func render(host: String, stream: StandardStream, line: [UInt8], endsLine: Bool) -> RenderedLine {
-        var bytes = label(for: host)
+    private static func rendered(_ line: ArraySlice<UInt8>, _ endsLine: Bool, _ label: [UInt8], _ style: LiveStyle) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(label.count + line.count + 1)
+        append(line, endsLine, label, style, to: &bytes)
+        return bytes
+    }
+
+    /// Appends `LABEL` + the line (escaped on a terminal) + a newline to `bytes`.
+    private static func append(_ line: ArraySlice<UInt8>, _ endsLine: Bool, _ label: [UInt8], _ style: LiveStyle,
+                               to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: label)
         switch style {
         case .plain:
             bytes.append(contentsOf: line)
         case .terminal:
             let dropsCR = endsLine && line.last == 0x0D
-            TerminalText.escape(dropsCR ? line.dropLast() : line[...], into: &bytes)
+            TerminalText.escape(dropsCR ? line.dropLast() : line, into: &bytes)
         }
         bytes.append(0x0A)
-        return RenderedLine(stream: stream, bytes: bytes)
     }
 
     /// `HOST: ` or `host  | `, built once per host.

@@ -60,13 +60,6 @@ public struct DescriptorReader {
             do { try decoder.finish() } catch { throw .frame(error) }
             throw .closed
         }
-        decoder.feed(buffer[..<count])
-        var frames: [Frame] = []
-        do {
-            while let frame = try decoder.next() { frames.append(frame) }
-        } catch {
-            throw .frame(error)
-        }
-        return frames
+        do { return try decoder.frames(in: buffer[..<count]) } catch { throw .frame(error) }
     }
 }

@@ -44,12 +44,52 @@ public struct FrameDecoder: Sendable {
     public mutating func next() throws(FrameError) -> Frame? {
         if let failure { throw failure }
         do {
-            guard let body = try nextBody() else { return nil }
+            guard let (body, used) = try Self.cutBody(buffer[start...], maxFrameLength) else { return nil }
+            start += used
             return try FrameParser.parse(body)
         } catch {
             failure = error
             throw error
         }
+    }
+
+    /// Feeds `bytes` and returns every frame now complete, as `feed` and `next` would.
+    /// Frames lying whole in `bytes` are parsed straight from them; only bytes that
+    /// finish a frame begun earlier, or begin one that ends later, are copied into the
+    /// buffer. For a pipe read in large runs, that is most bytes not copied.
+    public mutating func frames(in bytes: ArraySlice<UInt8>) throws(FrameError) -> [Frame] {
+        if let failure { throw failure }
+        var frames: [Frame] = []
+        var rest = bytes
+        while bufferedByteCount > 0, !rest.isEmpty {  // each turn takes bytes or throws
+            let wanted = try neededToFinishBuffered()
+            feed(rest.prefix(wanted))
+            rest = rest.dropFirst(wanted)
+            while let frame = try next() { frames.append(frame) }
+        }
+        do {
+            while let (body, used) = try Self.cutBody(rest, maxFrameLength) {
+                frames.append(try FrameParser.parse(body))
+                rest = rest.dropFirst(used)
+            }
+        } catch {
+            failure = error
+            throw error
+        }
+        feed(rest)
+        return frames
+    }
+
+    /// How many more bytes the buffered start of a frame needs: its length prefix first,
+    /// then the rest of the frame the prefix announces (checked against the limit).
+    private mutating func neededToFinishBuffered() throws(FrameError) -> Int {
+        guard bufferedByteCount >= 4 else { return 4 - bufferedByteCount }
+        let length = readLength()
+        guard length <= maxFrameLength else {
+            failure = .oversized(length: length)
+            throw .oversized(length: length)
+        }
+        return max(1, 4 + length - bufferedByteCount)
     }
 
     /// Call at end of stream: throws `.truncated` if part of a frame is still buffered
@@ -59,20 +99,22 @@ public struct FrameDecoder: Sendable {
         guard bufferedByteCount == 0 else { throw .truncated }
     }
 
-    /// Cuts the next frame body out of the buffer once it is complete. Checks the length
-    /// and the kind byte as soon as they arrive, so garbage fails fast.
-    private mutating func nextBody() throws(FrameError) -> ArraySlice<UInt8>? {
-        guard bufferedByteCount >= 4 else { return nil }
-        let length = readLength()
+    /// The next frame body at the start of `bytes` once it is complete, and how many
+    /// bytes it takes with its prefix. Checks the length and the kind byte as soon as
+    /// they arrive, so garbage fails fast.
+    private static func cutBody(_ bytes: ArraySlice<UInt8>, _ maxFrameLength: Int)
+        throws(FrameError) -> (ArraySlice<UInt8>, Int)?
+    {
+        let first = bytes.startIndex
+        guard bytes.count >= 4 else { return nil }
+        let length = (0..<4).reduce(0) { value, index in value << 8 | Int(bytes[first + index]) }
         guard length <= maxFrameLength else { throw .oversized(length: length) }
         guard length > 0 else { throw .malformed("empty frame: length 0 leaves no room for the kind byte") }
-        guard bufferedByteCount > 4 else { return nil }
-        let kind = buffer[start + 4]
+        guard bytes.count > 4 else { return nil }
+        let kind = bytes[first + 4]
         guard FrameKind(rawValue: kind) != nil else { throw .unknownKind(kind) }
-        guard bufferedByteCount - 4 >= length else { return nil }
-        let body = buffer[(start + 4)..<(start + 4 + length)]
-        start += 4 + length
-        return body
+        guard bytes.count - 4 >= length else { return nil }
+        return (bytes[(first + 4)..<(first + 4 + length)], 4 + length)
     }
 
     private func readLength() -> Int {

@@ -21,15 +21,33 @@ public enum FrameEncoder {
     /// (an `UnsafeRawBufferPointer` over a read buffer, say), without first copying the
     /// chunk into an array: the only allocation is the frame itself.
     public static func encodeOutput(jobID: UInt64, stream: StandardStream, chunk: some Collection<UInt8>) -> [UInt8] {
-        let length = 1 + 8 + 1 + 4 + chunk.count
-        var writer = ByteWriter(reservingCapacity: 4 + length)
-        writer.u32(UInt32(clamping: length))
-        writer.u8(FrameKind.output.rawValue)
-        writer.u64(jobID)
-        writer.u8(stream.rawValue)
-        writer.blob(chunk)
-        return writer.bytes
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(outputHeaderLength + chunk.count)
+        appendOutput(jobID: jobID, stream: stream, chunk: chunk, to: &bytes)
+        return bytes
     }
+
+    /// Appends the bytes of an output frame to `bytes` (a writer's queue), so the chunk
+    /// is copied once, into the queue, and never into a frame of its own first.
+    public static func appendOutput(jobID: UInt64, stream: StandardStream, chunk: some Collection<UInt8>,
+                                    to bytes: inout [UInt8]) {
+        appendOutputHeader(jobID: jobID, stream: stream, chunkLength: chunk.count, to: &bytes)
+        bytes.append(contentsOf: chunk)
+    }
+
+    /// Appends what precedes the chunk in an output frame of `chunkLength` bytes, for a
+    /// writer that sends the chunk from where it lies.
+    static func appendOutputHeader(jobID: UInt64, stream: StandardStream, chunkLength: Int, to bytes: inout [UInt8]) {
+        let length = outputHeaderLength - 4 + chunkLength
+        withUnsafeBytes(of: UInt32(clamping: length).bigEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(FrameKind.output.rawValue)
+        withUnsafeBytes(of: jobID.bigEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(stream.rawValue)
+        withUnsafeBytes(of: UInt32(clamping: chunkLength).bigEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// An output frame's bytes before its chunk: length, kind, job, stream, chunk length.
+    static let outputHeaderLength = 4 + 1 + 8 + 1 + 4
 
     /// Throws the error a default decoder would raise for `frame`, if any: `oversized`
     /// past `FrameLimits.maxFrameLength`, `malformed` for too many auth methods or bastions.
@@ -51,7 +69,7 @@ public enum FrameEncoder {
 
     /// The number of bytes `encode(frame)` produces.
     static func encodedLength(of frame: Frame) -> Int {
-        if case .output(_, _, let bytes) = frame { return 4 + 1 + 8 + 1 + 4 + bytes.count }
+        if case .output(_, _, let bytes) = frame { return outputHeaderLength + bytes.count }
         return encode(frame).count
     }
 }

@@ -38,12 +38,37 @@ public struct QueuedDescriptorWriter {
 
     public var isBacklogged: Bool { waitingBytes > Self.highWater }
 
-    /// Queues a frame; nothing is written until `flush`.
+    /// Queues a frame. An output frame with nothing waiting before it is first offered
+    /// to the descriptor straight from its chunk (one `writev` of header and chunk), so
+    /// while the reader keeps up, bulk output is never copied into the queue; what the
+    /// descriptor does not take at once is queued, and is written by `flush`.
     public mutating func enqueue(_ frame: Frame) {
-        var outputOf: UInt64?
-        if case .output(let jobID, _, _) = frame { outputOf = jobID }
-        frames.append((queue.count, outputOf))
-        queue += FrameEncoder.encode(frame)
+        guard case .output(let jobID, let stream, let bytes) = frame else {
+            frames.append((queue.count, nil))
+            queue += FrameEncoder.encode(frame)
+            return
+        }
+        var header: [UInt8] = []
+        FrameEncoder.appendOutputHeader(jobID: jobID, stream: stream, chunkLength: bytes.count, to: &header)
+        let written = queue.isEmpty ? writeNow(header, bytes) : 0
+        guard written < header.count + bytes.count else { return }
+        // Begun (written > 0): it starts before `sentUpTo`, so `dropOutput` keeps it whole.
+        frames.append((queue.count - written, jobID))
+        if written < header.count { queue += header[written...] }
+        queue += bytes[max(0, written - header.count)...]
+    }
+
+    /// Writes what the descriptor takes now of `header` then `chunk`; 0 when it takes
+    /// nothing or fails (the queued frame then meets the error in `flush`).
+    /// The corresponding C function is `writev`.
+    private func writeNow(_ header: [UInt8], _ chunk: [UInt8]) -> Int {
+        header.withUnsafeBytes { head in
+            chunk.withUnsafeBytes { body in
+                var vectors = [iovec(iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress), iov_len: head.count),
+                               iovec(iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress), iov_len: body.count)]
+                return max(0, retryingOnInterrupt { writev(descriptor, &vectors, 2) })
+            }
+        }
     }
 
     /// Takes the job's output frames out of the queue, except one already being written

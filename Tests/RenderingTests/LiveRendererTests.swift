@@ -92,6 +92,43 @@ import WorkerProtocol
         #expect(renderer.bufferedByteCount == 0)
     }
 
+    /// The batched feed (one write per run of lines) gives the bytes of the per-line
+    /// feed, joined, in order, per stream: random chunks of short lines, long lines cut
+    /// into pieces, multi-byte characters across cuts, both styles, runs of every size.
+    @Test(arguments: [(1 as UInt64, 1), (2, 7), (3, 64), (4, 1 << 20)])
+    func batchedFeedGivesTheSameBytesAsLines(seed: UInt64, batchBytes: Int) {
+        var random = SeededRandom(seed: seed)
+        let words: [[UInt8]] = [bytes("ab"), bytes("é"), bytes("日本"), bytes("\n"), bytes("\r\n"), [0xFF],
+                                [UInt8](repeating: 0x79, count: 40)]
+        var stream: [UInt8] = []
+        for _ in 0..<400 { stream += words[Int(random.next() % UInt64(words.count))] }
+        for style in [LiveStyle.plain, .terminal(color: true, hostWidth: 6)] {
+            var perLine = LiveRenderer(style: style, pieceLimit: 16)
+            var batched = LiveRenderer(style: style, pieceLimit: 16)
+            var byteWise = LiveRenderer(style: style, pieceLimit: 16)  // never a whole line in one chunk
+            var expected: [UInt8] = [], got: [UInt8] = [], slow: [UInt8] = []
+            var offset = 0
+            while offset < stream.count {
+                let end = min(stream.count, offset + 1 + Int(random.next() % 90))
+                let chunk = Array(stream[offset..<end])
+                let streamKind: StandardStream = random.next() % 4 == 0 ? .stderr : .stdout
+                for line in perLine.feed(host: "h", stream: streamKind, bytes: chunk) { expected += line.bytes }
+                for byte in chunk {
+                    for line in byteWise.feed(host: "h", stream: streamKind, bytes: [byte]) { slow += line.bytes }
+                }
+                batched.feed(host: "h", stream: streamKind, bytes: chunk, batchBytes: batchBytes) { run in
+                    #expect(run.stream == streamKind)
+                    #expect(run.bytes.last == 0x0A)
+                    got += run.bytes
+                }
+                offset = end
+            }
+            #expect(got == expected)
+            #expect(slow == expected)
+            #expect(perLine.bufferedByteCount == batched.bufferedByteCount)
+        }
+    }
+
     @Test func oneHugeChunkIsCutIntoPieces() {
         var renderer = LiveRenderer(style: .plain)
         let lines = renderer.feed(host: "h", stream: .stdout, bytes: [UInt8](repeating: 0x41, count: 200_000) + [0x0A])

@@ -35,6 +35,33 @@ import WorkerProtocol
         try decoder.finish()
     }
 
+    /// `frames(in:)` parses whole frames straight from each piece and buffers only the
+    /// ends cut across pieces: the same frames, however the stream is split.
+    @Test(arguments: [1, 2, 3, 0xC0FFEE, 0xDEAD_BEEF])
+    func framesInPiecesMatchFeedAndNext(seed: UInt64) throws {
+        let stream = SampleFrames.stream(SampleFrames.all + SampleFrames.small)
+        var random = SeededRandom(seed: seed)
+        var decoder = FrameDecoder()
+        var frames: [Frame] = []
+        var offset = 0
+        while offset < stream.count {
+            let end = min(stream.count, offset + Int.random(in: 0...maxPiece(&random), using: &random))
+            frames += try decoder.frames(in: stream[offset..<end])
+            offset = end
+        }
+        #expect(frames == SampleFrames.all + SampleFrames.small)
+        #expect(decoder.bufferedByteCount == 0)
+        try decoder.finish()
+    }
+
+    @Test func framesInRefusesAnOversizedPrefixCutAcrossPieces() throws {
+        var decoder = FrameDecoder(maxFrameLength: 100)
+        let frame = FrameEncoder.encode(.log(level: .info, message: String(repeating: "x", count: 200)))
+        #expect(try decoder.frames(in: frame[..<2]).isEmpty)
+        #expect(throws: FrameError.oversized(length: frame.count - 4)) { try decoder.frames(in: frame[2...]) }
+        #expect(throws: FrameError.oversized(length: frame.count - 4)) { try decoder.frames(in: [][...]) }
+    }
+
     /// Mostly small pieces, sometimes large ones, so both the byte-wise path and the
     /// several-frames-per-feed path run.
     private func maxPiece(_ random: inout SeededRandom) -> Int {

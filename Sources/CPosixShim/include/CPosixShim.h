@@ -52,4 +52,9 @@ long cposix_receive_descriptors(int socket, void *bytes, unsigned long capacity,
 // The user id of the process at the other end of a connected Unix socket
 // (SO_PEERCRED: the credentials it had when it connected). Returns 0, or -1 with errno.
 int cposix_peer_uid(int socket, unsigned int *uid);
+
+// Asks for a pipe buffer of `bytes` (fcntl F_SETPIPE_SZ, a Linux _GNU_SOURCE constant
+// Swift does not see). Returns the size granted, or -1 with errno (EPERM past
+// /proc/sys/fs/pipe-max-size or the user's pipe quota; the pipe keeps its size).
+int cposix_set_pipe_size(int fd, int bytes);
 #endif

@@ -69,10 +69,9 @@ extension ExecChannel {
         var moved = sendCancelIfDue(raw, session)
         if cancelReason == nil { moved = writeSudoPassword(raw, session) || writeInput(raw, session) || moved }
         if holdsOutput { return moved }
-        var buffer = [UInt8](repeating: 0, count: 32_768)
         for _ in 0..<64 {  // bounded per turn, so one chatty host cannot starve the others
-            let out = read(raw, stream: 0, &buffer, session)
-            let err = read(raw, stream: 1, &buffer, session)
+            let out = read(raw, stream: 0, session)
+            let err = read(raw, stream: 1, session)
             if isDone { return true }
             if out <= 0 && err <= 0 { break }
             moved = true
@@ -108,10 +107,21 @@ extension ExecChannel {
         return true
     }
 
-    /// Bytes read (0 = nothing now); errors end the channel.
-    private func read(_ raw: OpaquePointer, stream: Int32, _ buffer: inout [UInt8], _ session: OpaquePointer) -> Int {
-        let count = buffer.withUnsafeMutableBufferPointer {
-            $0.withMemoryRebound(to: CChar.self) { libssh2_channel_read_ex(raw, stream, $0.baseAddress, $0.count) }
+    /// The most bytes one read takes: the output chunk the worker protocol recommends
+    /// (`FrameLimits.recommendedOutputChunk`), so each read becomes one frame. Larger
+    /// than libssh2's 32 KiB packets, so a read gathers what several packets brought
+    /// and the calls (each of which also tries the socket) are fewer.
+    static let readChunk = 64 << 10
+
+    /// Bytes read (0 = nothing now); errors end the channel. Each read fills a new array
+    /// that is handed on as it is: the output is not copied between libssh2 and the frame.
+    private func read(_ raw: OpaquePointer, stream: Int32, _ session: OpaquePointer) -> Int {
+        var count = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: Self.readChunk) { buffer, initialized in
+            count = buffer.withMemoryRebound(to: CChar.self) {
+                libssh2_channel_read_ex(raw, stream, $0.baseAddress, $0.count)
+            }
+            initialized = max(0, count)
         }
         switch CallOutcome(count, session: session) {
         case .again: return 0
@@ -120,7 +130,6 @@ extension ExecChannel {
             return 0
         case .done(let n):
             guard n > 0 else { return 0 }
-            var bytes = Array(buffer[..<n])
             if sudoGate != nil && (stream == 1) != pty { bytes = gated(bytes) }
             if stream == 0 { emitStdout(marker.filter(bytes)) } else if !bytes.isEmpty { emit(.stderr(bytes)) }
             return n
