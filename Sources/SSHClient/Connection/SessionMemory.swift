@@ -20,12 +20,19 @@ enum SessionMemory {
     /// Smaller first allocations are left to `malloc` (a future libssh2 might differ).
     static let smallest = 16 << 10
 
-    /// Drops the structure's all-zero pages. The corresponding C function is `madvise`.
+    /// Drops the structure's all-zero pages, one call per run of them. The corresponding
+    /// C function is `madvise`.
     static func releaseZeroPages(of io: SocketIO) {
         guard let block = io.sessionBlock else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        for offset in stride(from: 0, to: io.sessionBlockLength, by: page) where isZero(block + offset, page) {
-            _ = madvise(block + offset, page, MADV_DONTNEED)
+        var run: Int?  // offset where the current run of zero pages began
+        for offset in stride(from: 0, through: io.sessionBlockLength, by: page) {
+            let zero = offset < io.sessionBlockLength && isZero(block + offset, page)
+            if zero, run == nil { run = offset }
+            if !zero, let start = run {
+                _ = madvise(block + start, offset - start, MADV_DONTNEED)
+                run = nil
+            }
         }
     }
 
@@ -50,10 +57,9 @@ enum SessionMemory {
 /// is `mmap`.
 let sessionAlloc: @convention(c) (Int, UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> UnsafeMutableRawPointer? = {
     count, abstract in
-    guard let io = SessionMemory.io(abstract), !io.sessionBlockMade, count >= SessionMemory.smallest else {
-        return malloc(count)
-    }
+    guard let io = SessionMemory.io(abstract), !io.sessionBlockMade else { return malloc(count) }
     io.sessionBlockMade = true
+    guard count >= SessionMemory.smallest else { return malloc(count) }
     let length = SessionMemory.mappedLength(count)
     let block = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
     guard let block, block != MAP_FAILED else { return malloc(count) }
