@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LabSupport
 import Secrets
 @testable import SSHClient
@@ -59,5 +62,37 @@ import Testing
         #expect(phase == .ready)
         #expect(kex == "ecdh-sha2-nistp256")
         #expect(hostKeyType == "ssh-ed25519", "the lab's known_hosts lists ed25519 first")
+    }
+}
+
+/// libssh2's session structure in its own mapping, its zero pages handed back.
+@Suite struct SessionMemoryTests {
+    @Test func zeroPagesLeaveMemoryAndWhatWasWrittenStays() throws {
+        let io = SocketIO()
+        var context: UnsafeMutableRawPointer? = Unmanaged.passUnretained(io).toOpaque()
+        let count = 54_840  // libssh2 1.10's structure on x86_64
+        let block = try #require(sessionAlloc(count, &context))
+        block.initializeMemory(as: UInt8.self, repeating: 0, count: count)  // as libssh2's memset
+        block.storeBytes(of: 7, toByteOffset: 10, as: UInt8.self)
+        block.storeBytes(of: 9, toByteOffset: 40_000, as: UInt8.self)
+        #expect(residentPages(block, io.sessionBlockLength) == io.sessionBlockLength / pageSize)
+        SessionMemory.releaseZeroPages(of: io)
+        #expect(residentPages(block, io.sessionBlockLength) == 2, "the two pages written to stay")
+        #expect(block.load(fromByteOffset: 10, as: UInt8.self) == 7)
+        #expect(block.load(fromByteOffset: 40_000, as: UInt8.self) == 9)
+        #expect(block.load(fromByteOffset: 20_000, as: UInt8.self) == 0, "a dropped page reads as zeroes")
+        let other = try #require(sessionAlloc(64, &context))
+        sessionFree(other, &context)
+        sessionFree(block, &context)
+        #expect(io.sessionBlock == nil)
+    }
+
+    private var pageSize: Int { Int(sysconf(Int32(_SC_PAGESIZE))) }
+
+    /// Pages of `block` in memory now. The corresponding C function is `mincore`.
+    private func residentPages(_ block: UnsafeMutableRawPointer, _ length: Int) -> Int {
+        var flags = [UInt8](repeating: 0, count: length / pageSize)
+        guard mincore(block, length, &flags) == 0 else { return -1 }
+        return flags.filter { $0 & 1 != 0 }.count
     }
 }
