@@ -14,20 +14,42 @@ struct AuthProgress {
     var agent: AgentAuth?
     /// The key file being tried, looked at once for all the non-blocking steps.
     var keyFile: KeyFileLogin?
+    /// The key files tried before the server's list was asked for, in order
+    /// (`triesBeforeListing`).
+    var triedUnlisted: [String] = []
 
     init(methods: [SSHTarget.AuthMethod]) { self.methods = methods }
+
+    /// Whether the remaining methods are tried without first asking the server which
+    /// ones it offers (libssh2's `none` request, one round trip per login): when every
+    /// one of them is a key file, as with an inventory's `identity_file`. sshd counts
+    /// the same failures against `MaxAuthTries` either way (an initial `none` is free,
+    /// any later one is not, so the list is only asked for at the end, for the
+    /// message). With an agent or a password among them, the list comes first, as
+    /// before: it decides which of those are tried.
+    func triesBeforeListing() -> Bool {
+        allowed == nil && methods.allSatisfy { if case .keyFile = $0 { true } else { false } }
+    }
+
+    /// The list arrived after unlisted tries: if the server does not offer `publickey`,
+    /// their failures say so, in the words used when a method is skipped.
+    mutating func noteListAfterUnlistedTries() {
+        guard let offered = allowed, !offered.contains("publickey"), failures.count == triedUnlisted.count else { return }
+        failures = triedUnlisted.map { "\($0): not offered by the server" }
+    }
 }
 
 extension SSHSession {
     func authenticate(_ progress: inout AuthProgress) {
         defer { if case .authenticating = state { state = .authenticating(progress) } }
         guard let raw else { return }
-        if progress.allowed == nil {
-            guard let allowed = askAllowedMethods(raw) else { return }
-            progress.allowed = allowed
-        }
+        if !progress.triesBeforeListing(), progress.allowed == nil, !listAllowedMethods(raw, &progress) { return }
         while let method = progress.methods.first {
-            guard let wireName = method.wireName(offered: progress.allowed ?? []) else {
+            // A method's first turn (each one tried ends with one failure, or with the login).
+            if progress.allowed == nil, progress.triedUnlisted.count == progress.failures.count {
+                progress.triedUnlisted.append(method.label)
+            }
+            guard let wireName = method.wireName(offered: progress.allowed ?? [method.methodName]) else {
                 progress.failures.append("\(method.label): not offered by the server")
                 progress.methods.removeFirst()
                 continue
@@ -50,7 +72,19 @@ extension SSHSession {
                 return failAuthentication(error, &progress)
             }
         }
+        // The failure names what the server offers; a server gone by then leaves the
+        // refusals, not a lost connection, as the reason.
+        if progress.allowed == nil, !listAllowedMethods(raw, &progress, orElse: authFailure(progress)) { return }
         failAuthentication(authFailure(progress), &progress)
+    }
+
+    /// Asks the server's list once; false while pending (or once the session failed,
+    /// with `orElse` when given).
+    private func listAllowedMethods(_ raw: OpaquePointer, _ progress: inout AuthProgress, orElse: SSHError? = nil) -> Bool {
+        guard let allowed = askAllowedMethods(raw, orElse: orElse) else { return false }
+        progress.allowed = allowed
+        progress.noteListAfterUnlistedTries()
+        return true
     }
 
     /// Ends authentication: the agent handle goes first, while the libssh2 session it
@@ -62,12 +96,12 @@ extension SSHSession {
     }
 
     /// The corresponding C function is `libssh2_userauth_list`. Nil while pending.
-    private func askAllowedMethods(_ raw: OpaquePointer) -> Set<String>? {
+    private func askAllowedMethods(_ raw: OpaquePointer, orElse: SSHError?) -> Set<String>? {
         let user = target.username
         guard let list = libssh2_userauth_list(raw, user, UInt32(user.utf8.count)) else {
             if libssh2_userauth_authenticated(raw) != 0 { return ["none"] }
             if libssh2_session_last_errno(raw) == LIBSSH2_ERROR_EAGAIN { return nil }
-            fail(SSHError(.disconnected, "server closed the connection before authentication: \(lastErrorMessage(raw))"))
+            fail(orElse ?? SSHError(.disconnected, "server closed the connection before authentication: \(lastErrorMessage(raw))"))
             return nil
         }
         return Set(String(cString: list).split(separator: ",").map(String.init))

@@ -36,18 +36,21 @@ extension SSHSession {
         }
     }
 
-    /// The corresponding C functions are `libssh2_session_init_ex`,
-    /// `libssh2_session_callback_set` and `libssh2_session_method_pref`.
+    /// The corresponding C functions are `libssh2_session_init_ex` (with the allocator
+    /// of `SessionMemory`), `libssh2_session_callback_set` and
+    /// `libssh2_session_method_pref` (see `KeyExchangeOrder` for the key exchange).
     func startHandshake() {
         let context = Unmanaged.passUnretained(io).toOpaque()
-        guard let raw = libssh2_session_init_ex(nil, nil, nil, context) else {
+        guard let raw = libssh2_session_init_ex(sessionAlloc, sessionFree, sessionRealloc, context) else {
             return fail(SSHError(.local, "libssh2 could not allocate a session"))
         }
+        SessionMemory.releaseZeroPages(of: io)
         self.raw = raw
         libssh2_session_set_blocking(raw, 0)
         _ = libssh2_session_callback_set(raw, LIBSSH2_CALLBACK_RECV, unsafeBitCast(receiveAndStamp, to: UnsafeMutableRawPointer.self))
         _ = libssh2_session_callback_set(raw, LIBSSH2_CALLBACK_SEND, unsafeBitCast(sendOrQueue, to: UnsafeMutableRawPointer.self))
         _ = libssh2_session_callback_set(raw, LIBSSH2_CALLBACK_DISCONNECT, unsafeBitCast(recordGoodbye, to: UnsafeMutableRawPointer.self))
+        KeyExchangeOrder.apply(to: raw)
         preferKnownHostKeyTypes(raw)
         state = .handshaking
         deadline = MonotonicClock.now + target.connectTimeout
@@ -70,6 +73,7 @@ extension SSHSession {
         case .again: return
         case .failed(let code, let message): fail(Self.handshakeError(code, message))
         case .done:
+            keyExchange = libssh2_session_methods(raw, LIBSSH2_METHOD_KEX).map { String(cString: $0) }
             if let error = checkHostKey(raw) { return fail(error) }
             if target.keepaliveInterval > 0 {
                 libssh2_keepalive_config(raw, 1, UInt32(max(1, target.keepaliveInterval.rounded())))

@@ -75,6 +75,9 @@ public final class SSHSession {
     /// a cancel, a finished name lookup).
     var needsTurn = true
     public internal(set) var hostKey: HostKey?
+    /// The key exchange method agreed in the handshake (`KeyExchangeOrder`), for tests
+    /// and benchmarks. The corresponding C function is `libssh2_session_methods`.
+    public internal(set) var keyExchange: String?
     /// The auth method that worked (`publickey` or `password`), for logs and tests.
     public internal(set) var authenticatedWith: String?
 

@@ -34,6 +34,11 @@ final class SocketIO {
     /// hands every callback the session's one abstract pointer, this object, so the
     /// keyboard-interactive callback finds its answers here.
     var keyboardInteractive: KeyboardInteractiveConversation?
+    /// The libssh2 session structure's own mapping, while it exists (`SessionMemory`).
+    var sessionBlock: UnsafeMutableRawPointer?
+    var sessionBlockLength = 0
+    /// Set by the first allocation through this session's allocator: the structure.
+    var sessionBlockMade = false
     /// Bytes for the socket, sent up to `sentUpTo`.
     private var queue: [UInt8] = []
     private var sentUpTo = 0
