@@ -2,7 +2,9 @@
 prints `NAME: LINE` for each output line: the fastest Python peer, for
 share/benchmarks/broadcast.
 
-Usage: asyncssh_run.py HOSTS_TSV USER KEY KNOWN_HOSTS COMMAND [--kept]
+Usage: asyncssh_run.py HOSTS_TSV USER KEY KNOWN_HOSTS COMMAND [--kept] [--kex NAME]
+
+--kex: the key exchange to ask for (default curve25519-sha256).
 
 --kept: connects and runs COMMAND once (its output dropped), then runs it again on the
 open connections and prints that run's lines, and `kept WALL CPU` on standard error:
@@ -16,9 +18,9 @@ import time
 import asyncssh
 
 
-async def connect(row, user, key, known_hosts):
+async def connect(row, user, key, known_hosts, kex):
     return await asyncssh.connect(row[1], port=int(row[2]), username=user, client_keys=[key],
-                                  known_hosts=known_hosts, kex_algs=["curve25519-sha256"])
+                                  known_hosts=known_hosts, kex_algs=[kex])
 
 
 async def run_all(connections, names, command):
@@ -34,10 +36,14 @@ async def run_all(connections, names, command):
 
 async def main():
     hosts_tsv, user, key, known_hosts, command = sys.argv[1:6]
-    kept = "--kept" in sys.argv[6:]
+    options = sys.argv[6:]
+    kept = "--kept" in options
+    kex = options[options.index("--kex") + 1] if "--kex" in options else "curve25519-sha256"
     rows = [line.rstrip("\n").split("\t") for line in open(hosts_tsv) if line.strip()]
     names = [row[0] for row in rows]
-    connections = await asyncio.gather(*(connect(row, user, key, known_hosts) for row in rows))
+    # Read once: given a path, asyncssh reads the file again for every connection.
+    trusted = asyncssh.read_known_hosts(known_hosts)
+    connections = await asyncio.gather(*(connect(row, user, key, trusted, kex) for row in rows))
     lines = await run_all(connections, names, command)
     if kept:
         wall, cpu = time.monotonic(), time.process_time()

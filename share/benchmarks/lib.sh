@@ -48,7 +48,9 @@ start_lab() {
 #   WORK/hosts.tsv            bNNN, address, port (the lab's order)
 #   WORK/inventory/bench.ini  the same hosts for chorus
 #   WORK/ssh_config.default   the same hosts for OpenSSH (its default key exchange)
-#   WORK/ssh_config.curve     ... with KexAlgorithms curve25519-sha256 (what libssh2 negotiates)
+#   WORK/ssh_config.curve     ... with KexAlgorithms curve25519-sha256 (libssh2's own first choice)
+#   WORK/ssh_config.p256      ... with KexAlgorithms ecdh-sha2-nistp256 (what chorus offers first:
+#                             cheaper for sshd 9.2 than curve25519, see SSHClient's KeyExchangeOrder)
 # and sets BENCH_USER and BENCH_KEY. Every host logs in as the lab's first user with the
 # lab's ed25519 key (the lab authorizes every client key for every lab user).
 write_bench_hosts() {
@@ -62,19 +64,23 @@ write_bench_hosts() {
         awk -F'\t' '{ printf "\n[%s]\nhostname = %s\nport = %s\n", $1, $2, $3 }' "$work/hosts.tsv"
     } > "$work/inventory/bench.ini"
     chmod 600 "$work/inventory/bench.ini"
-    for kex in default curve; do
+    for kex in default curve p256; do
         {
             awk -F'\t' '{ printf "Host %s\n  HostName %s\n  Port %s\n", $1, $2, $3 }' "$work/hosts.tsv"
             printf 'Host *\n  User %s\n  IdentityFile %s\n  IdentitiesOnly yes\n' "$BENCH_USER" "$BENCH_KEY"
             printf '  UserKnownHostsFile %s\n  StrictHostKeyChecking yes\n  BatchMode yes\n' "$CHORUS_LAB_DIR/known_hosts"
             [ "$kex" = curve ] && printf '  KexAlgorithms curve25519-sha256\n'
+            [ "$kex" = p256 ] && printf '  KexAlgorithms ecdh-sha2-nistp256\n'
             true
         } > "$work/ssh_config.$kex"
     done
 }
 
 # bench_pattern N: the chorus/clush/pdsh host pattern for b001..bN.
-bench_pattern() { printf 'b[001-%03d]' "$1"; }
+# Names past b999 have four digits, which a zero-padded range cannot span.
+bench_pattern() {
+    if [ "$1" -le 999 ]; then printf 'b[001-%03d]' "$1"; else printf 'b[001-999],b[1000-%d]' "$1"; fi
+}
 
 # median of the numbers on stdin
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -86,7 +92,7 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 sshd_cpu_ticks() {
     local file line
     for file in /proc/[0-9]*/stat; do
-        read -r line 2> /dev/null < "$file" && printf '%s\n' "$line"  # a process may be gone by now
+        { read -r line < "$file" && printf '%s\n' "$line"; } 2> /dev/null || true  # a process may be gone by now
     done | awk -v roots="$(cat "$CHORUS_LAB_DIR"/sshd/*.pid)" '
         BEGIN { split(roots, list); for (i in list) root[list[i]] = 1 }
         {
