@@ -19,16 +19,10 @@ import WorkerProtocol
 
     @Test(arguments: [1, 2, 3, 0xC0FFEE, 0xDEAD_BEEF])
     func randomSplits(seed: UInt64) throws {
-        let stream = SampleFrames.stream(SampleFrames.all + SampleFrames.small)
-        var random = SeededRandom(seed: seed)
         var decoder = FrameDecoder()
         var frames: [Frame] = []
-        var offset = 0
-        while offset < stream.count {
-            let size = Int.random(in: 0...maxPiece(&random), using: &random)
-            let end = min(stream.count, offset + size)
-            decoder.feed(stream[offset..<end])
-            offset = end
+        for piece in randomPieces(seed: seed) {
+            decoder.feed(piece)
             while let frame = try decoder.next() { frames.append(frame) }
         }
         #expect(frames == SampleFrames.all + SampleFrames.small)
@@ -39,16 +33,9 @@ import WorkerProtocol
     /// ends cut across pieces: the same frames, however the stream is split.
     @Test(arguments: [1, 2, 3, 0xC0FFEE, 0xDEAD_BEEF])
     func framesInPiecesMatchFeedAndNext(seed: UInt64) throws {
-        let stream = SampleFrames.stream(SampleFrames.all + SampleFrames.small)
-        var random = SeededRandom(seed: seed)
         var decoder = FrameDecoder()
         var frames: [Frame] = []
-        var offset = 0
-        while offset < stream.count {
-            let end = min(stream.count, offset + Int.random(in: 0...maxPiece(&random), using: &random))
-            frames += try decoder.frames(in: stream[offset..<end])
-            offset = end
-        }
+        for piece in randomPieces(seed: seed) { frames += try decoder.frames(in: piece) }
         #expect(frames == SampleFrames.all + SampleFrames.small)
         #expect(decoder.bufferedByteCount == 0)
         try decoder.finish()
@@ -62,10 +49,20 @@ import WorkerProtocol
         #expect(throws: FrameError.oversized(length: frame.count - 4)) { try decoder.frames(in: [][...]) }
     }
 
-    /// Mostly small pieces, sometimes large ones, so both the byte-wise path and the
-    /// several-frames-per-feed path run.
-    private func maxPiece(_ random: inout SeededRandom) -> Int {
-        Bool.random(using: &random) ? 16 : 200_000
+    /// The sample stream cut at random: mostly small pieces, sometimes large ones, so
+    /// both the byte-wise path and the several-frames-per-feed path run.
+    private func randomPieces(seed: UInt64) -> [ArraySlice<UInt8>] {
+        let stream = SampleFrames.stream(SampleFrames.all + SampleFrames.small)
+        var random = SeededRandom(seed: seed)
+        var pieces: [ArraySlice<UInt8>] = []
+        var offset = 0
+        while offset < stream.count {  // each turn takes at least one byte, or an empty piece, at most a few hundred times
+            let size = Int.random(in: 0...(Bool.random(using: &random) ? 16 : 200_000), using: &random)
+            let end = min(stream.count, offset + size)
+            pieces.append(stream[offset..<end])
+            offset = end
+        }
+        return pieces
     }
 
     @Test func partialFrameIsNilUntilComplete() throws {
