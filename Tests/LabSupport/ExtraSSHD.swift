@@ -17,8 +17,26 @@ public struct ExtraSSHD: Sendable {
     public init(lab: LabManifest, address: String, extra: [String], pam: [String]? = nil) throws {
         folder = NSTemporaryDirectory() + "chorus-sshd-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        port = try Loopback.unusedPort(on: address)
-        let config = try lab.sshdConfig(listen: "\(address):\(port)", pidFile: folder + "/sshd.pid",
+        // The port is free when picked but may be taken before sshd binds it (another
+        // test's connection): a lost race is tried again on a new port, three times at most.
+        for attempt in 1...3 {
+            let port = try Loopback.unusedPort(on: address)
+            do {
+                pid = try Self.launch(lab: lab, listen: "\(address):\(port)", folder: folder, extra: extra, pam: pam)
+                self.port = port
+                return
+            } catch LabError.cannotStart(let reason) where attempt < 3 && reason.contains("Address already in use") {
+                continue
+            }
+        }
+        throw LabError.cannotStart("sshd did not start on \(address)")  // not reached: the third attempt throws
+    }
+
+    /// Starts sshd listening on `listen` with the lab's settings and `extra`; its pid.
+    private static func launch(lab: LabManifest, listen: String, folder: String, extra: [String],
+                               pam: [String]?) throws -> pid_t {
+        for file in ["/sshd.pid", "/sshd.log"] { try? FileManager.default.removeItem(atPath: folder + file) }
+        let config = try lab.sshdConfig(listen: listen, pidFile: folder + "/sshd.pid",
                                         extra: (pam == nil ? [] : ["UsePAM yes"]) + extra)
         try config.write(toFile: folder + "/sshd.conf", atomically: true, encoding: .utf8)
         // Absolute paths: sshd re-executes itself for each connection from `/`.
@@ -33,15 +51,16 @@ public struct ExtraSSHD: Sendable {
             started = try LabScript.runProgram(sshd[0], Array(sshd.dropFirst()))
         }
         var pid: pid_t?
-        for _ in 0..<100 where pid == nil {  // 5 s at most
+        for _ in 0..<100 where pid == nil && started.status == 0 {  // 5 s at most
             pid = (try? String(contentsOfFile: folder + "/sshd.pid", encoding: .utf8))
                 .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             if pid == nil { usleep(50_000) }
         }
         guard started.status == 0, let pid else {
-            throw LabError.cannotStart("sshd did not start: \(started.stderr); see \(folder)/sshd.log")
+            let log = (try? String(contentsOfFile: folder + "/sshd.log", encoding: .utf8)) ?? ""
+            throw LabError.cannotStart("sshd did not start: \(started.stderr)\(log); see \(folder)/sshd.log")
         }
-        self.pid = pid
+        return pid
     }
 
     /// Whether a process named `name` runs below this sshd (for one of its connections).
