@@ -24,12 +24,13 @@ package final class PoolLease {
         let location = MuxLocation(environment: environment, software: ChorusVersion.current)
         let build = MuxBuild.identity(binary: binary)
         let persist = settings.persist ?? 0
-        switch MuxClient.borrow(location, build: build, workers: workers, persistSeconds: persist) {
+        let borrowed = MuxClient.borrow(location, build: build, workers: workers, persistSeconds: persist)
+        switch borrowed {
         case .lent(let loan):
             return PoolLease(pool: WorkerPool(borrowing: loan.loan, workerCommand: command), loan: loan)
         case .noMux, .otherBuild:
             guard persist > 0 else { return own() }
-            _ = try? MuxClient.stop(location)  // a mux of another build is stale: it makes way
+            if case .otherBuild = borrowed { _ = try? MuxClient.stop(location) }  // stale for this binary: it makes way
             do {
                 try MuxLauncher.start(binary: binary, location: location, workers: workers, persistSeconds: persist,
                                       environment: environment)

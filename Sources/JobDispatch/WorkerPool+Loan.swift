@@ -16,10 +16,7 @@ extension WorkerPool {
     /// then describes the pool. A worker that does not answer its hello within `timeout`
     /// seconds is buried and lent as an empty slot (the borrower starts its own there).
     public func lend(software: String, minimumSize: Int, timeout: Double) -> PoolLoan {
-        if minimumSize > size {
-            slots += Array(repeating: nil, count: minimumSize - size)
-            size = minimumSize
-        }
+        if minimumSize > size { slots += Array(repeating: nil, count: minimumSize - size) }
         for index in slots.indices where !(slots[index]?.isAlive ?? false) {
             bury(slot: index)
             do {

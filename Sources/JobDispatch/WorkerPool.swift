@@ -9,8 +9,7 @@ import WorkerProtocol
 /// dies; workers start on first use and are replaced when they die.
 public final class WorkerPool {
     let command: [String]
-    /// Worker slots; grows only through `lend(software:minimumSize:)`.
-    var size: Int
+    /// One per worker; grows only through `lend(software:minimumSize:timeout:)`.
     var slots: [WorkerProcess?]
     var hostIDs: [String: UInt32] = [:]
     /// Host name → worker slot.
@@ -22,12 +21,13 @@ public final class WorkerPool {
 
     /// - Parameter workerCommand: argv of a worker, e.g. `["/usr/bin/chorus", "__worker"]`.
     public init(size: Int, workerCommand: [String]) {
-        self.size = max(1, size)
         self.command = workerCommand
         self.slots = Array(repeating: nil, count: max(1, size))
     }
 
     deinit { shutdown() }
+
+    var size: Int { slots.count }
 
     /// PIDs of the live workers (for measurements and supervision).
     public var workerPIDs: [Int32] { slots.compactMap { $0 }.filter(\.isAlive).map(\.pid) }

@@ -51,13 +51,8 @@ public struct LiveRenderer: Sendable {
 
     /// The lines this chunk completes, one `RenderedLine` each.
     public mutating func feed(host: String, stream: StandardStream, bytes: [UInt8]) -> [RenderedLine] {
-        let (label, style) = (label(for: host), style)
         var lines: [RenderedLine] = []
-        withAssembler(host, stream) { assembler in
-            assembler.feed(bytes[...]) { line, endsLine in
-                lines.append(RenderedLine(stream: stream, bytes: Self.rendered(line, endsLine, label, style)))
-            }
-        }
+        feed(host: host, stream: stream, bytes: bytes, batchBytes: 1) { lines.append($0) }  // every line its own run
         return lines
     }
 
@@ -75,7 +70,7 @@ public struct LiveRenderer: Sendable {
                 Self.append(line, endsLine, label, style, to: &batch)
                 if batch.count >= batchBytes {
                     write(RenderedLine(stream: stream, bytes: batch))
-                    batch.removeAll(keepingCapacity: true)
+                    batch = []  // the line written holds the old buffer: a new one is needed either way
                 }
             }
         }

@@ -30,7 +30,7 @@ public enum MuxClient {
             try socket.send(MuxRequest.borrow(build: build, workers: workers, persistSeconds: persistSeconds).encoded())
             switch try receiveReply(socket) {
             case .lend(let loan): return .lent(MuxLoan(socket: socket, loan: loan))
-            case .refused(let reason) where reason.contains("another build"): return .otherBuild
+            case .otherBuild: return .otherBuild
             case .refused(let reason): return .busy(reason)
             case .status, .done: return .failed(MuxError("the session mux answered out of turn"))
             }
@@ -65,7 +65,7 @@ public enum MuxClient {
         do {
             socket = try UnixSocket.connect(to: location.socketPath)
         } catch {
-            if errno == ECONNREFUSED { unlink(location.socketPath) }
+            if error.code == ECONNREFUSED { unlink(location.socketPath) }  // nobody listens: a dead mux's file
             return nil
         }
         guard socket.peerUID == geteuid() else { return nil }

@@ -26,7 +26,7 @@ extension PoolLoan {
     /// exactly two per present slot, in order.
     static func decode(_ reader: inout ByteReader, descriptors: [Int32]?) throws(FrameError) -> PoolLoan {
         let slotCount = Int(try reader.u32("slots"))
-        guard slotCount <= 1024 else { throw reader.malformed("\(slotCount) slots") }
+        guard (1...1024).contains(slotCount) else { throw reader.malformed("\(slotCount) slots") }
         var slots: [Slot?] = []
         var fds = descriptors ?? []
         for _ in 0..<slotCount {

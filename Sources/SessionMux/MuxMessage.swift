@@ -26,8 +26,10 @@ public enum MuxRequest: Equatable {
 public enum MuxReply: Equatable {
     /// The pool, with its workers' pipe ends passed alongside (two per present slot).
     case lend(PoolLoan)
-    /// The mux cannot lend now (another run holds the pool, or it is of another build).
+    /// The mux cannot lend now (another run holds the pool, or it is stopping).
     case refused(String)
+    /// The mux is of another build than the borrower's: stale for it.
+    case otherBuild(String)
     case status(MuxStatus)
     case done
 
@@ -37,6 +39,7 @@ public enum MuxReply: Equatable {
         case .refused: 2
         case .status: 3
         case .done: 4
+        case .otherBuild: 5
         }
     }
 }
@@ -95,7 +98,7 @@ extension MuxReply {
         writer.u8(kind)
         switch self {
         case .lend(let loan): loan.encode(into: &writer)
-        case .refused(let reason): writer.string(reason)
+        case .refused(let reason), .otherBuild(let reason): writer.string(reason)
         case .status(let status): status.encode(into: &writer)
         case .done: break
         }
@@ -111,6 +114,7 @@ extension MuxReply {
         case 2: reply = .refused(try reader.string("reason"))
         case 3: reply = .status(try MuxStatus.decode(&reader))
         case 4: reply = .done
+        case 5: reply = .otherBuild(try reader.string("build"))
         case let other: throw reader.malformed("unknown reply \(other)")
         }
         try reader.expectEnd()

@@ -104,12 +104,11 @@ public final class MuxServer {
     }
 
     private func lend(to connection: UnixSocket, build: String, workers: Int, persist: Double) {
-        let refusal = build != self.build ? "the session mux is of another build (\(self.build))"
-            : stopping ? "the session mux is stopping"
-            : borrower != nil ? "another run holds the session mux's sessions" : nil
+        guard build == self.build else { try? connection.send(MuxReply.otherBuild(self.build).encoded()); return }
+        let refusal = stopping ? "the session mux is stopping" : borrower != nil ? "another run holds the session mux's sessions" : nil
         if let refusal { try? connection.send(MuxReply.refused(refusal).encoded()); return }
         if persist > 0 { persistSeconds = persist }
-        let loan = pool.lend(software: software, minimumSize: min(max(1, workers), 124), timeout: 5)
+        let loan = pool.lend(software: software, minimumSize: min(max(1, workers), Self.maxWorkers), timeout: 5)
         do {
             try connection.send(MuxReply.lend(loan).encoded(), descriptors: loan.descriptors)
             borrower = connection
@@ -117,6 +116,9 @@ public final class MuxServer {
             pool.forfeitLoan()
         }
     }
+
+    /// The most workers lent: two descriptors each must fit one message (250 at most).
+    static let maxWorkers = 124
 
     /// The borrower's `giveBack`, or its going away without one (then the streams may
     /// be cut mid-frame and every worker goes).

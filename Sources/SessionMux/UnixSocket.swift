@@ -7,10 +7,14 @@ import Posix
 /// Why talking to the session mux failed; every case means "run without it".
 public struct MuxError: Error, Equatable, CustomStringConvertible {
     public let description: String
+    /// The `errno` of the call that failed, when one did.
+    public let code: Int32?
 
-    public init(_ description: String) { self.description = description }
+    public init(_ description: String, code: Int32? = nil) { (self.description, self.code) = (description, code) }
 
-    static func errno(_ what: String, _ code: Int32 = Glibc.errno) -> MuxError { MuxError("\(what): \(errnoText(code))") }
+    static func errno(_ what: String, _ code: Int32 = Glibc.errno) -> MuxError {
+        MuxError("\(what): \(errnoText(code))", code: code)
+    }
 }
 
 /// A connected (or listening) Unix stream socket, closed when released. Messages are a

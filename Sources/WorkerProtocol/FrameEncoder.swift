@@ -23,16 +23,9 @@ public enum FrameEncoder {
     public static func encodeOutput(jobID: UInt64, stream: StandardStream, chunk: some Collection<UInt8>) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(outputHeaderLength + chunk.count)
-        appendOutput(jobID: jobID, stream: stream, chunk: chunk, to: &bytes)
-        return bytes
-    }
-
-    /// Appends the bytes of an output frame to `bytes` (a writer's queue), so the chunk
-    /// is copied once, into the queue, and never into a frame of its own first.
-    public static func appendOutput(jobID: UInt64, stream: StandardStream, chunk: some Collection<UInt8>,
-                                    to bytes: inout [UInt8]) {
         appendOutputHeader(jobID: jobID, stream: stream, chunkLength: chunk.count, to: &bytes)
         bytes.append(contentsOf: chunk)
+        return bytes
     }
 
     /// Appends what precedes the chunk in an output frame of `chunkLength` bytes, for a

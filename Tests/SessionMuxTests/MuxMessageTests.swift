@@ -37,7 +37,7 @@ import Testing
         }
         let status = MuxStatus(pid: 9, build: "b", upSeconds: 12.5, idleSeconds: 3, persistSeconds: 600, lent: false,
                                workerPIDs: [10, 11], hosts: ["web01", "web02"])
-        for reply in [MuxReply.status(status), .refused("busy"), .done] {
+        for reply in [MuxReply.status(status), .refused("busy"), .otherBuild("chorus 0.1.0 /old 1 2"), .done] {
             #expect(try MuxReply.decode(reply.encoded(), descriptors: []) == reply)
         }
     }
@@ -48,6 +48,8 @@ import Testing
             #expect(throws: (any Error).self) { try MuxRequest.decode(Array(bytes.prefix(cut))) }
         }
         #expect(throws: (any Error).self) { try MuxRequest.decode([99]) }
+        let noSlots = PoolLoan(slots: [], hostIDs: [:], affinity: [:], connected: [], lastJobID: 0, lastStreamID: 0)
+        #expect(throws: (any Error).self, "a pool of no workers") { try MuxReply.decode(MuxReply.lend(noSlots).encoded(), descriptors: []) }
         #expect(throws: (any Error).self) { try MuxRequest.decode([]) }
     }
 
