@@ -255,4 +255,25 @@ import Testing
         #expect(after.count == 2 && after["web01"] != first["web01"], "new workers, new sessions")
         #expect(try runtime.muxPID() == pid, "the same mux serves on")
     }
+
+    /// A mux folder others may enter, or that is a link, is not used: one warning line,
+    /// and the run goes on without the mux.
+    @Test func aLooseOrLinkedFolderIsRefusedWithOneLine() throws {
+        let runtime = try Runtime(try Lab.shared().manifest)
+        defer { try? FileManager.default.removeItem(atPath: runtime.path) }
+        try FileManager.default.createDirectory(atPath: runtime.path + "/chorus", withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o755])
+        let loose = try runtime.run(["--persist", "1m", "-w", "web01", "true"])
+        #expect(loose.status == 0, "\(loose.stderr)")
+        #expect(loose.stderr.split(separator: "\n").count == 1 && loose.stderr.contains("may be entered by others"), "\(loose.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: runtime.socket), "no mux listens there")
+
+        try FileManager.default.removeItem(atPath: runtime.path + "/chorus")
+        let elsewhere = try Scratch()
+        defer { elsewhere.remove() }
+        try FileManager.default.createSymbolicLink(atPath: runtime.path + "/chorus", withDestinationPath: elsewhere.dir)
+        let linked = try runtime.run(["--persist", "1m", "-w", "web01", "true"])
+        #expect(linked.status == 0 && linked.stderr.contains("is not a folder"), "\(linked.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.dir).isEmpty, "nothing made behind the link")
+    }
 }
