@@ -20,9 +20,14 @@ import Testing
         try shell.type(":remove @web")
         try shell.press("Enter")
         // Removing everything is refused, and the prompt keeps the truth.
-        let screen = try shell.waitFor("selects no hosts; the selection is unchanged")
-        #expect(screen.hasSuffix("chorus [web[01-03] · 3]> ") || screen.contains("chorus [web[01-03] · 3]> \n")
-                || screen.split(separator: "\n").last?.hasPrefix("chorus [web[01-03] · 3]>") == true, "\(screen)")
+        // The refusal is written before the prompt is drawn again: wait for a prompt after it.
+        let refusal = "selects no hosts; the selection is unchanged"
+        let screen = try shell.waitFor("a prompt after the refusal") { screen in
+            guard let line = screen.range(of: refusal) else { return false }
+            return screen[line.upperBound...].contains("chorus [")
+        }
+        let after = screen[screen.range(of: refusal)!.upperBound...]
+        #expect(after.split(separator: "\n").first { $0.hasPrefix("chorus [") }?.hasPrefix("chorus [web[01-03] · 3]>") == true, "\(screen)")
         // Every other host of a group folds into a long list: web[01,03,05,07,…].
         let many = lab.hosts(inGroup: "web").map(\.name).enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         try #require(many.count >= 8, "the shared lab has at least 16 web hosts")
