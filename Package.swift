@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "SSHConfig", dependencies: ["Diagnostics", "Posix"]),
         .target(name: "SSHClient", dependencies: ["CLibSSH2", "CLibCrypto", "Digests", "Secrets", "ShellQuote", "Posix"]),
         .target(name: "WorkerProtocol", dependencies: ["Secrets", "Posix"], exclude: ["PROTOCOL.md"]),
-        .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient", "CPosixShim", "Posix"]),
+        .target(name: "WorkerRuntime", dependencies: ["WorkerProtocol", "SSHClient", "CPosixShim", "Digests", "Posix"]),
         .target(name: "JobDispatch", dependencies: ["WorkerProtocol", "CPosixShim", "Posix"]),
         .target(name: "SessionMux", dependencies: ["JobDispatch", "WorkerProtocol", "CPosixShim", "Posix"]),
         .target(name: "Rendering", dependencies: ["WorkerProtocol", "HostPatterns", "Digests", "Posix"]),

@@ -71,12 +71,13 @@ package struct BastionResolver: Sendable {
     }
 
     /// One name as a host to connect to (see the type's lookup order).
-    package func resolve(_ name: String, behind host: ResolvedHost, _ settings: RunSettings) throws(Failure) -> ResolvedHost {
+    package func resolve(_ name: String, behind host: ResolvedHost, _ settings: RunSettings,
+                         noun: String = "bastion") throws(Failure) -> ResolvedHost {
         let login = settings.user ?? host.username
         let found = inventory[name] ?? secondLookup?(name, host) ?? ResolvedHost(adHoc: name, defaultUsername: login)
-        guard let found else { throw Failure(message: "bastion '\(name)' is not in the inventory and is not [user@]host[:port]") }
+        guard let found else { throw Failure(message: "\(noun) '\(name)' is not in the inventory and is not [user@]host[:port]") }
         if name == host.name || (found.hostname == host.hostname && found.port == host.port) {
-            throw Failure(message: "bastion '\(name)' is the host itself")
+            throw Failure(message: "\(noun) '\(name)' is the host itself")
         }
         return found
     }
@@ -96,6 +97,14 @@ extension ResolvedHost {
 }
 
 extension RunSettings {
+    /// Without `-J`: a host behind a gateway is reached from there through its own
+    /// `proxy_jump` only.
+    var withoutCommandLineJumps: RunSettings {
+        var settings = self
+        settings.proxyJump = nil
+        return settings
+    }
+
     /// `-l` names the user on the hosts, not on their bastions (as OpenSSH's `-l`).
     var forBastion: RunSettings {
         var settings = self

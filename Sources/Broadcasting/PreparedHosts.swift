@@ -62,14 +62,19 @@ package struct PreparedHosts {
             case nil: break
             }
             let jumps: [JumpSpec]
+            let gateways: [GatewayRoute]
             do {
-                jumps = try bastions.jumps(for: host, settings, environment: environment, extras: extras[host.name])
+                gateways = try bastions.gateways(for: host, settings, environment: environment)
+                // `-J` names the bastions of connections made from here: behind a gateway, the gateway's.
+                let reach = gateways.isEmpty ? settings : settings.withoutCommandLineJumps
+                jumps = try bastions.jumps(for: host, reach, environment: environment, extras: extras[host.name])
             } catch {
                 failed.append((host.name, error.message))
                 continue
             }
             var ready = host.dispatchHost(settings, environment: environment, extras: extras[host.name], jumps: jumps)
             ready.spec.auth = try Self.withPassphrases(ready.spec.auth, configured: host, extras[host.name], passwords)
+            ready.gateways = gateways
             if let missing = Self.unsetPasswordEnv(host, ready, environment) {
                 failed.append((host.name, missing))
             } else {

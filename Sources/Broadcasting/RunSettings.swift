@@ -75,6 +75,9 @@ public struct RunSettings: Sendable, Equatable {
     /// reached directly. nil: not given (each host's `proxy_jump` decides); empty:
     /// `-J none`, every host directly.
     public var proxyJump: [String]?
+    /// `--gateway NAME[,NAME…]`: every host is reached through these gateways (a worker
+    /// on one of them). nil: each host's `gateway` decides; empty: `--gateway none`.
+    public var gateways: [String]?
     /// MiB of output that gathered and JSON output, and the shell's copy for `:diff`,
     /// each keep in memory for all hosts together; the rest goes to a temporary file.
     public var outputMemoryMiB = OutputStore.defaultMemoryLimit >> 20

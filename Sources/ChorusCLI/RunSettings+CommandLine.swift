@@ -15,6 +15,8 @@ extension RunSettings {
                    help: "strict | accept-new | off (default: accept-new, as OpenSSH)"),
         OptionSpec(["-J", "--jump"], key: "jump", value: "HOST[,HOST…]", completes: .bastions,
                    help: "reach every host through these bastions, in order (ProxyJump); none: directly"),
+        OptionSpec(["--gateway"], key: "gateway", value: "HOST[,HOST…]", completes: .bastions,
+                   help: "run each host's commands on a worker on one of these gateways; none: from here"),
         OptionSpec(["-l", "--user"], key: "user", value: "USER", completes: .users, help: "log in as USER on every host"),
         OptionSpec(["-A", "--ask-password"], key: "ask-password",
                    help: "ask once per user for the password of hosts that have none (on the terminal, echo off)"),
@@ -65,6 +67,7 @@ extension RunSettings {
         case "host-key-policy": hostKeyPolicies[.commandLine] = try Self.choice(value, spelling) as HostKeyPolicy
         case "user": user = try Self.nonEmpty(value, spelling)
         case "jump": proxyJump = try Self.jumps(value, spelling)
+        case "gateway": gateways = try Self.jumps(value, spelling, noun: "gateway")
         case "fanout": fanout = try Self.count(value, spelling)
         case "connect-timeout": (connectTimeout, connectTimeoutSource) = (try Self.seconds(value, spelling), .commandLine)
         case "command-timeout": commandTimeout = try Self.seconds(value, spelling)
@@ -89,9 +92,9 @@ extension RunSettings {
         return value
     }
 
-    private static func jumps(_ value: String, _ spelling: String) throws(UsageError) -> [String] {
+    private static func jumps(_ value: String, _ spelling: String, noun: String = "bastion") throws(UsageError) -> [String] {
         do {
-            return try ProxyJumpList.parse(value)
+            return try ProxyJumpList.parse(value, noun: noun)
         } catch {
             throw UsageError("option \(spelling) expects none or HOST[,HOST…]: \(error.reason)")
         }

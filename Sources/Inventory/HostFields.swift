@@ -13,6 +13,7 @@ enum HostField: String, CaseIterable {
     case knownHostsPolicy = "known_hosts_policy"
     case connectTimeout = "connect_timeout"
     case proxyJump = "proxy_jump"
+    case gateway
     case groups
 
     static var names: [String] { allCases.map(\.rawValue) }
@@ -46,6 +47,7 @@ enum HostField: String, CaseIterable {
         case .knownHostsPolicy: host.knownHostsPolicy = try Self.policy(value)
         case .connectTimeout: host.connectTimeout = try Self.seconds(value)
         case .proxyJump: host.proxyJump = try Self.proxyJump(value)
+        case .gateway: host.gateways = try Self.gateways(value)
         case .groups: break  // membership is gathered separately (it adds up, never overrides)
         }
     }
@@ -95,6 +97,15 @@ enum HostField: String, CaseIterable {
     private static func proxyJump(_ value: String) throws(FieldError) -> [String] {
         do {
             return try ProxyJumpList.parse(value)
+        } catch {
+            throw FieldError(reason: error.reason)
+        }
+    }
+
+    /// `gateway = gw1` or `gateway = gw1,gw2` (any of them may carry the host), or `none`.
+    private static func gateways(_ value: String) throws(FieldError) -> [String] {
+        do {
+            return try ProxyJumpList.parse(value, noun: "gateway")
         } catch {
             throw FieldError(reason: error.reason)
         }

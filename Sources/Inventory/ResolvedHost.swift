@@ -44,6 +44,10 @@ public struct ResolvedHost: Sendable, Equatable {
     /// first reached directly. nil: not set here (the command line's `-J` may set it);
     /// empty: `proxy_jump = none`, a direct connection.
     public var proxyJump: [String]?
+    /// Gateways that carry the host (a worker runs on one of them and reaches the host
+    /// from there), by name. nil: not set here (`--gateway` may set it); empty:
+    /// `gateway = none`, reached from this machine.
+    public var gateways: [String]?
     /// Groups the host belongs to, sorted.
     public var groups: [String] = []
     /// Not in the inventory: typed as a name or `user@host:port`.

@@ -29,7 +29,9 @@ extension Broadcast {
         switch frame {
         case .output(let jobID, let stream, let bytes): try deliver(bytes, stream, jobID, to: worker)
         case .result(let result): complete(result)
-        case .log(let level, let message): sink(.log(level: level, message: message))
+        case .log(let level, let message):
+            if level == .error, worker.gateway != nil { worker.gatewayFailure = message }
+            sink(.log(level: level, message: message))
         case .bye: throw .closed
         case .progress(let jobID, let done, let total):
             if let job = inFlight[jobID] { sink(.progress(host: job.host, done: done, total: total)) }
@@ -61,13 +63,25 @@ extension Broadcast {
 
     /// Every job the worker held fails as "worker-died"; its hosts reconnect next time.
     func workerDied(slot: Int, detail: String) {
-        let pid = pool.slots[slot]?.pid ?? 0
+        let failure = Self.deathOutcome(of: pool.slots[slot], detail: detail)
         pool.bury(slot: slot)
         input?.shares[slot] = nil
         for (jobID, job) in inFlight where job.slot == slot {
             inFlight[jobID] = nil
-            finish(job.host, .failed(kind: "worker-died", message: "worker process \(pid) \(detail)"), 0)
+            finish(job.host, failure, 0)
         }
+    }
+
+    /// What a dead worker's jobs become: `worker-died`, or for a gateway's worker
+    /// `gateway`, with the relay's own reason when it gave one.
+    private static func deathOutcome(of worker: WorkerProcess?, detail: String) -> JobOutcome {
+        let pid = worker?.pid ?? 0
+        guard let gateway = worker?.gateway else {
+            return .failed(kind: "worker-died", message: "worker process \(pid) \(detail)")
+        }
+        // The relay says "gateway NAME: reason"; the kind already says "gateway".
+        let said = worker?.gatewayFailure.map { $0.hasPrefix("gateway ") ? String($0.dropFirst(8)) : $0 }
+        return .failed(kind: "gateway", message: said ?? "\(gateway) lost (relay process \(pid) \(detail))")
     }
 
     /// Stops the broadcast: running jobs are cancelled on their hosts, queued ones never

@@ -78,8 +78,14 @@ final class Broadcast {
     /// Sends the host's settings (if its worker lacks them) and the job. A worker that
     /// cannot be started or written to is a result for the host, not an error.
     private func start(_ host: DispatchHost, connecting: Bool) -> Bool {
-        let slot = liveSlot(for: host.name)
+        if !host.gateways.isEmpty, case .transfer = work {
+            finish(host.name, .failed(kind: "gateway", message: "transfers through a gateway are not supported yet"), 0)
+            return false
+        }
+        let slot = liveSlot(for: host)
         let jobID = pool.nextJobID()
+        // A gateway's worker cannot read this machine's spool: its hosts read /dev/null.
+        let input = host.gateways.isEmpty ? self.input : nil
         do {
             let worker = try pool.worker(at: slot, software: software)
             var spec = host.spec
@@ -91,7 +97,7 @@ final class Broadcast {
             try worker.send(work.frame(jobID: jobID, hostID: spec.hostID, host: host.name, options: options,
                                        input: input?.reference))
             inFlight[jobID] = InFlight(host: host.name, slot: slot, connecting: connecting, sent: MonotonicClock.now)
-            if case .command = work { inputJobSent(toSlot: slot) }
+            if case .command = work, input != nil { inputJobSent(toSlot: slot) }
             return true
         } catch {
             finish(host.name, .failed(kind: "worker-died", message: "could not hand the job to a worker: \(error)"), 0)
@@ -104,7 +110,7 @@ final class Broadcast {
     /// The host's slot. A worker found dead there (it exited since its last frame,
     /// between broadcasts or while this one handed out jobs) takes the jobs it held
     /// with it before a new worker is started for the host.
-    private func liveSlot(for host: String) -> Int {
+    private func liveSlot(for host: DispatchHost) -> Int {
         let slot = pool.slot(for: host)
         guard let worker = pool.slots[slot], !worker.isAlive else { return slot }
         workerDied(slot: slot, detail: worker.exitDescription ?? worker.deathReason ?? "died")

@@ -4,6 +4,25 @@ import WorkerProtocol
 /// `hostID` inside `spec` is assigned by the pool; callers may leave it 0).
 public struct DispatchHost: Sendable, Equatable {
     public var name: String
+    /// For a host behind gateways, settings as the gateway's worker needs them (key
+    /// contents rather than paths: see `GatewayRoute`).
+    public var spec: HostSpec
+    /// The gateways that reach the host, any of which may carry it (the pool picks the
+    /// least loaded, then keeps it there); empty: reached from this machine.
+    public var gateways: [GatewayRoute]
+
+    public init(name: String, spec: HostSpec, gateways: [GatewayRoute] = []) {
+        self.name = name
+        self.spec = spec
+        self.gateways = gateways
+    }
+}
+
+/// A gateway: an inventory host on which a worker runs, reached through a relay process
+/// here (`chorus __gateway`) that logs in with `spec` (a local worker's settings: its
+/// key files and known_hosts are this machine's).
+public struct GatewayRoute: Sendable, Equatable {
+    public var name: String
     public var spec: HostSpec
 
     public init(name: String, spec: HostSpec) {

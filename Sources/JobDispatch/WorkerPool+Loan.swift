@@ -17,6 +17,7 @@ extension WorkerPool {
     /// seconds is buried and lent as an empty slot (the borrower starts its own there).
     public func lend(software: String, minimumSize: Int, timeout: Double) -> PoolLoan {
         if minimumSize > size { slots += Array(repeating: nil, count: minimumSize - size) }
+        localSlotCount = slots.count  // a lender's pool has no gateway slots
         for index in slots.indices where !(slots[index]?.isAlive ?? false) {
             bury(slot: index)
             do {

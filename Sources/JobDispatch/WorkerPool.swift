@@ -18,11 +18,17 @@ public final class WorkerPool {
     var connected: Set<String> = []
     var lastJobID: UInt64 = 0
     var lastStreamID: UInt32 = 0
+    /// Slots below this hold local workers; gateway slots follow (see `slot(for:)`).
+    var localSlotCount: Int
+    /// Gateway name → its slot, and each gateway slot's route.
+    var gatewaySlots: [String: Int] = [:]
+    var gatewayRoutes: [Int: GatewayRoute] = [:]
 
     /// - Parameter workerCommand: argv of a worker, e.g. `["/usr/bin/chorus", "__worker"]`.
     public init(size: Int, workerCommand: [String]) {
         self.command = workerCommand
         self.slots = Array(repeating: nil, count: max(1, size))
+        self.localSlotCount = max(1, size)
     }
 
     deinit { shutdown() }
@@ -49,20 +55,11 @@ public final class WorkerPool {
         return id
     }
 
-    /// The host's worker slot: sticky, or the slot with the fewest hosts.
-    func slot(for host: String) -> Int {
-        if let slot = affinity[host] { return slot }
-        var load = [Int](repeating: 0, count: size)
-        for slot in affinity.values { load[slot] += 1 }
-        let chosen = load.indices.min { load[$0] < load[$1] } ?? 0
-        affinity[host] = chosen
-        return chosen
-    }
-
     /// The live worker in `slot`, started (and greeted) if needed.
     func worker(at slot: Int, software: String) throws -> WorkerProcess {
         if let worker = slots[slot], worker.isAlive { return worker }
-        let worker = try WorkerProcess(command: command, outputPipeBytes: WorkerProcess.outputPipeBytes(workers: slots.count))
+        let worker = try gatewayRoutes[slot].map(startGatewayWorker)
+            ?? WorkerProcess(command: command, outputPipeBytes: WorkerProcess.outputPipeBytes(workers: slots.count))
         slots[slot] = worker
         try worker.send(.hello(Hello(version: ProtocolVersion.current, role: .shell, software: software)))
         return worker

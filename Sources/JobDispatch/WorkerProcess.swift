@@ -18,6 +18,10 @@ final class WorkerProcess {
     /// Lent by the session mux: another process's child, already greeted, which this
     /// process neither waits for nor kills (see `WorkerPool.giveBack`).
     let isLent: Bool
+    /// The gateway this worker runs on, through a relay process here; nil: a local worker.
+    var gateway: String?
+    /// Why the gateway's relay gave up, as it said in an error `log` (see `GatewayRelay`).
+    var gatewayFailure: String?
     /// Host ids whose settings this worker has been sent, with the settings.
     var knownHosts: [UInt32: HostSpec] = [:]
     /// Set once the worker is known to be gone: EOF or bad frames on its stream, a

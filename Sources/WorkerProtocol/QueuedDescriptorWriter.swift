@@ -58,6 +58,15 @@ public struct QueuedDescriptorWriter {
         queue += bytes[max(0, written - header.count)...]
     }
 
+    /// Queues bytes copied from another frame stream as they came, whole frames or
+    /// pieces of them (a gateway's worker, relayed). They are offered to the descriptor
+    /// at once when nothing waits before them. They carry no frame records: a relay
+    /// never takes output back out (`dropOutput` is the far worker's business).
+    public mutating func enqueueRelayed(_ bytes: [UInt8]) {
+        let written = queue.isEmpty ? writeNow([], bytes) : 0
+        if written < bytes.count { queue += bytes[written...] }
+    }
+
     /// Writes what the descriptor takes now of `header` then `chunk`; 0 when it takes
     /// nothing or fails (the queued frame then meets the error in `flush`).
     /// The corresponding C function is `writev`.

@@ -26,6 +26,9 @@ if arguments == [ChorusMain.workerModeArgument] {
     OpenFileLimit.raise()
     exit(WorkerMain.run(software: ChorusVersion.software))
 }
+if arguments == [GatewayRelayMain.modeArgument] {
+    exit(GatewayRelayMain.run(software: ChorusVersion.software, version: ChorusVersion.current))
+}
 if arguments.first == MuxLauncher.modeArgument {
     exit(MuxDaemon.run(arguments: arguments, environment: ProcessInfoEnvironment.current))
 }

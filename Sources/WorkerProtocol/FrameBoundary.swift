@@ -1,0 +1,33 @@
+/// Follows the framing of a stream without decoding it: a relay that copies a worker's
+/// bytes as they come (a gateway's, see `GatewayRelay`) knows from this whether it stands
+/// between two frames, where it may add a frame of its own (the reason the gateway was
+/// lost) without cutting one in half.
+public struct FrameBoundary: Sendable {
+    /// Length bytes of the next frame's header seen so far (fewer than 4).
+    private var header: [UInt8] = []
+    /// Bytes of the current frame's body still to come.
+    private var remaining: UInt64 = 0
+
+    public init() {}
+
+    public var isAtBoundary: Bool { header.isEmpty && remaining == 0 }
+
+    /// Accounts for `bytes`, the next bytes of the stream.
+    public mutating func pass(_ bytes: ArraySlice<UInt8>) {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {  // each turn takes at least one byte
+            if remaining > 0 {
+                let skip = Int(min(remaining, UInt64(bytes.endIndex - index)))
+                index += skip
+                remaining -= UInt64(skip)
+                continue
+            }
+            header.append(bytes[index])
+            index += 1
+            if header.count == 4 {
+                remaining = header.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                header.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Digests
+import SSHClient
+import WorkerProtocol
+
+/// Hosts behind a gateway are checked against this machine's known_hosts, the file the
+/// operator keeps, not one the gateway happens to have: before an `openHost` goes on,
+/// the file it names (the host's, and its bastions') is copied to the gateway as
+/// `~/.cache/chorus/known_hosts-HASH` (named by its contents, so an unchanged file is
+/// copied once per relay and shared by runs) and the frame names that copy. A key the
+/// far worker learns under accept-new is recorded in the copy, not here.
+extension GatewayRelay {
+    /// Queues a frame from the shell; frames go on in order once the far worker runs
+    /// and the files they name are on the gateway.
+    func deliver(_ frame: Frame) {
+        held.append(frame)
+        forwardHeld()
+    }
+
+    func forwardHeld() {
+        guard phase == .relaying else { return }
+        var moved = false
+        while mirroring == nil, !held.isEmpty {
+            guard let frame = mirrored(held[0]) else { break }
+            held.removeFirst()
+            input.append(frame)
+            moved = true
+        }
+        if shellEnded, held.isEmpty {  // end-of-file after the last frame, not before
+            input.end()
+            moved = true
+        }
+        if moved { channel?.inputArrived() }
+    }
+
+    /// The frame with its known_hosts paths replaced by their copies on the gateway;
+    /// nil while a copy is still to be made (one is started).
+    private func mirrored(_ frame: Frame) -> Frame? {
+        guard case .openHost(var spec) = frame else { return frame }
+        let paths = [spec.knownHostsPath] + spec.jumps.map(\.knownHostsPath)
+        if let missing = paths.first(where: { mirrors[$0] == nil }) {
+            mirror(missing)
+            return nil
+        }
+        spec.knownHostsPath = mirrors[spec.knownHostsPath] ?? spec.knownHostsPath
+        for index in spec.jumps.indices {
+            spec.jumps[index].knownHostsPath = mirrors[spec.jumps[index].knownHostsPath] ?? spec.jumps[index].knownHostsPath
+        }
+        return .openHost(spec)
+    }
+
+    /// Copies one local known_hosts file (empty when it does not exist yet).
+    private func mirror(_ path: String) {
+        guard let session else { return }
+        let bytes: [UInt8]
+        do { bytes = try Self.knownHostsBytes(path) } catch {
+            return lost(reason: "cannot read \(path) to check its hosts' keys there: \(error.message)")
+        }
+        let remote = "\(GatewayLaunch.folder)/known_hosts-\(SHA256.hex(SHA256.hash(bytes)).prefix(16))"
+        mirroring = path
+        session.put(source: BytesSource(bytes, name: path), remotePath: remote, mode: 0o600) { [unowned self] event in
+            guard case .finished(let outcome) = event else { return }
+            mirroring = nil
+            guard case .completed = outcome else {
+                return lost(reason: "cannot copy \(path) there: \(Self.describe(outcome))")
+            }
+            mirrors[path] = remote
+            forwardHeld()
+        }
+    }
+
+    private static func knownHostsBytes(_ path: String) throws(SFTPError) -> [UInt8] {
+        if access(path, F_OK) != 0, errno == ENOENT { return [] }  // none yet: accept-new starts one
+        let file = try FileSource(path: path)
+        return file.chunk(at: 0, maxLength: Int(min(file.size, 64 << 20))) ?? []
+    }
+
+    private static func describe(_ outcome: TransferOutcome) -> String {
+        switch outcome {
+        case .completed: "done"
+        case .cancelled: "cancelled"
+        case .failed(let error): error.message
+        }
+    }
+}

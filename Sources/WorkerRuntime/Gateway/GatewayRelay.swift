@@ -1,0 +1,217 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Posix
+import SSHClient
+import WorkerProtocol
+
+/// `chorus __gateway`: the shell's end of a worker that runs on a gateway host. The shell
+/// starts it like a local worker and sends it, first, the gateway's own `openHost`; the
+/// relay logs in to the gateway as the shell would (host key, bastions, credentials, all
+/// on this machine), starts the worker there (`GatewayLaunch`, copying the binary over
+/// when it is missing) and from then on copies bytes: the shell's frames to the far
+/// worker's standard input, its frames back as they come. The frame stream is the far
+/// worker's; the relay adds frames only where nothing of the far worker's has begun:
+/// before it started (`hello` and the reason it could not), or at a frame boundary when
+/// the gateway is lost (the reason, as an error `log`).
+final class GatewayRelay {
+    enum Phase { case awaitingGateway, launching, uploading, relaying, done }
+
+    let loop: SSHEventLoop
+    let inbox: FrameInbox
+    var out: QueuedDescriptorWriter
+    let software: String
+    let version: String
+    var phase = Phase.awaitingGateway
+    var gateway: HostSpec?
+    var session: SSHSession?
+    var channel: ExecChannel?
+    var launch: GatewayLaunch?
+    let input = RelayInput()
+    /// Frames from the shell not yet passed on (see `deliver`).
+    var held: [Frame] = []
+    /// Local known_hosts path → its copy on the gateway; the one being copied.
+    var mirrors: [String: String] = [:]
+    var mirroring: String?
+    var boundary = FrameBoundary()
+    /// What the launch channel printed before the far worker's first frame.
+    var prelude: [UInt8] = []
+    /// The end of what the far side wrote on stderr, for the reason it stopped.
+    var stderrTail: [UInt8] = []
+    var copiedBinary = false
+    var shellEnded = false
+    /// Once the shell has ended: how long the far worker may take to say bye.
+    var endDeadline: Double?
+    var status: Int32 = 0
+
+    init(input: Int32, output: Int32, software: String, version: String) throws {
+        loop = try SSHEventLoop()
+        out = try QueuedDescriptorWriter(descriptor: output)
+        inbox = FrameInbox(descriptor: input, waker: loop.waker)
+        self.software = software
+        self.version = version
+    }
+
+    var gatewayName: String { gateway?.name ?? "?" }
+
+    /// The loop: output to the shell, SSH work, the shell's frames, until done.
+    func serve() -> Int32 {
+        while phase != .done {
+            flushOutput()
+            let waiting = out.waitingBytes > 0 ? out.descriptor : -1
+            loop.runOnce(maxWait: 0.25, writable: waiting)
+            takeShellFrames()
+            if let endDeadline, MonotonicClock.now >= endDeadline { phase = .done }
+        }
+        if let session { loop.remove(session) }
+        _ = try? out.drain(limit: 10)
+        return status
+    }
+
+    /// The first frame names the gateway; the rest are the far worker's.
+    private func takeShellFrames() {
+        let (frames, end) = inbox.drain()
+        var rest = frames[...]
+        if phase == .awaitingGateway, let first = rest.popFirst() {
+            guard case .openHost(let spec) = first else {
+                return fail("the relay's first frame must be the gateway's openHost, not \(first.kind)")
+            }
+            start(spec)
+        }
+        for frame in rest { deliver(frame) }
+        if end != .open, !shellEnded { shellFinished() }
+    }
+
+    /// Stops sending: the far worker gets end-of-file once the queued frames are out
+    /// (it then cancels its commands, closes its sessions and says bye).
+    private func shellFinished() {
+        shellEnded = true
+        forwardHeld()
+        if phase == .relaying {
+            endDeadline = MonotonicClock.now + 10
+        } else {
+            phase = .done
+        }
+    }
+
+    private func start(_ spec: HostSpec) {
+        gateway = spec
+        do {
+            launch = try GatewayLaunch(version: version)
+        } catch {
+            return fail("cannot read this chorus binary to run it there: \(error)")
+        }
+        session = loop.connect(spec.target)
+        runLaunchCommand()
+    }
+
+    /// Starts the far worker, or learns that the binary must be copied first.
+    func runLaunchCommand() {
+        guard let session, let launch else { return }
+        phase = .launching
+        prelude = []
+        channel = session.exec(launch.command, input: input) { [unowned self] event in
+            switch event {
+            case .stdout(let bytes): stdoutArrived(bytes)
+            case .stderr(let bytes): keepStderr(bytes)
+            case .finished(let outcome): launchChannelFinished(outcome)
+            }
+        }
+    }
+
+    private func stdoutArrived(_ bytes: [UInt8]) {
+        if phase == .relaying { return forward(bytes) }
+        guard phase == .launching else { return }
+        prelude += bytes
+        if prelude.first == 0 {  // a frame's length: the far worker runs
+            phase = .relaying
+            input.release()
+            forwardHeld()
+            forward(prelude)
+            prelude = []
+        } else if prelude.count > 4096 {
+            fail("unexpected output instead of the worker: \(Self.firstLine(prelude))")
+        }
+    }
+
+    private func keepStderr(_ bytes: [UInt8]) {
+        stderrTail += bytes
+        if stderrTail.count > 4096 { stderrTail.removeFirst(stderrTail.count - 4096) }
+    }
+
+    private func launchChannelFinished(_ outcome: ExecOutcome) {
+        switch phase {
+        case .launching:
+            if String(decoding: prelude, as: UTF8.self) == GatewayLaunch.needsBinary + "\n", !copiedBinary {
+                copyBinary()
+            } else {
+                fail(launchFailure(outcome))
+            }
+        case .relaying:
+            if shellEnded { phase = .done } else { lost(outcome) }
+        case .awaitingGateway, .uploading, .done:
+            break
+        }
+    }
+
+    /// Copies the far worker's bytes to the shell; a shell that reads slowly holds the
+    /// channel (and so the far worker, through SSH's window) back.
+    private func forward(_ bytes: [UInt8]) {
+        boundary.pass(bytes[...])
+        out.enqueueRelayed(bytes)
+        if out.isBacklogged { channel?.isPaused = true }
+    }
+
+    func flushOutput() {
+        do { try out.flush() } catch {
+            if !shellEnded { shellFinished() }
+        }
+        if let channel, channel.isPaused, out.waitingBytes < QueuedDescriptorWriter.highWater / 2 { channel.isPaused = false }
+    }
+
+    /// The relay could not start the far worker: the shell learns why as the first
+    /// frames of what it takes for a worker (which then ends).
+    func fail(_ reason: String) {
+        guard phase != .relaying else { return lost(reason: reason) }
+        out.enqueue(.hello(Hello(version: ProtocolVersion.current, role: .worker, software: software)))
+        out.enqueue(.log(level: .error, message: "gateway \(gatewayName): \(reason)"))
+        phase = .done
+        status = 1
+    }
+
+    private func lost(_ outcome: ExecOutcome) { lost(reason: describe(outcome)) }
+
+    /// The gateway went away under a running worker: its hosts fail in the shell; the
+    /// reason goes with them when it can be added between two frames.
+    func lost(reason: String) {
+        if boundary.isAtBoundary { out.enqueue(.log(level: .error, message: "gateway \(gatewayName) lost: \(reason)")) }
+        phase = .done
+        status = 1
+    }
+
+    private func launchFailure(_ outcome: ExecOutcome) -> String {
+        if case .failed(let error) = outcome { return error.message }
+        if !prelude.isEmpty { return "unexpected output instead of the worker: \(Self.firstLine(prelude))" }
+        return "the worker did not start (\(describe(outcome)))"
+    }
+
+    private func describe(_ outcome: ExecOutcome) -> String {
+        let said = stderrTail.isEmpty ? "" : ": \(Self.lastLine(stderrTail))"
+        switch outcome {
+        case .failed(let error): return error.message
+        case .exited(let code): return "its worker exited with status \(code)\(said)"
+        case .signalled(let name): return "its worker was killed by SIG\(name)\(said)"
+        case .cancelled: return "cancelled"
+        }
+    }
+
+    static func firstLine(_ bytes: [UInt8]) -> String {
+        let line = bytes.split(separator: 10, omittingEmptySubsequences: true).first ?? []
+        return String(decoding: line.prefix(200), as: UTF8.self).debugDescription
+    }
+
+    static func lastLine(_ bytes: [UInt8]) -> String {
+        let line = bytes.split(separator: 10, omittingEmptySubsequences: true).last ?? []
+        return String(decoding: line.suffix(300), as: UTF8.self)
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import LabSupport
+import Testing
+
+/// Hosts only a gateway can reach (network namespaces: the client's root namespace has
+/// no route to them), run through a worker started on the gateway over SSH: output,
+/// JSON and exit classes as for direct hosts, the worker binary copied there when
+/// missing, a gateway's host key checked, ^C reaching through, a lost gateway failing
+/// exactly its hosts, and nothing left running or written there.
+///
+/// Serialized: the tests share the gateway user's `~/.cache/chorus`, which one of them empties.
+@Suite(.serialized) struct GatewayTests {
+    @Test func commandsRunOnHostsOnlyTheGatewayReaches() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab)
+        defer { setup.remove() }
+        let direct = try chorus(setup.arguments + ["--gateway", "none", "-t", "3", "-o", "json", "-w", "t1", "true"])
+        #expect(direct.status == 4, "the client has no route to the targets: \(direct.stdout)")
+        let run = try chorus(setup.arguments + ["-o", "json", "-w", "t[1-3],web01", "echo $SSH_CONNECTION; exit 3"])
+        #expect(run.status == 5, "every command ran and exited 3: \(run.stderr)")
+        let objects = try jsonObjects(run.stdout)
+        #expect(objects.count == 4)
+        for (index, address) in setup.network.targetAddresses.enumerated() {
+            let object = try #require(objects.first { $0["host"] as? String == "t\(index + 1)" })
+            let fields = (object["stdout"] as? String ?? "").split(separator: " ")
+            #expect(object["exit_code"] as? Int == 3 && object["error"] is NSNull, "\(object)")
+            #expect(fields.count == 4 && fields[0] == setup.network.bastionInnerAddress && fields[2] == address,
+                    "t\(index + 1) is reached from the gateway's inner address: \(object)")
+        }
+        let web = try #require(objects.first { $0["host"] as? String == "web01" })
+        #expect(web["exit_code"] as? Int == 3, "a direct host runs beside them: \(web)")
+    }
+
+    @Test func aGatewayWithoutChorusGetsTheBinaryCopiedAndChecked() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab)
+        defer { setup.remove() }
+        let cache = try setup.gatewayCache()
+        try? FileManager.default.removeItem(atPath: cache)
+        let first = try chorus(setup.arguments + ["-o", "json", "-w", "t1", "echo copied"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let copies = try FileManager.default.contentsOfDirectory(atPath: cache).filter { $0.hasPrefix("chorus-") }
+        #expect(copies.count == 1, "\(copies)")
+        let copy = cache + "/" + (copies.first ?? "")
+        let local = try LabScript.runProgram("/usr/bin/sha256sum", [BinaryTests.binary]).stdout.prefix(64)
+        let remote = try LabScript.runProgram("/usr/bin/sha256sum", [copy]).stdout.prefix(64)
+        #expect(local == remote && copy.hasSuffix(String(local.prefix(16))), "the copy is named by its hash and is this binary")
+        #expect(try Self.mode(of: cache) == 0o700 && Self.mode(of: copy) == 0o700)
+
+        // A copy that no longer matches its hash is never run: it is replaced.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: copy))
+        try handle.truncate(atOffset: 4096)
+        try handle.close()
+        let second = try chorus(setup.arguments + ["-o", "json", "-w", "t2", "echo again"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let replaced = try LabScript.runProgram("/usr/bin/sha256sum", [copy]).stdout.prefix(64)
+        #expect(replaced == local)
+    }
+
+    @Test func aGatewayWithAWrongHostKeyFailsItsHostsOnly() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab)
+        defer { setup.remove() }
+        // The gateway's address with another host's key (the lab's ecdsa user key, as a host key line).
+        let foreignKey = try String(contentsOfFile: lab.keys.ecdsa + ".pub", encoding: .utf8).split(separator: " ").prefix(2)
+        try "\(setup.network.bastionAddress) \(foreignKey.joined(separator: " "))\n"
+            .write(toFile: setup.knownHosts, atomically: true, encoding: .utf8)
+        let run = try chorus(setup.arguments + ["--host-key-policy", "strict", "-o", "json", "-w", "t[1-2]", "echo reached"])
+        #expect(run.status == 4, "\(run.stdout)")
+        for object in try jsonObjects(run.stdout) {
+            let error = object["error"] as? String ?? ""
+            #expect(error.hasPrefix("gateway: gw: ") && error.contains("host key"), "\(object)")
+            #expect(object["stdout"] as? String == "", "nothing ran behind a gateway that failed its check")
+        }
+    }
+
+    @Test func cancelReachesThroughTheGatewayAndNothingIsLeftThere() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab)
+        defer { setup.remove() }
+        let sleep = "sleep 12.8125"
+        let program = try RunningProgram(BinaryTests.binary, setup.arguments + ["-o", "json", "-w", "t[1-3]", sleep])
+        try waitForRemote(sleep, count: 3)
+        kill(program.pid, SIGINT)
+        let run = try program.wait()
+        #expect(run.status == 3, "cancelled is exit class 3: \(run.stdout) \(run.stderr)")
+        let outcomes = try jsonObjects(run.stdout).map { $0["status"] as? String }
+        #expect(outcomes == ["cancelled", "cancelled", "cancelled"], "\(run.stdout)")
+        #expect(Self.waitUntil(seconds: 5) { (try? remoteCount(sleep)) == 0 }, "the remote commands were stopped")
+        #expect(Self.waitUntil(seconds: 5) { setup.farWorkers().isEmpty }, "the gateway's worker exited: \(setup.farWorkers())")
+    }
+
+    @Test func aGatewayLostMidCommandFailsExactlyItsHosts() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab)
+        defer { setup.remove() }
+        let sleep = "sleep 12.9375"
+        let program = try RunningProgram(BinaryTests.binary, setup.arguments + [
+            "-o", "json", "-w", "t[1-2],web02", "\(sleep); echo finished"])
+        try waitForRemote(sleep, count: 3)
+        let gatewayConnections = ProcessTree.descendants(of: [try #require(setup.network.bastionPID)])
+        #expect(!gatewayConnections.isEmpty)
+        gatewayConnections.forEach { kill($0, SIGKILL) }
+        let run = try program.wait()
+        #expect(run.status == 4, "\(run.stderr)")
+        for object in try jsonObjects(run.stdout) {
+            if object["host"] as? String == "web02" {
+                #expect(object["stdout"] as? String == "finished\n", "the direct host finished: \(object)")
+            } else {
+                let error = object["error"] as? String ?? ""
+                #expect(error.hasPrefix("gateway: gw lost"), "\(object)")
+            }
+        }
+    }
+
+    @Test func theShellKeepsOneGatewayWorkerAndItsSessionsBetweenCommands() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab)
+        defer { setup.remove() }
+        let script = ":select t[1-2]\necho $SSH_CONNECTION\necho $SSH_CONNECTION\n"
+        let quoted = setup.arguments.map { "'\($0)'" }.joined(separator: " ")
+        var environment = LabScript.environment
+        environment["SCRIPT"] = script
+        let run = try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)' \(quoted)"],
+                                           environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        for host in ["t1", "t2"] {
+            let lines = run.stdout.split(separator: "\n").filter { $0.hasPrefix("\(host): ") }
+            #expect(lines.count == 2 && lines[0] == lines[1], "the second command came over the same session: \(lines)")
+        }
+    }
+
+    @Test func noSecretReachesTheGatewaysProcessListOrFiles() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab)
+        defer { setup.remove() }
+        let password = try #require(setup.targetPassword)
+        let sleep = "sleep 12.1875"
+        let program = try RunningProgram(BinaryTests.binary, setup.arguments + ["-o", "json", "-w", "t[1-2]", sleep])
+        try waitForRemote(sleep, count: 2)
+        let leaks = Self.processes(withArgument: password) + Self.processes(withArgument: password, in: "environ")
+        let files = try Self.files(under: setup.gatewayCache(), containing: password)
+        kill(program.pid, SIGINT)
+        _ = try program.wait()
+        #expect(leaks.isEmpty, "the targets' password is in the command line or environment of \(leaks)")
+        #expect(files.isEmpty, "the targets' password was written to \(files)")
+    }
+
+    @Test func aBadGatewayListIsAUsageErrorOrAFileLine() throws {
+        for (value, reason) in [("gw,,db", "an empty gateway name"), ("gw:0", "gateway 'gw:0' is not [user@]host[:port]")] {
+            let run = try chorus(["--gateway", value, "hosts"])
+            #expect(run.status == 2)
+            #expect(run.stderr.hasPrefix("chorus: option --gateway expects none or HOST[,HOST…]: \(reason)"), "\(run.stderr)")
+        }
+        let lab = try Lab.shared().manifest
+        let inventory = try ScratchInventory(copying: lab)
+        defer { inventory.remove() }
+        try inventory.addGroup("far", ["[far1]", "hostname = 10.0.0.1", "gateway = gw one"])
+        let run = try chorus(["-i", inventory.path, "hosts", "far1"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("far.ini:3") && run.stderr.contains("gateway 'gw one' has a space in it"), "\(run.stderr)")
+    }
+
+    static func mode(of path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+    }
+
+    static func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
+        for _ in 0..<Int(seconds * 20) {
+            if condition() { return true }
+            usleep(50_000)
+        }
+        return condition()
+    }
+
+    /// Processes with `text` in one of their command-line words (or, with `in:
+    /// "environ"`, in an environment entry).
+    static func processes(withArgument text: String, in file: String = "cmdline") -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { $0.allSatisfy(\.isNumber) }.filter { pid in
+            let words = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/\(file)"))) ?? Data()
+            return words.split(separator: 0).contains { String(decoding: $0, as: UTF8.self).contains(text) }
+        }
+    }
+
+    static func files(under folder: String, containing text: String) throws -> [String] {
+        let names = (try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []
+        return names.filter { name in
+            let data = (try? Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))) ?? Data()
+            return data.range(of: Data(text.utf8)) != nil
+        }
+    }
+}
+
+/// A gateway in a namespace (`BastionNetwork`'s bastion: the client reaches it, it
+/// reaches the targets, the client does not) as inventory host `gw` (key login), and
+/// its targets `t1…` (password login, `gateway = gw`), beside the lab's own hosts.
+struct GatewaySetup {
+    let network: BastionNetwork
+    let inventory: ScratchInventory
+    let knownHosts: String
+    let user: String
+    let targetPassword: String?
+
+    init(_ lab: LabManifest, targets: Int = 3) throws {
+        network = try BastionNetwork(lab: lab, targets: targets)
+        inventory = try ScratchInventory(copying: lab)
+        knownHosts = inventory.path + "-known_hosts"
+        try FileManager.default.copyItem(atPath: lab.knownHosts, toPath: knownHosts)
+        let account = try #require(lab.users.first { $0.password != nil }, "the gateway tests need the lab's password users (root)")
+        (user, targetPassword) = (account.name, account.password)
+        let gateway = ScratchInventory.section("gw", hostname: network.bastionAddress, port: network.port, user: user,
+                                               identityFile: lab.keys.ed25519)
+        let hosts = network.targetAddresses.enumerated().map { index, address in
+            ["[t\(index + 1)]", "hostname = \(address)", "username = \(user)", "password = \(account.password ?? "")",
+             "gateway = gw"].joined(separator: "\n") + "\n"
+        }
+        try inventory.addGroup("gateways", [gateway])
+        try inventory.addGroup("behind", hosts)
+    }
+
+    var arguments: [String] { ["-i", inventory.path, "--known-hosts", knownHosts, "--persist", "no"] }
+
+    /// The gateway user's cache of worker binaries.
+    func gatewayCache() throws -> String {
+        let home = try LabScript.runProgram("/usr/bin/getent", ["passwd", user]).stdout.split(separator: ":", omittingEmptySubsequences: false)
+        return String(try #require(home.count >= 6 ? home[5] : nil)) + "/.cache/chorus"
+    }
+
+    /// Workers running on the gateway now (the copied binary, in worker mode).
+    func farWorkers() -> [String] {
+        GatewayTests.processes(withArgument: "/.cache/chorus/chorus-")
+    }
+
+    func remove() {
+        network.stop()
+        inventory.remove()
+        try? FileManager.default.removeItem(atPath: knownHosts)
+    }
+}
