@@ -78,8 +78,8 @@ final class Broadcast {
     /// Sends the host's settings (if its worker lacks them) and the job. A worker that
     /// cannot be started or written to is a result for the host, not an error.
     private func start(_ host: DispatchHost, connecting: Bool) -> Bool {
-        if !host.gateways.isEmpty, case .transfer = work {
-            finish(host.name, .failed(kind: "gateway", message: "transfers through a gateway are not supported yet"), 0)
+        if !host.gateways.isEmpty, case .transfer(let job, _) = work, job.direction == .get {
+            finish(host.name, .failed(kind: "gateway", message: "get through a gateway is not supported yet"), 0)
             return false
         }
         let slot = liveSlot(for: host)

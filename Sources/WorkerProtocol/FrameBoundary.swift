@@ -14,12 +14,21 @@ public struct FrameBoundary: Sendable {
 
     /// Accounts for `bytes`, the next bytes of the stream.
     public mutating func pass(_ bytes: ArraySlice<UInt8>) {
+        var rest = bytes
+        while !rest.isEmpty { rest = rest.dropFirst(passUntilBoundary(rest)) }
+    }
+
+    /// Accounts for the leading bytes of `bytes` up to the next frame boundary (all of
+    /// them if none comes), and says how many that was: a relay with frames of its own
+    /// to add copies that many, adds them, and goes on with the rest.
+    public mutating func passUntilBoundary(_ bytes: ArraySlice<UInt8>) -> Int {
         var index = bytes.startIndex
         while index < bytes.endIndex {  // each turn takes at least one byte
             if remaining > 0 {
                 let skip = Int(min(remaining, UInt64(bytes.endIndex - index)))
                 index += skip
                 remaining -= UInt64(skip)
+                if remaining == 0 { break }
                 continue
             }
             header.append(bytes[index])
@@ -29,5 +38,6 @@ public struct FrameBoundary: Sendable {
                 header.removeAll(keepingCapacity: true)
             }
         }
+        return index - bytes.startIndex
     }
 }

@@ -113,6 +113,28 @@ import Testing
         }
     }
 
+    @Test func aPutCrossesTheClientLinkOnceForAllTheGatewaysHosts() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab, targets: 4)
+        defer { setup.remove() }
+        let local = try Scratch(), remote = try Scratch()
+        defer { [local, remote].forEach { $0.remove() } }
+        let size = 3 << 20
+        try local.makeRandomFile("blob", megabytes: 3)
+        try local.write("tree/conf/app.conf", Data("key = value\n".utf8))
+        let before = setup.network.bytesSentToBastion()
+        let put = try chorus(setup.arguments + ["put", "-r", "--checksum", "-w", "t[1-4]", local.path("blob"), local.path("tree"),
+                                                remote.dir + "/"])
+        let sent = setup.network.bytesSentToBastion() - before
+        #expect(put.status == 0, "\(put.stderr)")
+        #expect(remote.contents("blob") == local.contents("blob") && remote.contents("tree/conf/app.conf") == local.contents("tree/conf/app.conf"))
+        #expect(sent > UInt64(size) && sent < UInt64(size) * 3 / 2, "4 hosts, one copy over the client link: \(sent) bytes for \(size)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: setup.gatewayCache()).allSatisfy { !$0.hasPrefix("stage-") },
+                "the staging folder is removed at the end")
+        let get = try chorus(setup.arguments + ["get", "-w", "t1", remote.path("blob"), local.dir])
+        #expect(get.status == 4 && get.stderr.contains("get through a gateway is not supported yet"), "\(get.stderr)")
+    }
+
     @Test func theShellKeepsOneGatewayWorkerAndItsSessionsBetweenCommands() throws {
         let lab = try Lab.shared().manifest
         let setup = try GatewaySetup(lab)

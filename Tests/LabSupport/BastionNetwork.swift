@@ -26,6 +26,14 @@ public final class BastionNetwork {
     private var stopped = false
 
     private var bastionNamespace: String { "chorus-b\(tag)" }
+    /// The root namespace's end of leg A: every byte between the client and the bastion crosses it.
+    public var clientLink: String { "cb\(tag)r" }
+
+    /// Bytes the root namespace has sent to the bastion (the client link's TX counter).
+    public func bytesSentToBastion() -> UInt64 {
+        let counter = "/sys/class/net/\(clientLink)/statistics/tx_bytes"
+        return (try? String(contentsOfFile: counter, encoding: .utf8)).flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+    }
     private var targetNamespace: String { "chorus-t\(tag)" }
     private var bastionPIDFile: String { directory + "/bastion.pid" }
 

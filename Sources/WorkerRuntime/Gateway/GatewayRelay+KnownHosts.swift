@@ -15,18 +15,32 @@ extension GatewayRelay {
     /// Queues a frame from the shell; frames go on in order once the far worker runs
     /// and the files they name are on the gateway.
     func deliver(_ frame: Frame) {
-        held.append(frame)
-        forwardHeld()
+        switch frame {
+        case .cancel(let jobID, let timedOut) where cancelHeld(jobID, timedOut: timedOut):
+            return
+        case .cancel, .credit:  // about jobs already passed on: they overtake what waits
+            input.append(frame)
+            channel?.inputArrived()
+        default:
+            held.append(frame)
+            forwardHeld()
+        }
     }
 
     func forwardHeld() {
         guard phase == .relaying else { return }
         var moved = false
-        while mirroring == nil, !held.isEmpty {
-            guard let frame = mirrored(held[0]) else { break }
+        while mirroring == nil, staging.inFlight == nil, let first = held.first {
+            let decision = decide(first)
+            if case .wait = decision { break }
             held.removeFirst()
-            input.append(frame)
-            moved = true
+            switch decision {
+            case .forward(let frame):
+                input.append(frame)
+                moved = true
+            case .answer(let frame): say(frame)
+            case .wait: break
+            }
         }
         if shellEnded, held.isEmpty {  // end-of-file after the last frame, not before
             input.end()
@@ -35,10 +49,19 @@ extension GatewayRelay {
         if moved { channel?.inputArrived() }
     }
 
+    /// An `openHost` names copies of its known_hosts files, a put its staged files.
+    private func decide(_ frame: Frame) -> HeldFrame {
+        switch frame {
+        case .openHost(let spec): mirrored(spec).map { .forward($0) } ?? .wait
+        case .transfer(let job): staged(job)
+        default: .forward(frame)
+        }
+    }
+
     /// The frame with its known_hosts paths replaced by their copies on the gateway;
     /// nil while a copy is still to be made (one is started).
-    private func mirrored(_ frame: Frame) -> Frame? {
-        guard case .openHost(var spec) = frame else { return frame }
+    private func mirrored(_ spec: HostSpec) -> Frame? {
+        var spec = spec
         let paths = [spec.knownHostsPath] + spec.jumps.map(\.knownHostsPath)
         if let missing = paths.first(where: { mirrors[$0] == nil }) {
             mirror(missing)

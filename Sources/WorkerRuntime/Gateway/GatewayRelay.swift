@@ -33,6 +33,10 @@ final class GatewayRelay {
     /// Local known_hosts path → its copy on the gateway; the one being copied.
     var mirrors: [String: String] = [:]
     var mirroring: String?
+    /// Frames of the relay's own waiting for a frame boundary (see `say`).
+    var ownFrames: [Frame] = []
+    /// A put's files copied to the gateway once for all its hosts (see `staged`).
+    var staging = Staging()
     var boundary = FrameBoundary()
     /// What the launch channel printed before the far worker's first frame.
     var prelude: [UInt8] = []
@@ -63,6 +67,7 @@ final class GatewayRelay {
             takeShellFrames()
             if let endDeadline, MonotonicClock.now >= endDeadline { phase = .done }
         }
+        removeStagingFolder()
         if let session { loop.remove(session) }
         _ = try? out.drain(limit: 10)
         return status
@@ -157,9 +162,31 @@ final class GatewayRelay {
     /// Copies the far worker's bytes to the shell; a shell that reads slowly holds the
     /// channel (and so the far worker, through SSH's window) back.
     private func forward(_ bytes: [UInt8]) {
-        boundary.pass(bytes[...])
-        out.enqueueRelayed(bytes)
+        if ownFrames.isEmpty {
+            boundary.pass(bytes[...])
+            out.enqueueRelayed(bytes)
+        } else {
+            var rest = bytes[...]
+            while !rest.isEmpty {  // each turn takes at least one byte
+                let count = boundary.passUntilBoundary(rest)
+                out.enqueueRelayed(Array(rest.prefix(count)))
+                rest = rest.dropFirst(count)
+                if boundary.isAtBoundary { sayWaitingFrames() }
+            }
+        }
         if out.isBacklogged { channel?.isPaused = true }
+    }
+
+    /// Sends a frame of the relay's own (a job it answers itself) between two of the far
+    /// worker's: now if the stream stands between frames, else at the next boundary.
+    /// Before the far worker's hello has gone to the shell, they wait for it.
+    func say(_ frame: Frame) {
+        if phase == .relaying, boundary.isAtBoundary { out.enqueue(frame) } else { ownFrames.append(frame) }
+    }
+
+    private func sayWaitingFrames() {
+        for frame in ownFrames { out.enqueue(frame) }
+        ownFrames.removeAll()
     }
 
     func flushOutput() {

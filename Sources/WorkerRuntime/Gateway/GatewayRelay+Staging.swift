@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Posix
+import SSHClient
+import WorkerProtocol
+
+/// A put through a gateway crosses the client's link once: each local file (and
+/// folder) of the plan is copied to a staging folder on the gateway,
+/// `~/.cache/chorus/stage-NONCE/`, the first time a job names it, and every host's job
+/// then names the copy, which the far worker reads as it would a local file. Files go
+/// one at a time, in the plan's order; the folder is removed when the relay ends.
+struct Staging {
+    /// Local path → its copy on the gateway (relative to the login folder).
+    var copies: [String: String] = [:]
+    /// Local path → why it could not be copied (the jobs naming it fail with this).
+    var failures: [String: JobOutcome] = [:]
+    /// The copy being made, and the SFTP operation making it (for a cancel).
+    var inFlight: (path: String, cancel: () -> Void)?
+    var folderMade = false
+    let folder = "\(GatewayLaunch.folder)/stage-\(Staging.nonce())"
+
+    private static func nonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
+    }
+}
+
+/// What to do with a frame waiting to go to the far worker.
+enum HeldFrame {
+    case forward(Frame)
+    /// Not yet: a file it names is on its way to the gateway.
+    case wait
+    /// Answered here: the job fails without reaching the far worker.
+    case answer(Frame)
+}
+
+extension GatewayRelay {
+    /// A put with its sources replaced by their copies on the gateway; a copy is started
+    /// for the first source that has none.
+    func staged(_ job: TransferJob) -> HeldFrame {
+        guard job.direction == .put else { return .forward(.transfer(job)) }
+        var job = job
+        for index in job.sources.indices {
+            let path = job.sources[index].path
+            if let failure = staging.failures[path] {
+                return .answer(.result(JobResult(jobID: job.jobID, outcome: failure, durationMillis: 0)))
+            }
+            guard let copy = staging.copies[path] else {
+                stage(job.sources[index])
+                return .wait
+            }
+            job.sources[index].path = copy
+        }
+        return .forward(.transfer(job))
+    }
+
+    private func stage(_ source: TransferJob.Source) {
+        guard let session, staging.inFlight == nil else { return }
+        guard staging.folderMade else { return makeStagingFolder(session) }
+        let copy = "\(staging.folder)/\(staging.copies.count + staging.failures.count + 1)"
+        if source.isDirectory {
+            let mode = LocalFiles.mode(of: source.path, default: 0o755) & 0o777
+            let operation = session.makeDirectory(copy, mode: mode) { [unowned self] result in
+                staged(source.path, as: copy, result.map { _ in () })
+            }
+            staging.inFlight = (source.path, operation.cancel)
+            return
+        }
+        let file: FileSource
+        do { file = try FileSource(path: source.path) } catch {
+            return staged(source.path, as: copy, .failure(error))
+        }
+        let transfer = session.put(source: file, remotePath: copy, mode: file.mode & 0o777, times: file.times,
+                                   verifySHA256: source.sha256) { [unowned self] event in
+            guard case .finished(let outcome) = event else { return }
+            switch outcome {
+            case .completed: staged(source.path, as: copy, .success(()))
+            case .cancelled: staged(source.path, as: copy, .failure(SFTPError(.cancelled, "cancelled", path: source.path)))
+            case .failed(let error): staged(source.path, as: copy, .failure(error))
+            }
+        }
+        staging.inFlight = (source.path, transfer.cancel)
+    }
+
+    private func makeStagingFolder(_ session: SSHSession) {
+        let operation = session.makeDirectory(staging.folder, mode: 0o700) { [unowned self] result in
+            staging.inFlight = nil
+            if case .failure(let error) = result {
+                return lost(reason: "cannot make the staging folder ~/\(staging.folder): \(error.message)")
+            }
+            staging.folderMade = true
+            forwardHeld()
+        }
+        staging.inFlight = ("", operation.cancel)
+    }
+
+    private func staged(_ path: String, as copy: String, _ result: Result<Void, SFTPError>) {
+        staging.inFlight = nil
+        switch result {
+        case .success: staging.copies[path] = copy
+        case .failure(let error):
+            let message = "gateway \(gatewayName): cannot stage \(path) there: \(error.message)"
+            staging.failures[path] = .failed(kind: error.kind.rawValue, message: message)
+        }
+        forwardHeld()
+    }
+
+    /// A cancel for a job still waiting here (a put for its files, any job for the
+    /// gateway's start) is answered here; a copy in flight stops once no waiting job
+    /// needs it. Other cancels go on at once.
+    func cancelHeld(_ jobID: UInt64, timedOut: Bool) -> Bool {
+        guard let index = held.firstIndex(where: { Self.jobID(of: $0) == jobID }) else { return false }
+        held.remove(at: index)
+        say(.result(JobResult(jobID: jobID, outcome: timedOut ? .timedOut : .cancelled, durationMillis: 0)))
+        if let inFlight = staging.inFlight, !inFlight.path.isEmpty, !heldJobsNeed(inFlight.path) { inFlight.cancel() }
+        return true
+    }
+
+    private static func jobID(of frame: Frame) -> UInt64? {
+        switch frame {
+        case .transfer(let job): job.jobID
+        case .exec(let job): job.jobID
+        default: nil
+        }
+    }
+
+    private func heldJobsNeed(_ path: String) -> Bool {
+        held.contains { frame in
+            guard case .transfer(let job) = frame else { return false }
+            return job.sources.contains { $0.path == path }
+        }
+    }
+
+    /// Removes the staging folder, waiting a few seconds at most (the relay is ending).
+    func removeStagingFolder() {
+        guard staging.folderMade, let session, !session.isFinished else { return }
+        var done = false
+        session.exec("rm -rf \"$HOME/\(staging.folder)\"") { event in
+            if case .finished = event { done = true }
+        }
+        _ = loop.run(limit: 5) { done }
+    }
+}
