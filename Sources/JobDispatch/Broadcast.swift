@@ -78,10 +78,6 @@ final class Broadcast {
     /// Sends the host's settings (if its worker lacks them) and the job. A worker that
     /// cannot be started or written to is a result for the host, not an error.
     private func start(_ host: DispatchHost, connecting: Bool) -> Bool {
-        if !host.gateways.isEmpty, case .transfer(let job, _) = work, job.direction == .get {
-            finish(host.name, .failed(kind: "gateway", message: "get through a gateway is not supported yet"), 0)
-            return false
-        }
         let slot = liveSlot(for: host)
         let jobID = pool.nextJobID()
         // A gateway's worker cannot read this machine's spool: its hosts read /dev/null.

@@ -131,8 +131,26 @@ import Testing
         #expect(sent > UInt64(size) && sent < UInt64(size) * 3 / 2, "4 hosts, one copy over the client link: \(sent) bytes for \(size)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: setup.gatewayCache()).allSatisfy { !$0.hasPrefix("stage-") },
                 "the staging folder is removed at the end")
-        let get = try chorus(setup.arguments + ["get", "-w", "t1", remote.path("blob"), local.dir])
-        #expect(get.status == 4 && get.stderr.contains("get through a gateway is not supported yet"), "\(get.stderr)")
+    }
+
+    @Test func aGetBringsEachHostsFilesBackThroughTheGateway() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab, targets: 2)
+        defer { setup.remove() }
+        let remote = try Scratch(), fetched = try Scratch()
+        defer { [remote, fetched].forEach { $0.remove() } }
+        try remote.write("tree/sub/notes.txt", Data("far away\n".utf8))
+        try remote.makeRandomFile("tree/blob", megabytes: 1)
+        let get = try chorus(setup.arguments + ["get", "-r", "-w", "t[1-2]", remote.path("tree"), fetched.dir])
+        #expect(get.status == 0, "\(get.stderr)")
+        for host in ["t1", "t2"] {
+            #expect(fetched.contents("\(host)/tree/blob") == remote.contents("tree/blob"), "\(host)")
+            #expect(fetched.contents("\(host)/tree/sub/notes.txt") == remote.contents("tree/sub/notes.txt"), "\(host)")
+        }
+        let missing = try chorus(setup.arguments + ["get", "-o", "json", "-w", "t1", remote.path("nothing-here"), fetched.dir])
+        #expect(missing.status == 4, "\(missing.stdout)")
+        #expect((try jsonObjects(missing.stdout).first?["error"] as? String)?.hasPrefix("no-such-file") == true, "\(missing.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: setup.gatewayCache()).allSatisfy { !$0.hasPrefix("stage-") })
     }
 
     @Test func theShellKeepsOneGatewayWorkerAndItsSessionsBetweenCommands() throws {

@@ -16,7 +16,7 @@ extension GatewayRelay {
     /// and the files they name are on the gateway.
     func deliver(_ frame: Frame) {
         switch frame {
-        case .cancel(let jobID, let timedOut) where cancelHeld(jobID, timedOut: timedOut):
+        case .cancel(let jobID, let timedOut) where cancelHeld(jobID, timedOut: timedOut) || cancelHomeward(jobID, timedOut: timedOut):
             return
         case .cancel, .credit:  // about jobs already passed on: they overtake what waits
             input.append(frame)

@@ -39,7 +39,7 @@ extension GatewayRelay {
     /// A put with its sources replaced by their copies on the gateway; a copy is started
     /// for the first source that has none.
     func staged(_ job: TransferJob) -> HeldFrame {
-        guard job.direction == .put else { return .forward(.transfer(job)) }
+        guard job.direction == .put else { return farGet(job) }
         var job = job
         for index in job.sources.indices {
             let path = job.sources[index].path
@@ -83,7 +83,7 @@ extension GatewayRelay {
         staging.inFlight = (source.path, transfer.cancel)
     }
 
-    private func makeStagingFolder(_ session: SSHSession) {
+    func makeStagingFolder(_ session: SSHSession) {
         let operation = session.makeDirectory(staging.folder, mode: 0o700) { [unowned self] result in
             staging.inFlight = nil
             if case .failure(let error) = result {

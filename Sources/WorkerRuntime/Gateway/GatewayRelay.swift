@@ -37,6 +37,13 @@ final class GatewayRelay {
     var ownFrames: [Frame] = []
     /// A put's files copied to the gateway once for all its hosts (see `staged`).
     var staging = Staging()
+    /// Gets in flight, by job id (see `GatewayGet`), and the files the second legs use.
+    var gets: [UInt64: GatewayGet] = [:]
+    let shelf = FileSourceShelf()
+    /// Whether the far worker's frame being read is read whole before it goes on (it
+    /// began while gets were in flight), and its bytes so far.
+    var collecting = false
+    var collected: [UInt8] = []
     var boundary = FrameBoundary()
     /// What the launch channel printed before the far worker's first frame.
     var prelude: [UInt8] = []
@@ -162,19 +169,40 @@ final class GatewayRelay {
     /// Copies the far worker's bytes to the shell; a shell that reads slowly holds the
     /// channel (and so the far worker, through SSH's window) back.
     private func forward(_ bytes: [UInt8]) {
-        if ownFrames.isEmpty {
+        if ownFrames.isEmpty, gets.isEmpty, !collecting {
             boundary.pass(bytes[...])
             out.enqueueRelayed(bytes)
         } else {
-            var rest = bytes[...]
-            while !rest.isEmpty {  // each turn takes at least one byte
-                let count = boundary.passUntilBoundary(rest)
-                out.enqueueRelayed(Array(rest.prefix(count)))
-                rest = rest.dropFirst(count)
-                if boundary.isAtBoundary { sayWaitingFrames() }
-            }
+            forwardFrameByFrame(bytes[...])
         }
         if out.isBacklogged { channel?.isPaused = true }
+    }
+
+    /// The slow way, while the relay has frames of its own to add or results to catch:
+    /// piece by piece up to each frame boundary, whole frames read when gets are in flight.
+    private func forwardFrameByFrame(_ bytes: ArraySlice<UInt8>) {
+        var rest = bytes
+        while !rest.isEmpty {  // each turn takes at least one byte
+            if boundary.isAtBoundary {
+                sayWaitingFrames()
+                collecting = !gets.isEmpty
+            }
+            let count = boundary.passUntilBoundary(rest)
+            let piece = rest.prefix(count)
+            rest = rest.dropFirst(count)
+            guard collecting else {
+                out.enqueueRelayed(Array(piece))
+                continue
+            }
+            collected += piece
+            if boundary.isAtBoundary {
+                collecting = false
+                let frame = collected
+                collected = []
+                farFrameArrived(frame)
+            }
+        }
+        if boundary.isAtBoundary { sayWaitingFrames() }
     }
 
     /// Sends a frame of the relay's own (a job it answers itself) between two of the far
