@@ -22,6 +22,8 @@ package enum HostInfoText {
             ("connect timeout", record.connect_timeout.map { "\(Self.seconds($0)) s" } ?? "none", origin.timeout),
             ("bastions", record.proxy_jump.isEmpty ? "none" : record.proxy_jump.joined(separator: " → "),
              record.proxy_jump.isEmpty ? "" : settings.proxyJump != nil ? "command line" : origin.of("proxy_jump")),
+            ("gateway", record.gateway.isEmpty ? "none" : record.gateway.joined(separator: " or "),
+             record.gateway.isEmpty ? "" : settings.gateways != nil ? "command line" : origin.of("gateway")),
             ("last", last, ""),
         ]
         // Names and addresses come from files others may have written: shown escaped, as

@@ -21,6 +21,9 @@ package enum HostsJSON {
         package let ssh_identity_files: [String]
         /// The bastions the host goes through, by name, in order; empty: directly.
         package let proxy_jump: [String]
+        /// The gateways that carry the host (a worker on one of them reaches it); empty:
+        /// reached from this machine.
+        package let gateway: [String]
 
         package init(_ host: ResolvedHost, sshConfig extras: SSHConfigExtras? = nil) {
             name = host.name
@@ -37,11 +40,12 @@ package enum HostsJSON {
             ssh_config = extras?.origins ?? [:]
             ssh_identity_files = extras?.identityFiles ?? []
             proxy_jump = host.proxyJump ?? []
+            gateway = host.gateways ?? []
         }
 
         private enum CodingKeys: String, CodingKey {
             case name, hostname, port, username, groups, auth, identity_file, ad_hoc, known_hosts_policy, connect_timeout
-            case ssh_config, ssh_identity_files, proxy_jump
+            case ssh_config, ssh_identity_files, proxy_jump, gateway
         }
 
         /// Every key always present (`identity_file` as null when unset), so scripts can
@@ -61,6 +65,7 @@ package enum HostsJSON {
             try container.encode(ssh_config, forKey: .ssh_config)
             try container.encode(ssh_identity_files, forKey: .ssh_identity_files)
             try container.encode(proxy_jump, forKey: .proxy_jump)
+            try container.encode(gateway, forKey: .gateway)
         }
     }
 
@@ -74,7 +79,7 @@ package enum HostsJSON {
     }
 
     /// The host as a command would use it: `-l` overrides the username, `-J` the
-    /// bastions (and those the inventory or ssh_config name); the host-key policy is
+    /// bastions (and those the inventory or ssh_config name), `--gateway` its gateways; the host-key policy is
     /// `HostKeyPolicyPrecedence`'s; the host's own timeout wins over the built-in default
     /// only (`RunSettings.connectTimeout(inventory:)`).
     package static func effective(_ host: ResolvedHost, _ settings: RunSettings, extras: SSHConfigExtras? = nil) -> ResolvedHost {
@@ -83,6 +88,7 @@ package enum HostsJSON {
         host.knownHostsPolicy = HostKeyPolicyPrecedence.effective(settings, inventory: host.knownHostsPolicy)
         host.connectTimeout = settings.connectTimeout(inventory: host.connectTimeout)
         host.proxyJump = BastionResolver.names(for: host, settings, extras: extras)
+        host.gateways = settings.gateways ?? host.gateways ?? []
         return host
     }
 

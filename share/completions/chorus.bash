@@ -94,7 +94,7 @@ _chorus_context() {
         case "$word" in
             --) _chorus_sub=-; return ;;
             -w|-x|-g|--group|-a|--all|--hostfile) _chorus_selects=1; ((i++)) ;;
-            --pick|--outdir|--errdir|--workers|-i|--inventory|--known-hosts|--host-key-policy|-J|--jump|-l|--user|-f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|-o|--output|--color|--output-memory|-F|--ssh-config|-O|--ssh-option|--persist) ((i++)) ;;
+            --pick|--outdir|--errdir|--workers|-i|--inventory|--known-hosts|--host-key-policy|-J|--jump|--gateway|-l|--user|-f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|-o|--output|--color|--output-memory|-F|--ssh-config|-O|--ssh-option|--persist) ((i++)) ;;
             -*) ;;
             help|hosts|groups|put|get|batch_run|batch_scp|completions|log|mux)
                 if [[ -n $_chorus_selects ]]; then _chorus_sub=-; else _chorus_sub=$word; fi
@@ -211,7 +211,7 @@ _chorus_global_value() {
     case "$1" in
         -i|--inventory|--known-hosts|-F|--ssh-config) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
         --host-key-policy) _chorus_reply "strict accept-new off" "$cur" ;;
-        -J|--jump) _chorus_last_part "none $(_chorus_targets | grep -v '^@')" "$cur" ;;
+        -J|--jump|--gateway) _chorus_last_part "none $(_chorus_targets | grep -v '^@')" "$cur" ;;
         -l|--user) mapfile -t COMPREPLY < <(compgen -u -- "$cur") ;;
         -f|--fanout|-t|--connect-timeout|-u|--command-timeout|--keepalive|--output-memory|-O|--ssh-option|--persist) : ;;
         -o|--output) _chorus_reply "live gather json" "$cur" ;;
@@ -223,7 +223,7 @@ _chorus_global_value() {
 
 _chorus_options() {
     # The options of context $1 (its own, then the global ones) that complete the word $2.
-    local words globals="-i --inventory --known-hosts --host-key-policy -J --jump -l --user -A --ask-password -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option --sudo --persist --no-audit"
+    local words globals="-i --inventory --known-hosts --host-key-policy -J --jump --gateway -l --user -A --ask-password -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option --sudo --persist --no-audit"
     case "$1" in
         "") words="-w -x -g --group -a --all --hostfile --pick -b --gather -B -N --diff -S --outdir --errdir --workers --pty --no-stdin -h --help --version" ;;
         help) words="--help" ;;

@@ -68,7 +68,7 @@ function __chorus_context --description 'The subcommand on the line: empty for n
             case -w -x -g --group -a --all --hostfile
                 set skip 1
                 set selects 1
-            case --pick --outdir --errdir --workers -i --inventory --known-hosts --host-key-policy -J --jump -l --user -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option --persist
+            case --pick --outdir --errdir --workers -i --inventory --known-hosts --host-key-policy -J --jump --gateway -l --user -f --fanout -t --connect-timeout -u --command-timeout --keepalive -o --output --color --output-memory -F --ssh-config -O --ssh-option --persist
                 set skip 1
             case '-*'
             case help hosts groups put get batch_run batch_scp completions log mux
@@ -95,6 +95,7 @@ complete -c chorus -n "not __chorus_in -" -s i -l inventory -r -F -d 'inventory 
 complete -c chorus -n "not __chorus_in -" -l known-hosts -r -F -d 'known_hosts file to check and record host keys (default: $CHORUS_KNOWN_HOSTS, else ~/.ssh/known_hosts)'
 complete -c chorus -n "not __chorus_in -" -l host-key-policy -r -f -a 'strict accept-new off' -d 'strict | accept-new | off (default: accept-new, as OpenSSH)'
 complete -c chorus -n "not __chorus_in -" -s J -l jump -r -f -a '(begin; echo none; __chorus_names hosts; end | __chorus_list)' -d 'reach every host through these bastions, in order (ProxyJump); none: directly'
+complete -c chorus -n "not __chorus_in -" -l gateway -r -f -a '(begin; echo none; __chorus_names hosts; end | __chorus_list)' -d 'run each host\'s commands on a worker on one of these gateways; none: from here'
 complete -c chorus -n "not __chorus_in -" -s l -l user -r -f -a '(__fish_complete_users)' -d 'log in as USER on every host'
 complete -c chorus -n "not __chorus_in -" -s A -l ask-password -d 'ask once per user for the password of hosts that have none (on the terminal, echo off)'
 complete -c chorus -n "not __chorus_in -" -s f -l fanout -x -d 'hosts connecting at once (default: 64)'
