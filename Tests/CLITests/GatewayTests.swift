@@ -153,6 +153,32 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: setup.gatewayCache()).allSatisfy { !$0.hasPrefix("stage-") })
     }
 
+    @Test func aGatewayLostMidTransferFailsItsHostsAndLeavesNoPartialFile() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab, targets: 2)
+        defer { setup.remove() }
+        let local = try Scratch(), remote = try Scratch()
+        defer { [local, remote].forEach { $0.remove() } }
+        try local.makeRandomFile("big", megabytes: 24)
+        let warm = try chorus(setup.arguments + ["-w", "t1", "true"])  // the worker binary is on the gateway
+        try #require(warm.status == 0, "\(warm.stderr)")
+        // 24 MB at 32 Mbit/s: six seconds on the client link, so the loss comes mid-copy.
+        let shaped = try LabScript.runProgram("/usr/sbin/tc", ["qdisc", "add", "dev", setup.network.clientLink, "root",
+                                                               "tbf", "rate", "32mbit", "burst", "64kb", "latency", "100ms"])
+        try #require(shaped.status == 0, "\(shaped.stderr)")
+        let before = setup.network.bytesSentToBastion()
+        let program = try RunningProgram(BinaryTests.binary, setup.arguments + ["-o", "json", "put", "-w", "t[1-2]",
+                                                                                local.path("big"), remote.dir + "/"])
+        #expect(Self.waitUntil(seconds: 20) { setup.network.bytesSentToBastion() - before > 4 << 20 }, "the copy started")
+        ProcessTree.descendants(of: [try #require(setup.network.bastionPID)]).forEach { kill($0, SIGKILL) }
+        let run = try program.wait()
+        #expect(run.status == 4, "\(run.stdout) \(run.stderr)")
+        for object in try jsonObjects(run.stdout) {
+            #expect((object["error"] as? String)?.hasPrefix("gateway: gw lost") == true, "\(object)")
+        }
+        #expect(remote.contents("big") == nil, "no partial file under the final name")
+    }
+
     @Test func theShellKeepsOneGatewayWorkerAndItsSessionsBetweenCommands() throws {
         let lab = try Lab.shared().manifest
         let setup = try GatewaySetup(lab)

@@ -97,6 +97,9 @@ extension GatewayRelay {
 
     private func staged(_ path: String, as copy: String, _ result: Result<Void, SFTPError>) {
         staging.inFlight = nil
+        if case .failure(let error) = result, error.kind == .connectionLost || session?.isFinished ?? true {
+            return lost(reason: "the connection broke while copying \(path) there (\(error.message))")
+        }
         switch result {
         case .success: staging.copies[path] = copy
         case .failure(let error):
