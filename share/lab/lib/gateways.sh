@@ -55,6 +55,7 @@ gw_rate_bits() {
     number=${rate%%[!0-9]*}
     unit=${rate#"$number"}
     [ -n "$number" ] && [ "$number" -gt 0 ] 2>/dev/null || die "--client-rate expects a rate like 1gbit or 100mbit, got '$rate'"
+    number=$((10#$number))   # "010mbit" is ten, not octal eight
     case "$unit" in
         ''|bit) echo $((number)) ;;
         kbit) echo $((number * 1000)) ;;
