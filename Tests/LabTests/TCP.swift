@@ -2,6 +2,8 @@ import Foundation
 
 struct TCPError: Error, CustomStringConvertible {
     let description: String
+    /// The errno of a failed connect (0 for other failures).
+    var code: Int32 = 0
 }
 
 /// A blocking TCP connection to an IPv4 address with TCP_NODELAY on and 5 s send and
@@ -24,9 +26,9 @@ func connectTCP(address: String, port: Int) throws -> Int32 {
         }
     }
     guard rc == 0 else {
-        let reason = String(cString: strerror(errno))
+        let code = errno
         close(fd)
-        throw TCPError(description: "connect \(address):\(port): \(reason)")
+        throw TCPError(description: "connect \(address):\(port): \(String(cString: strerror(code)))", code: code)
     }
     return fd
 }

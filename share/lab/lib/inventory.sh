@@ -35,6 +35,8 @@ export CHORUS_LAB_KEY=$dir/keys/id_ed25519
 ENV
     # With --private-tmp, host NAME's SFTP /tmp is CHORUS_LAB_HOSTFS/NAME/tmp.
     [ "$PRIVATE_TMP" = no ] || echo "export CHORUS_LAB_HOSTFS=$dir/hostfs" >> "$dir/lab.env"
+    # With --direct, the targets behind the gateways, reached without them.
+    [ ! -f "$dir/gateways/direct-device" ] || echo "export CHORUS_LAB_DIRECT_INVENTORY=$dir/inventory-direct" >> "$dir/lab.env"
     local passwords=() user
     for user in "${LAB_USERS[@]}"; do passwords+=("$user=${LAB_PASSWORD[$user]:-}"); done
     (umask 077; python3 "$LAB_HOME/lib/manifest.py" "$dir" "$(is_root && echo true || echo false)" \

@@ -91,5 +91,7 @@ write_known_hosts() {
     ec=$(cut -d' ' -f1,2 "$dir/sshd/host_ecdsa_key.pub")
     while IFS=$'\t' read -r name group address port rest; do
         printf '[%s]:%s %s\n[%s]:%s %s\n' "$address" "$port" "$ed" "$address" "$port" "$ec"
+        # Port 22 is looked up by the bare address (OpenSSH and libssh2 alike).
+        [ "$port" != 22 ] || printf '%s %s\n%s %s\n' "$address" "$ed" "$address" "$ec"
     done < "$dir/hosts.tsv" > "$dir/known_hosts"
 }

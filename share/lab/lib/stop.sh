@@ -14,6 +14,7 @@ lab_stop() {
     dir=$(find_lab_dir "$dir")
     stop_watchdog "$dir"
     stop_processes "$dir"
+    gw_stop_network "$dir"
     if [ "$keep" = yes ]; then say "stopped; kept $dir"; else rm -rf "$dir"; say "stopped and removed $dir"; fi
 }
 
@@ -27,7 +28,9 @@ lab_status() {
         if recorded_pid_alive "$dir" "$(cat "$pidfile")"; then up=$((up + 1)); else down=$((down + 1)); fi
     done
     printf '%s: %d hosts, %d sshd up, %d down\n' "$dir" "$(wc -l < "$dir/hosts.tsv")" "$up" "$down"
-    [ "$down" -eq 0 ] && [ "$up" -gt 0 ]
+    local network=0
+    gw_status "$dir" || network=1
+    [ "$down" -eq 0 ] && [ "$up" -gt 0 ] && [ "$network" -eq 0 ]
 }
 
 # True if PID is alive and is one of this lab's sshd processes (not a reused PID).
@@ -41,10 +44,12 @@ stop_processes() {
     for pidfile in "$dir"/sshd/*.pid; do
         [ -e "$pidfile" ] || continue
         pid=$(cat "$pidfile")
-        recorded_pid_alive "$dir" "$pid" && targets+=("$pid" $(descendants_of "$pid"))
+        ! recorded_pid_alive "$dir" "$pid" || targets+=("$pid")
         rm -f "$pidfile"
     done
     [ ${#targets[@]} -gt 0 ] || return 0
+    # One process listing for all of them: a gateway lab has ~70 sshds.
+    targets+=($(descendants_of "${targets[@]}"))
     kill -TERM "${targets[@]}" 2>/dev/null || true
     local tries
     for ((tries = 0; tries < 60; tries++)); do   # bounded: 3 s, then SIGKILL
@@ -60,12 +65,14 @@ any_alive() {
     return 1
 }
 
-# Every descendant PID of $1 (children first found, breadth first).
+# Every descendant PID of the PIDs given (children first found, breadth first).
 descendants_of() {
-    ps -e -o pid=,ppid= | awk -v root="$1" '
+    ps -e -o pid=,ppid= | awk -v roots="$*" '
         { parent[$1] = $2 }
         END {
-            found[root] = 1; changed = 1
+            n = split(roots, root, " ")
+            for (i = 1; i <= n; i++) found[root[i]] = 1
+            changed = 1
             while (changed) {
                 changed = 0
                 for (p in parent) if (!(p in found) && (parent[p] in found)) { found[p] = 1; changed = 1; print p }
@@ -91,6 +98,7 @@ lab_watch() {
     [ -d "$dir" ] || exit 0
     rm -f "$dir/watchdog.pid"
     stop_processes "$dir"
+    gw_stop_network "$dir"
     rm -rf "$dir"
 }
 
