@@ -179,6 +179,31 @@ import Testing
         #expect(remote.contents("big") == nil, "no partial file under the final name")
     }
 
+    @Test func cancelStopsAPutStillCopyingToTheGateway() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab, targets: 2)
+        defer { setup.remove() }
+        let local = try Scratch(), remote = try Scratch()
+        defer { [local, remote].forEach { $0.remove() } }
+        try local.makeRandomFile("big", megabytes: 24)
+        let warm = try chorus(setup.arguments + ["-w", "t1", "true"])
+        try #require(warm.status == 0, "\(warm.stderr)")
+        let shaped = try LabScript.runProgram("/usr/sbin/tc", ["qdisc", "add", "dev", setup.network.clientLink, "root",
+                                                               "tbf", "rate", "16mbit", "burst", "64kb", "latency", "100ms"])
+        try #require(shaped.status == 0, "\(shaped.stderr)")
+        let before = setup.network.bytesSentToBastion()
+        let program = try RunningProgram(BinaryTests.binary, setup.arguments + ["-o", "json", "put", "-w", "t[1-2]",
+                                                                                local.path("big"), remote.dir + "/"])
+        #expect(Self.waitUntil(seconds: 20) { setup.network.bytesSentToBastion() - before > 2 << 20 }, "the copy started")
+        let asked = Date()
+        kill(program.pid, SIGINT)
+        let run = try program.wait()
+        #expect(Date().timeIntervalSince(asked) < 5, "the cancel did not wait for the copy (12 s at this rate)")
+        #expect(run.status == 3, "\(run.stdout) \(run.stderr)")
+        #expect(try jsonObjects(run.stdout).map { $0["status"] as? String } == ["cancelled", "cancelled"], "\(run.stdout)")
+        #expect(remote.contents("big") == nil)
+    }
+
     @Test func theShellKeepsOneGatewayWorkerAndItsSessionsBetweenCommands() throws {
         let lab = try Lab.shared().manifest
         let setup = try GatewaySetup(lab)
@@ -210,6 +235,25 @@ import Testing
         _ = try program.wait()
         #expect(leaks.isEmpty, "the targets' password is in the command line or environment of \(leaks)")
         #expect(files.isEmpty, "the targets' password was written to \(files)")
+    }
+
+    @Test func twoGatewaysShareTheirHostsWhichLogInWithKeysSentInFrames() throws {
+        let lab = try GatewayLab.start(gateways: 2, targets: 6)
+        defer { try? lab.stop() }
+        let manifest = lab.manifest
+        let run = try chorus(["-i", manifest.inventory, "--known-hosts", manifest.knownHosts, "--persist", "no",
+                              "--host-key-policy", "strict", "-o", "json", "-g", "behind", "echo $SSH_CONNECTION"])
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        let sources = try jsonObjects(run.stdout).compactMap { ($0["stdout"] as? String)?.split(separator: " ").first.map(String.init) }
+        let bySource = Dictionary(grouping: sources) { $0 }.mapValues(\.count)
+        let gatewayAddresses = Set(lab.network.gateways.map(\.segmentAddress))
+        #expect(sources.count == 6 && Set(bySource.keys) == gatewayAddresses, "each host from one of the gateways: \(bySource)")
+        #expect(bySource.values.allSatisfy { $0 == 3 }, "the hosts are shared evenly: \(bySource)")
+        let key = try String(contentsOfFile: manifest.keys.ed25519, encoding: .utf8)
+        let body = try #require(key.split(separator: "\n").dropFirst().first.map(String.init))
+        let home = try LabScript.runProgram("/usr/bin/getent", ["passwd", try #require(manifest.users.first?.name)])
+            .stdout.split(separator: ":", omittingEmptySubsequences: false)
+        #expect(try Self.files(under: String(home[5]) + "/.cache/chorus", containing: body).isEmpty, "the key was written there")
     }
 
     @Test func aBadGatewayListIsAUsageErrorOrAFileLine() throws {
