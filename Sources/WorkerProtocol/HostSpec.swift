@@ -63,4 +63,9 @@ public enum AuthSpec: Sendable, Equatable {
     case keyFile(path: String, passphrase: Secret?)
     /// An SSH agent; `socket` nil means the worker's `SSH_AUTH_SOCK`.
     case agent(socket: String?)
+    /// A private key's contents, for a worker on another machine (a gateway) that cannot
+    /// read the shell's key files. The worker logs in with it exactly as with a key file,
+    /// from memory: it never writes the key to disk. `name` is what messages call the key
+    /// (the shell's path of the file it was read from), so errors read as for `keyFile`.
+    case keyData(name: String, key: SecretBytes, passphrase: Secret?)
 }
