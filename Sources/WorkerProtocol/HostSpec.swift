@@ -4,7 +4,9 @@ import Secrets
 ///
 /// The shell names hosts by `hostID` in later frames; a second `openHost` for the same id
 /// replaces the earlier settings. Paths (`knownHostsPath`, key files, agent sockets) are
-/// paths *on the worker's machine*: the protocol assumes no shared filesystem.
+/// paths *on the worker's machine*: the protocol assumes no shared filesystem. For a worker
+/// on another machine (a gateway) the shell sends keys as their contents (`keyData`) and
+/// `knownHostsPath` relative to the worker's home (`~/.ssh/known_hosts`).
 public struct HostSpec: Sendable, Equatable {
     /// The shell's number for this host, unique within one stream.
     public var hostID: UInt32
@@ -16,6 +18,7 @@ public struct HostSpec: Sendable, Equatable {
     public var username: String
     /// Authentication methods, tried in order. At most `FrameLimits.maxAuthMethods`.
     public var auth: [AuthSpec]
+    /// A leading `~/` is the worker's home (its `HOME`).
     public var knownHostsPath: String
     public var hostKeyPolicy: HostKeyPolicy
     /// How long to wait for TCP connect and SSH handshake, in milliseconds.
