@@ -83,6 +83,32 @@ import Testing
                 "\(phase)")
     }
 
+    /// A bastion's methods are a host's: key contents log in to both.
+    @Test func aHostAndItsBastionLogInWithKeyContents() async throws {
+        let lab = try Lab.shared().manifest
+        let bastion = try BastionTests.bastion(lab)
+        defer { bastion.server.stop() }
+        let key = try TemporaryKey(type: "ed25519")
+        defer { key.remove() }
+        let host = try #require(lab.hosts(inGroup: "web").first)
+        for user in Set([host.user, bastion.target.username]) { try key.authorize(in: lab, user: user) }
+        let auth: [SSHTarget.AuthMethod] = [.keyData(name: key.path, key: try Self.contentsOnly(key), passphrase: nil)]
+        var target = lab.target(host, auth: auth)
+        target.jumps = [bastion.target]
+        target.jumps[0].auth = auth
+        let behind = target
+        let (result, connections) = try await onOwnThread { () -> (CommandResult, Int) in
+            let loop = try SSHEventLoop()
+            let box = ResultBox()
+            loop.connect(behind).exec("echo $SSH_CONNECTION | cut -d' ' -f3", handler: box.record)
+            _ = loop.run(limit: 30) { box.isDone }
+            return (box.result, bastion.server.connectionCount())
+        }
+        #expect(result.outcome == .exited(0), "\(String(describing: result.outcome))")
+        #expect(result.stdoutText == host.address + "\n")
+        #expect(connections == 1, "through the bastion")
+    }
+
     /// Nothing holding the key lands in `$TMPDIR` while logging in with it (other tests
     /// write there too, so it is the key's text that is looked for in new files). The
     /// worker-level test (`WorkerKeyDataTests`) checks a `$TMPDIR` of its own stays empty.
