@@ -54,6 +54,12 @@ import WorkerProtocol
         #expect(carried.jumps.map(\.knownHostsPath) == ["~/.ssh/known_hosts"])
     }
 
+    @Test func theShellsKnownHostsPathCanBeKeptForARelayThatCopiesIt() throws {
+        let spec = Self.spec(auth: [.password(Secret("pw"))], jumps: [Self.jump("b1", auth: [.password(Secret("q"))])])
+        let carried = try spec.forWorker(onGateway: "gw1", knownHosts: .asGiven)
+        #expect(carried == spec, "nothing to change")
+    }
+
     @Test func aHostLeftWithNoMethodIsRefusedNamingHostAndGateway() {
         let spec = Self.spec(auth: [.agent(socket: nil)])
         #expect(throws: GatewayCredentialError(message: "host web1 behind gateway gw1: an SSH agent cannot be used through a "
