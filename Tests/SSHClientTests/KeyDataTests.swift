@@ -52,8 +52,9 @@ import Testing
         #expect(phases.1.errorMessage == phases.0.errorMessage)
     }
 
-    /// OpenSSH's format (bcrypt KDF), and PEM for RSA, which Chorus decrypts itself.
-    @Test(arguments: [("ed25519", nil), ("rsa", "PEM")] as [(String, String?)])
+    /// OpenSSH's format (bcrypt KDF); PEM for RSA, which Chorus decrypts itself; PEM for
+    /// ECDSA, whose public key libssh2 must derive from the contents (no `.pub` travels).
+    @Test(arguments: [("ed25519", nil), ("rsa", "PEM"), ("ecdsa", "PEM")] as [(String, String?)])
     func encryptedKeyContentsLogInAndAWrongPassphraseGetsTheKeyFilesError(type: String, format: String?) async throws {
         let lab = try Lab.shared().manifest
         let key = try TemporaryKey(type: type, passphrase: "right one", format: format)
