@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "CPosixShim"),
 
         .target(name: "Diagnostics"),
-        .target(name: "Secrets"),
+        .target(name: "Secrets", dependencies: ["Posix"]),
         .target(name: "ShellQuote"),
         .target(name: "Posix"),
         .target(name: "Digests", dependencies: ["CLibCrypto", "Posix"]),
@@ -103,7 +103,8 @@ let package = Package(
         .testTarget(
             name: "SSHClientTests", dependencies: ["SSHClient", "Digests", "LabSupport", "Secrets", "ShellQuote"]),
         .testTarget(
-            name: "CLITests", dependencies: ["ChorusCLI", "Broadcasting", "Inventory", "chorus", "LabSupport", "Shell"],
+            name: "CLITests",
+            dependencies: ["ChorusCLI", "Broadcasting", "Inventory", "chorus", "LabSupport", "Shell", "WorkerProtocol", "Secrets"],
             exclude: ["Snapshots"]),
         .testTarget(name: "WorkerProtocolTests", dependencies: ["WorkerProtocol", "Secrets", "LabSupport"]),
         .testTarget(

@@ -90,7 +90,7 @@ extension AuthSpec {
     /// Key files and agent sockets as absolute paths (see `absolutePath`).
     var withAbsolutePaths: AuthSpec {
         switch self {
-        case .password: self
+        case .password, .keyData: self
         case .keyFile(let path, let passphrase): .keyFile(path: absolutePath(path), passphrase: passphrase)
         case .agent(let socket): .agent(socket: socket.map(absolutePath))
         }

@@ -1,3 +1,5 @@
+import Secrets
+
 /// Reads the protocol's primitive fields from one frame's payload. Every read checks the
 /// bytes left first, so a bad length becomes `FrameError.malformed`, never a trap or a
 /// large allocation; the error names the frame kind and the field.
@@ -60,6 +62,13 @@ package struct ByteReader {
     package mutating func blob(_ field: String) throws(FrameError) -> [UInt8] {
         let length = try u32(field)
         return Array(try take(Int(length), field))
+    }
+
+    /// A `blob` that is a secret (a key's contents): copied once, straight from the
+    /// frame into `SecretBytes`, with no array in between to leave a copy behind.
+    package mutating func secretBlob(_ field: String) throws(FrameError) -> SecretBytes {
+        let length = try u32(field)
+        return SecretBytes(try take(Int(length), field))
     }
 
     /// `u32` length + bytes that must be valid UTF-8.

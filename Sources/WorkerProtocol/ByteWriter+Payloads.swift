@@ -104,6 +104,10 @@ extension ByteWriter {
             u8(AuthTag.keyFile.rawValue); string(path); optionalString(passphrase?.reveal())
         case .agent(let socket):
             u8(AuthTag.agent.rawValue); optionalString(socket)
+        case .keyData(let name, let key, let passphrase):
+            u8(AuthTag.keyData.rawValue); string(name)
+            key.withUnsafeBytes { blob($0) }
+            optionalString(passphrase?.reveal())
         }
     }
 
@@ -129,7 +133,7 @@ extension ByteWriter {
 
 /// The `u8` tag before each `AuthSpec` in an `openHost` frame.
 enum AuthTag: UInt8 {
-    case password = 1, keyFile = 2, agent = 3
+    case password = 1, keyFile = 2, agent = 3, keyData = 4
 }
 
 /// `exec`'s `sudo` field: not at all, without a password, or with one that follows.

@@ -59,6 +59,8 @@ extension AuthSpec: CustomStringConvertible, CustomReflectable {
         case .keyFile(let path, nil): "key \(quoted(path))"
         case .keyFile(let path, _?): "key \(quoted(path)) with passphrase <redacted>"
         case .agent(let socket): socket.map { "agent \(quoted($0))" } ?? "agent"
+        case .keyData(let name, _, nil): "key \(quoted(name)) contents <redacted>"
+        case .keyData(let name, _, _?): "key \(quoted(name)) contents <redacted> with passphrase <redacted>"
         }
     }
 

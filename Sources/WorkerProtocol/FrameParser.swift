@@ -144,6 +144,10 @@ enum FrameParser {
             let path = try r.string("key file path")
             return .keyFile(path: path, passphrase: try optionalString(&r, "passphrase").map(Secret.init))
         case .agent: return .agent(socket: try optionalString(&r, "agent socket"))
+        case .keyData:
+            let name = try r.string("key name")
+            let key = try r.secretBlob("key")
+            return .keyData(name: name, key: key, passphrase: try optionalString(&r, "passphrase").map(Secret.init))
         }
     }
 

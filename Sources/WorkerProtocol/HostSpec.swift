@@ -4,7 +4,9 @@ import Secrets
 ///
 /// The shell names hosts by `hostID` in later frames; a second `openHost` for the same id
 /// replaces the earlier settings. Paths (`knownHostsPath`, key files, agent sockets) are
-/// paths *on the worker's machine*: the protocol assumes no shared filesystem.
+/// paths *on the worker's machine*: the protocol assumes no shared filesystem. For a worker
+/// on another machine (a gateway) the shell sends keys as their contents (`keyData`) and
+/// `knownHostsPath` relative to the worker's home (`~/.ssh/known_hosts`).
 public struct HostSpec: Sendable, Equatable {
     /// The shell's number for this host, unique within one stream.
     public var hostID: UInt32
@@ -16,6 +18,7 @@ public struct HostSpec: Sendable, Equatable {
     public var username: String
     /// Authentication methods, tried in order. At most `FrameLimits.maxAuthMethods`.
     public var auth: [AuthSpec]
+    /// A leading `~/` is the worker's home (its `HOME`).
     public var knownHostsPath: String
     public var hostKeyPolicy: HostKeyPolicy
     /// How long to wait for TCP connect and SSH handshake, in milliseconds.
@@ -63,4 +66,9 @@ public enum AuthSpec: Sendable, Equatable {
     case keyFile(path: String, passphrase: Secret?)
     /// An SSH agent; `socket` nil means the worker's `SSH_AUTH_SOCK`.
     case agent(socket: String?)
+    /// A private key's contents, for a worker on another machine (a gateway) that cannot
+    /// read the shell's key files. The worker logs in with it exactly as with a key file,
+    /// from memory: it never writes the key to disk. `name` is what messages call the key
+    /// (the shell's path of the file it was read from), so errors read as for `keyFile`.
+    case keyData(name: String, key: SecretBytes, passphrase: Secret?)
 }

@@ -3,11 +3,12 @@ import WorkerProtocol
 
 extension HostSpec {
     /// The SSH client's view of the host's settings, its bastions included; messages name
-    /// the host and each bastion as the shell does.
+    /// the host and each bastion as the shell does. A known_hosts path starting with `~/`
+    /// is the worker's own home (see `HomeRelativePath`).
     var target: SSHTarget {
         var target = SSHTarget(
             hostname: hostname, port: Int(port), username: username, auth: auth.map(\.method),
-            knownHostsPath: knownHostsPath, hostKeyPolicy: hostKeyPolicy.targetPolicy,
+            knownHostsPath: HomeRelativePath.expanded(knownHostsPath), hostKeyPolicy: hostKeyPolicy.targetPolicy,
             connectTimeout: connectTimeoutSeconds, keepaliveInterval: Double(keepaliveSeconds))
         target.label = name
         target.jumps = jumps.map(\.target)
@@ -25,7 +26,7 @@ extension JumpSpec {
     var target: SSHTarget {
         var target = SSHTarget(
             hostname: hostname, port: Int(port), username: username, auth: auth.map(\.method),
-            knownHostsPath: knownHostsPath, hostKeyPolicy: hostKeyPolicy.targetPolicy,
+            knownHostsPath: HomeRelativePath.expanded(knownHostsPath), hostKeyPolicy: hostKeyPolicy.targetPolicy,
             connectTimeout: connectTimeoutMillis == .max ? .infinity : Double(connectTimeoutMillis) / 1000,
             keepaliveInterval: Double(keepaliveSeconds))
         target.label = name
@@ -39,6 +40,7 @@ extension AuthSpec {
         case .password(let secret): .password(secret)
         case .keyFile(let path, let passphrase): .keyFile(path: path, passphrase: passphrase)
         case .agent(let socket): .agent(socket: socket)
+        case .keyData(let name, let key, let passphrase): .keyData(name: name, key: key, passphrase: passphrase)
         }
     }
 }

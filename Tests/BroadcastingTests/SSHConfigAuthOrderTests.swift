@@ -29,6 +29,7 @@ import WorkerProtocol
             case .keyFile(let path, _): "key " + path.replacingOccurrences(of: home, with: "~")
             case .agent(let socket): "agent " + (socket ?? "-")
             case .password: "password"
+            case .keyData(let name, _, _): "key contents " + name
             }
         }
     }

@@ -60,7 +60,7 @@ import WorkerProtocol
         ("00000004 11 010203", "closeHost: hostID: needs 4 byte(s), only 3 left in the frame"),
         ("0000000e 21 0000000000000001 03 00000000", "output: stream: unknown tag 3"),
         ("0000000e 21 0000000000000001 01 00000001", "output: bytes: needs 1 byte(s), only 0 left in the frame"),
-        ("00000008 01 0004 09 00000000", "hello: role: unknown tag 9"),
+        ("00000008 01 0005 09 00000000", "hello: role: unknown tag 9"),
         ("00000006 03 06 00000000", "log: level: unknown tag 6"),
         ("0000000e 23 0000000000000001 00000000 09", "result: outcome: unknown tag 9"),
         ("0000000a 13 0000000000000003 02", "cancel: timedOut: boolean byte 2 is neither 0 nor 1"),
@@ -68,13 +68,21 @@ import WorkerProtocol
         ("0000000b 20 0000000000000003 ffff", "started: 2 trailing byte(s) after the last field"),
         ("0000000e 16 00000007 0000000000100000 02", "input: ended: boolean byte 2 is neither 0 nor 1"),
         ("0000000d 24 00000007 0000000000000200", "inputTaken: jobs: needs 4 byte(s), only 0 left in the frame"),
+        (
+            "00000020 10 00000001 00000000 00000000 0016 00000000 0001 04 00000001 6b 00000009 ff",
+            "openHost: key: needs 9 byte(s), only 1 left in the frame"
+        ),
+        (
+            "00000021 10 00000001 00000000 00000000 0016 00000000 0001 04 00000001 6b 00000001 ff 02",
+            "openHost: passphrase present: boolean byte 2 is neither 0 nor 1"
+        ),
         ("0000001c 12 0000000000000001 00000002 00 00000000 00000002 7763 00000007", "exec: inputPath: needs 4 byte(s), only 0 left in the frame"),
         ("00000021 12 0000000000000001 00000002 00 00000000 00000002 7763 00000000 00000000 03", "exec: sudo: unknown tag 3"),
         ("00000007 03 02 00000001 ff", "log: message: string is not valid UTF-8"),
         ("00000009 03 02 00000003 eda080", "log: message: string is not valid UTF-8"),  // a surrogate
         ("00000015 10 00000001 00000000 00000000 0016 00000000 0011", "openHost: auth count: 17 methods, at most 16 allowed"),
         ("00000015 10 00000001 00000000 00000000 0016 00000000 ffff", "openHost: auth count: 65535 methods, at most 16 allowed"),
-        ("00000016 10 00000001 00000000 00000000 0016 00000000 0001 04", "openHost: auth method: unknown tag 4"),
+        ("00000016 10 00000001 00000000 00000000 0016 00000000 0001 05", "openHost: auth method: unknown tag 5"),
         ("00000017 10 00000001 00000000 00000000 0016 00000000 0001 03 02", "openHost: agent socket present: boolean byte 2 is neither 0 nor 1"),
         ("00000017 10 00000001 00000000 00000000 0016 00000000 0002 03 00", "openHost: auth method: needs 1 byte(s), only 0 left in the frame"),
         (
@@ -116,14 +124,15 @@ import WorkerProtocol
     }
 
     @Test func anotherProtocolVersionIsRefused() {
+        #expect(error(decoding: hex("00000008 01 0004 02 00000000")) == .unsupportedVersion(4))
         #expect(error(decoding: hex("00000008 01 0003 02 00000000")) == .unsupportedVersion(3))
         #expect(error(decoding: hex("00000008 01 0002 02 00000000")) == .unsupportedVersion(2))
         #expect(error(decoding: hex("00000008 01 0001 02 00000000")) == .unsupportedVersion(1))
         #expect(error(decoding: hex("00000008 01 0000 01 00000000")) == .unsupportedVersion(0))
         // A future hello may be laid out differently after the version: still refused clearly.
-        #expect(error(decoding: hex("00000004 01 0005 ff")) == .unsupportedVersion(5))
-        let text = FrameError.unsupportedVersion(5).description
-        #expect(text.contains("version 5") && text.contains("speaks 4"))
+        #expect(error(decoding: hex("00000004 01 0006 ff")) == .unsupportedVersion(6))
+        let text = FrameError.unsupportedVersion(6).description
+        #expect(text.contains("version 6") && text.contains("speaks 5"))
     }
 
     @Test func errorsAreFinal() throws {

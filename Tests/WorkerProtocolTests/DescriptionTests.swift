@@ -7,6 +7,7 @@ import WorkerProtocol
     static let password = "hunter2-PASSWORD"
     static let passphrase = "passphrase-4f7a"
     static let output = "TOP-SECRET-OUTPUT"
+    static let keyText = "-----BEGIN OPENSSH PRIVATE KEY-----\nKEY-CONTENTS-9c1d\n"
 
     static let secretFrames: [Frame] = [
         .openHost(
@@ -25,6 +26,18 @@ import WorkerProtocol
                              auth: [.password(Secret(password)), .keyFile(path: "/k", passphrase: Secret(passphrase))],
                              knownHostsPath: "/kh", connectTimeoutMillis: 5000, keepaliveSeconds: 30)
                 ])),
+        .openHost(
+            HostSpec(
+                hostID: 5, name: "app1", hostname: "10.0.0.5", username: "root",
+                auth: [.keyData(name: "/home/op/.ssh/id_ed25519", key: SecretBytes(Array(keyText.utf8)),
+                                passphrase: Secret(passphrase)),
+                       .keyData(name: "/k2", key: SecretBytes(Array(keyText.utf8)), passphrase: nil)],
+                knownHostsPath: "~/.ssh/known_hosts", connectTimeoutMillis: 5000, keepaliveSeconds: 30,
+                jumps: [
+                    JumpSpec(name: "gw", hostname: "gw", username: "jump",
+                             auth: [.keyData(name: "/kj", key: SecretBytes(Array(keyText.utf8)), passphrase: nil)],
+                             knownHostsPath: "/kh", connectTimeoutMillis: 5000, keepaliveSeconds: 30)
+                ])),
     ]
 
     @Test(arguments: secretFrames)
@@ -32,7 +45,7 @@ import WorkerProtocol
         var dumped = ""
         dump(frame, to: &dumped)
         for text in [frame.description, "\(frame)", String(reflecting: frame), dumped, "\([frame])"] {
-            for secret in [Self.password, Self.passphrase, Self.output] {
+            for secret in [Self.password, Self.passphrase, Self.output, "KEY-CONTENTS", "BEGIN OPENSSH"] {
                 #expect(!text.contains(secret), "leaked in: \(text)")
             }
         }
@@ -50,8 +63,14 @@ import WorkerProtocol
                 == "openHost(host 4 \"web1\" \"root\"@\"10.0.0.4\":22, auth [], known hosts \"/kh\", accept-new, "
                 + "connect timeout 5000 ms, keepalive 30 s, via [bastion \"gw\" \"jump\"@\"gw\":22, auth [password <redacted>, "
                 + "key \"/k\" with passphrase <redacted>], known hosts \"/kh\", accept-new, connect timeout 5000 ms, keepalive 30 s])")
+        #expect(
+            Self.secretFrames[4].description
+                == "openHost(host 5 \"app1\" \"root\"@\"10.0.0.5\":22, auth [key \"/home/op/.ssh/id_ed25519\" contents "
+                + "<redacted> with passphrase <redacted>, key \"/k2\" contents <redacted>], known hosts \"~/.ssh/known_hosts\", "
+                + "accept-new, connect timeout 5000 ms, keepalive 30 s, via [bastion \"gw\" \"jump\"@\"gw\":22, auth [key \"/kj\" "
+                + "contents <redacted>], known hosts \"/kh\", accept-new, connect timeout 5000 ms, keepalive 30 s])")
         #expect(Frame.bye.description == "bye")
-        #expect(Frame.hello(Hello(role: .worker, software: "chorus 0.1.0")).description == "hello(version 4, worker, \"chorus 0.1.0\")")
+        #expect(Frame.hello(Hello(role: .worker, software: "chorus 0.1.0")).description == "hello(version 5, worker, \"chorus 0.1.0\")")
         #expect(Frame.cancel(jobID: 2, timedOut: true).description == "cancel(job 2, timed out)")
         #expect(
             Frame.exec(ExecJob(jobID: 4, hostID: 3, command: "df -h\nuptime", pty: true, timeoutMillis: 100)).description

@@ -10,7 +10,7 @@ import WorkerProtocol
         (.closeHost(hostID: 0x0102_0304), "00000005 11 01020304"),
         (
             .hello(Hello(role: .worker, software: "chorus 0.1.0")),
-            "00000014 01 0004 02 0000000c 63686f72757320302e312e30"
+            "00000014 01 0005 02 0000000c 63686f72757320302e312e30"
         ),
         (
             .output(jobID: 7, stream: .stderr, bytes: [0xff, 0x00]),
@@ -78,6 +78,27 @@ import WorkerProtocol
             00000001 6b 02 ffffffff 000f
             """
         ),
+        (
+            // A key's contents (tag 4), on the host and on a bastion: a blob, bytes as they are.
+            .openHost(
+                HostSpec(
+                    hostID: 3, name: "h", hostname: "a", port: 22, username: "u",
+                    auth: [.keyData(name: "k", key: SecretBytes([0x00, 0xff, 0x0a]), passphrase: Secret("pp"))],
+                    knownHostsPath: "~/k", hostKeyPolicy: .strict, connectTimeoutMillis: 1000, keepaliveSeconds: 0,
+                    jumps: [
+                        JumpSpec(name: "b", hostname: "c", port: 22, username: "v",
+                                 auth: [.keyData(name: "j", key: SecretBytes(Array("K".utf8)), passphrase: nil)],
+                                 knownHostsPath: "", hostKeyPolicy: .acceptNew, connectTimeoutMillis: .max,
+                                 keepaliveSeconds: 0)
+                    ])),
+            """
+            00000065 10 00000003 00000001 68 00000001 61 0016 00000001 75
+            0001 04 00000001 6b 00000003 00ff0a 01 00000002 7070
+            00000003 7e2f6b 01 000003e8 0000 01
+            00000001 62 00000001 63 0016 00000001 76 0001 04 00000001 6a 00000001 4b 00
+            00000000 02 ffffffff 0000
+            """
+        ),
     ]
 
     @Test(arguments: 0..<cases.count)
@@ -92,6 +113,6 @@ import WorkerProtocol
         #expect(
             kinds == "hello=1 bye=2 log=3 openHost=16 closeHost=17 exec=18 cancel=19 credit=20 transfer=21 input=22 "
                 + "started=32 output=33 progress=34 result=35 inputTaken=36")
-        #expect(ProtocolVersion.current == 4)
+        #expect(ProtocolVersion.current == 5)
     }
 }

@@ -34,6 +34,10 @@ import WorkerProtocol
             return
         }
         #expect(secret.reveal() == "hunter2")
+        let keys = decoded.auth.compactMap { if case .keyData(let name, let key, let passphrase) = $0 { (name, key, passphrase) } else { nil } }
+        #expect(keys.first?.1.withUnsafeBytes { Array($0) } == SampleFrames.invalidUTF8, "a key's bytes travel exactly")
+        #expect(keys.first?.2?.reveal() == "pp")
+        #expect(keys.first?.0 == "/home/opérateur/.ssh/id_rsa")
     }
 
     @Test func encodeOutputMatchesEncode() {

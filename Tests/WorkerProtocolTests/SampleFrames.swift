@@ -17,6 +17,8 @@ enum SampleFrames {
                 .password(Secret("hunter2")), .password(Secret("")),
                 .keyFile(path: "/root/.ssh/id_ed25519", passphrase: Secret("pass phrase")),
                 .keyFile(path: "", passphrase: nil), .agent(socket: nil), .agent(socket: "/run/agent.sock"),
+                .keyData(name: "/home/opérateur/.ssh/id_rsa", key: SecretBytes(invalidUTF8), passphrase: Secret("pp")),
+                .keyData(name: "", key: SecretBytes([]), passphrase: nil),
             ],
             knownHostsPath: "/root/.ssh/known_hosts", hostKeyPolicy: .acceptNew, connectTimeoutMillis: .max,
             keepaliveSeconds: .max),
@@ -31,7 +33,8 @@ enum SampleFrames {
                 JumpSpec(name: "", hostname: "", port: 0, username: "", auth: [], knownHostsPath: "",
                          hostKeyPolicy: .strict, connectTimeoutMillis: 0, keepaliveSeconds: 0),
                 JumpSpec(name: "bastiön", hostname: "gw.example.org", port: .max, username: "jump",
-                         auth: [.password(Secret("bastion pw")), .keyFile(path: "/k", passphrase: Secret("pp"))],
+                         auth: [.password(Secret("bastion pw")), .keyFile(path: "/k", passphrase: Secret("pp")),
+                                .keyData(name: "/k", key: SecretBytes(Array("-----BEGIN".utf8)), passphrase: nil)],
                          knownHostsPath: "/kh", hostKeyPolicy: .off, connectTimeoutMillis: .max, keepaliveSeconds: .max),
             ]),
         HostSpec(

@@ -12,7 +12,7 @@ struct AuthProgress {
     var allowed: Set<String>?
     var failures: [String] = []
     var agent: AgentAuth?
-    /// The key file being tried, looked at once for all the non-blocking steps.
+    /// The key being tried, looked at once for all the non-blocking steps.
     var keyFile: KeyFileLogin?
     /// The key files tried before the server's list was asked for, in order
     /// (`triesBeforeListing`).
@@ -28,7 +28,7 @@ struct AuthProgress {
     /// message). With an agent or a password among them, the list comes first, as
     /// before: it decides which of those are tried.
     func triesBeforeListing() -> Bool {
-        allowed == nil && methods.allSatisfy { if case .keyFile = $0 { true } else { false } }
+        allowed == nil && methods.allSatisfy(\.isKey)
     }
 
     /// The list arrived after unlisted tries: if the server does not offer `publickey`,
@@ -132,9 +132,7 @@ extension SSHSession {
         case .password(let secret) where wireName == SSHTarget.AuthMethod.keyboardInteractive:
             return keyboardInteractiveAttempt(secret, raw)
         case .password(let secret): return passwordAttempt(secret, raw)
-        case .keyFile(let path, let passphrase):
-            if let sha2 = rsaSHA2Attempt(path, passphrase?.reveal(), raw, &progress) { return sha2 }
-            return keyFileAttempt(path, passphrase?.reveal(), raw, progress.keyFile)
+        case .keyFile, .keyData: return keyAttempt(method, raw, &progress)
         case .agent(let socket):
             if progress.agent == nil { progress.agent = AgentAuth(socketPath: socket) }
             return progress.agent?.step(session: raw, user: target.username) ?? .refused("agent: unavailable")
@@ -148,29 +146,39 @@ extension SSHSession {
         return Self.classify(rc, raw, label: "password", refusedReason: "password: refused")
     }
 
-    /// The corresponding C function is `libssh2_userauth_publickey_fromfile_ex`. The
-    /// `.pub` file is passed when present: otherwise libssh2 decrypts the key twice.
-    /// `login` says whether the key is RSA and whether rsa-sha2 was refused already.
-    private func keyFileAttempt(_ path: String, _ passphrase: String?, _ raw: OpaquePointer, _ login: KeyFileLogin?)
-        -> AuthAttempt
-    {
-        let user = target.username
-        let publicPath = access(path + ".pub", R_OK) == 0 ? path + ".pub" : nil
-        let rc = libssh2_userauth_publickey_fromfile_ex(raw, user, UInt32(user.utf8.count), publicPath, path, passphrase)
-        // FILE: the key could not be read or decrypted up front. PUBLICKEY_UNVERIFIED: the
-        // server accepted the public key but signing failed, i.e. the private key could
-        // not be decrypted (libssh2 reads the .pub first, so a bad passphrase shows here).
-        if rc == LIBSSH2_ERROR_FILE || rc == LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED {
-            // libssh2 says "unverified" too when the server left in the middle.
-            if let ended = Self.sessionEnded(raw, label: "key \(path)") { return .fatal(ended) }
-            let reason = access(path, R_OK) == 0
-                ? "cannot use key \(path): wrong passphrase or unrecognised key format"
-                : "cannot read key \(path): \(errnoText())"
-            return .refused(reason)
+    /// The corresponding C function is `libssh2_userauth_publickey_frommemory`, for a
+    /// key file and a key's contents alike. `login` says whether the key is RSA and
+    /// whether rsa-sha2 was refused already.
+    func publicKeyAttempt(_ key: KeyMaterial, _ login: KeyFileLogin, _ raw: OpaquePointer) -> AuthAttempt {
+        let user = target.username, publicLine = key.publicLine ?? []
+        let rc = key.privateKey.withUnsafeBytes { privateKey in
+            publicLine.withUnsafeBufferPointer { publicKey in
+                // Both are bytes of text; the private key is followed by a NUL (libssh2
+                // 1.10 measures it with strlen when it signs, see `SecretBytes`).
+                libssh2_userauth_publickey_frommemory(
+                    raw, user, user.utf8.count, publicKey.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                    publicKey.count, privateKey.baseAddress?.assumingMemoryBound(to: CChar.self), privateKey.count,
+                    login.passphrase?.reveal())
+            }
         }
-        let refused = login?.isRSA == true
-            ? Self.rsaRefusal(path, sha2Tried: login?.sha2Refused == true) : "key \(path): not accepted"
-        return Self.classify(rc, raw, label: "key \(path)", refusedReason: refused)
+        if Self.keyUnusable(rc, derivingPublicKey: key.publicLine == nil) {
+            // libssh2 says "unverified" too when the server left in the middle.
+            if let ended = Self.sessionEnded(raw, label: login.label) { return .fatal(ended) }
+            return .refused("cannot use \(login.label): wrong passphrase or unrecognised key format")
+        }
+        let refused = login.isRSA ? Self.rsaRefusal(key.name, sha2Tried: login.sha2Refused) : "\(login.label): not accepted"
+        return Self.classify(rc, raw, label: login.label, refusedReason: refused)
+    }
+
+    /// Whether libssh2 could not use the key itself. FILE: the key could not be read or
+    /// decrypted up front. PUBLICKEY_UNVERIFIED: the server accepted the public key but
+    /// signing failed, i.e. the private key could not be decrypted (with the public key
+    /// known, a bad passphrase shows here). PROTO, only while libssh2 derives the public
+    /// key from the private one: its OpenSSH-format parser's word for a file that is
+    /// neither PEM nor OpenSSH (from a file, libssh2 turns that into FILE itself).
+    private static func keyUnusable(_ rc: Int32, derivingPublicKey: Bool) -> Bool {
+        rc == LIBSSH2_ERROR_FILE || rc == LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED
+            || (derivingPublicKey && rc == LIBSSH2_ERROR_PROTO)
     }
 
     static func classify(_ rc: Int32, _ raw: OpaquePointer, label: String, refusedReason: String) -> AuthAttempt {
@@ -215,19 +223,25 @@ extension SSHTarget.AuthMethod {
         switch self {
         case .password: "password"
         case .keyFile(let path, _): "key \(path)"
+        case .keyData(let name, _, _): "key \(name)"
         case .agent: "agent"
+        }
+    }
+
+    /// A key file or a key's contents: what `KeyFileLogin` logs in with.
+    var isKey: Bool {
+        switch self {
+        case .keyFile, .keyData: true
+        case .password, .agent: false
         }
     }
 }
 
-/// Peeks at a private key file's type: from its `.pub` when there is one, else from
-/// the PEM header or the OpenSSH format's public part (clear even when encrypted).
+/// Tells RSA keys from others without decrypting anything: by the public key (a `.pub`
+/// or an OpenSSH-format key's clear public part), else by a PKCS#1 PEM header.
 enum KeyFile {
-    static func isRSA(_ path: String) -> Bool {
-        if let publicKey = textPrefix(ofFileAt: path + ".pub", count: 8) { return publicKey.hasPrefix("ssh-rsa") }
-        guard let start = textPrefix(ofFileAt: path, count: 40) else { return false }
-        if start.contains("RSA PRIVATE KEY") { return true }
-        guard start.contains(OpenSSHRSAFields.beginMarker), let bytes = RSAPrivateKey.readKeyFile(path) else { return false }
-        return OpenSSHRSAFields.keyType(text: String(decoding: bytes, as: UTF8.self)) == "ssh-rsa"
+    static func isRSA(_ key: KeyMaterial) -> Bool {
+        if let type = key.publicKeyType { return type == "ssh-rsa" }
+        return key.isPEMRSA
     }
 }

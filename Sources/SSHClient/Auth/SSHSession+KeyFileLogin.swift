@@ -1,11 +1,17 @@
 import CLibSSH2
+import Secrets
 
-/// A key file's login, looked at once for all its non-blocking steps. An RSA key is
-/// first signed with rsa-sha2-512 by Chorus (see `RSASHA2Login`), then, when refused or
-/// when Chorus cannot read the key, by libssh2's own `ssh-rsa` (SHA-1) login, which
-/// servers allowing `+ssh-rsa` accept. Other keys go to libssh2 directly.
+/// A key's login, looked at once for all its non-blocking steps, the same for a key
+/// file (read into memory first) and a key sent in the frames. An RSA key is first
+/// signed with rsa-sha2-512 by Chorus (see `RSASHA2Login`), then, when refused or when
+/// Chorus cannot read the key, by libssh2's own `ssh-rsa` (SHA-1) login, which servers
+/// allowing `+ssh-rsa` accept. Other keys go to libssh2 directly.
 final class KeyFileLogin {
-    let path: String
+    /// The method this login is for: a new method (even the same file again) starts anew.
+    let method: SSHTarget.AuthMethod
+    /// The key, or why the file could not be read (the method's failure line).
+    let key: Result<KeyMaterial, KeyFileUnreadable>
+    let passphrase: Secret?
     let isRSA: Bool
     /// Nil when Chorus cannot read the key (see `RSAPrivateKey.Loading`).
     let sha2: RSASHA2Login?
@@ -14,29 +20,52 @@ final class KeyFileLogin {
     let unreadablePEM: Bool
     var sha2Refused = false
 
-    init(path: String, passphrase: String?) {
-        (self.path, isRSA) = (path, KeyFile.isRSA(path))
-        switch isRSA ? RSAPrivateKey.load(path: path, passphrase: passphrase) : .notHandled {
-        case .loaded(let key):
-            sha2 = key.publicBlob(typeName: "ssh-rsa").flatMap { RSASHA2Login(signer: RSAKeyFileSigner(key: key), sshRSABlob: $0) }
+    /// Nil for methods that are not keys.
+    init?(_ method: SSHTarget.AuthMethod) {
+        switch method {
+        case .keyFile(let path, let passphrase): (key, self.passphrase) = (KeyMaterial.load(path: path), passphrase)
+        case .keyData(let name, let bytes, let passphrase):
+            (key, self.passphrase) = (.success(KeyMaterial(name: name, privateKey: bytes)), passphrase)
+        case .password, .agent: return nil
+        }
+        self.method = method
+        let loaded = try? key.get(), secret = passphrase?.reveal()
+        isRSA = loaded.map(KeyFile.isRSA) ?? false
+        switch isRSA ? loaded.map({ RSAPrivateKey.load($0.privateKey, passphrase: secret) }) : nil {
+        case .loaded(let rsa)?:
+            sha2 = rsa.publicBlob(typeName: "ssh-rsa").flatMap { RSASHA2Login(signer: RSAKeyFileSigner(key: rsa), sshRSABlob: $0) }
             unreadablePEM = false
-        case .notHandled: (sha2, unreadablePEM) = (nil, false)
-        case .unreadablePEM: (sha2, unreadablePEM) = (nil, true)
+        case .notHandled?, nil: (sha2, unreadablePEM) = (nil, false)
+        case .unreadablePEM?: (sha2, unreadablePEM) = (nil, true)
         }
     }
+
+    /// What messages call the key: `key PATH`.
+    var label: String { method.label }
 }
 
 extension SSHSession {
-    /// One step of the rsa-sha2 login with an RSA key file; nil when libssh2's own login
+    /// One step of a login with a key (file or contents): the key's own failure first
+    /// (unreadable file, PEM that does not decrypt), then rsa-sha2 for an RSA key, then
+    /// libssh2's login from memory.
+    func keyAttempt(_ method: SSHTarget.AuthMethod, _ raw: OpaquePointer, _ progress: inout AuthProgress) -> AuthAttempt {
+        if progress.keyFile?.method != method { progress.keyFile = KeyFileLogin(method) }
+        guard let login = progress.keyFile else { return .refused("\(method.label): not a key") }
+        let key: KeyMaterial
+        switch login.key {
+        case .success(let loaded): key = loaded
+        case .failure(let unreadable): return .refused(unreadable.reason)
+        }
+        if let sha2 = rsaSHA2Attempt(login, raw) { return sha2 }
+        return publicKeyAttempt(key, login, raw)
+    }
+
+    /// One step of the rsa-sha2 login with an RSA key; nil when libssh2's own login
     /// should follow (not RSA, not readable here, or refused).
-    func rsaSHA2Attempt(_ path: String, _ passphrase: String?, _ raw: OpaquePointer, _ progress: inout AuthProgress)
-        -> AuthAttempt?
-    {
-        if progress.keyFile?.path != path { progress.keyFile = KeyFileLogin(path: path, passphrase: passphrase) }
-        guard let login = progress.keyFile else { return nil }
-        if login.unreadablePEM { return .refused("cannot use key \(path): wrong passphrase or unrecognised key format") }
+    private func rsaSHA2Attempt(_ login: KeyFileLogin, _ raw: OpaquePointer) -> AuthAttempt? {
+        if login.unreadablePEM { return .refused("cannot use \(login.label): wrong passphrase or unrecognised key format") }
         guard let sha2 = login.sha2, !login.sha2Refused else { return nil }
-        switch Self.classify(sha2.step(session: raw, user: target.username), raw, label: "key \(path)", refusedReason: "") {
+        switch Self.classify(sha2.step(session: raw, user: target.username), raw, label: login.label, refusedReason: "") {
         case .refused:
             login.sha2Refused = true
             return nil

@@ -21,11 +21,15 @@ public struct SSHTarget: Sendable, Equatable {
         case keyFile(path: String, passphrase: Secret?)
         /// Identities held by ssh-agent at `socket` (nil: `$SSH_AUTH_SOCK`).
         case agent(socket: String?)
+        /// A private key's contents, used exactly as the file `name` would be (the same
+        /// logins, the same messages, which call it `key NAME`), from memory: for a worker
+        /// on a machine that does not have the file. Nothing is written to disk.
+        case keyData(name: String, key: SecretBytes, passphrase: Secret?)
 
         var methodName: String {
             switch self {
             case .password: "password"
-            case .keyFile, .agent: "publickey"
+            case .keyFile, .keyData, .agent: "publickey"
             }
         }
     }

@@ -24,13 +24,20 @@ struct OpenSSHRSAFields {
     /// The type of the (first) key in an OpenSSH-format file, encrypted or not: the
     /// public key stands in clear before the private section. Nil for other files.
     static func keyType(text: String) -> String? {
+        guard let publicKey = publicKeyBlob(text: text) else { return nil }
+        var key = SSHWireReader(publicKey)
+        return key.text()
+    }
+
+    /// The (first) key's public blob (string type, then the type's fields), which an
+    /// OpenSSH-format file keeps in clear even when the private part is encrypted.
+    static func publicKeyBlob(text: String) -> [UInt8]? {
         guard let bytes = payload(text) else { return nil }
         var reader = SSHWireReader(bytes)
         guard reader.skip(prefix: magic), reader.string() != nil, reader.string() != nil, reader.string() != nil,
               reader.uint32() != nil, let publicKey = reader.string()
         else { return nil }
-        var key = SSHWireReader(publicKey)
-        return key.text()
+        return publicKey
     }
 
     /// checkint ×2 (equal), key type, n, e, d, iqmp, p, q, comment, padding.

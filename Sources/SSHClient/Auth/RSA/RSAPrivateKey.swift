@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import CLibCrypto
-import Posix
+import Secrets
 
 /// An RSA private key held by libcrypto, read from an OpenSSH-format file (unencrypted)
 /// or a PEM file (PKCS#1 or PKCS#8, with its passphrase when encrypted), for rsa-sha2
@@ -18,20 +18,20 @@ final class RSAPrivateKey {
     /// What reading a key file gave.
     enum Loading {
         case loaded(RSAPrivateKey)
-        /// Not read here: no such file, not RSA, or OpenSSH format with a passphrase
+        /// Not read here: not RSA, or OpenSSH format with a passphrase
         /// (bcrypt KDF and ciphers are not implemented); left to libssh2.
         case notHandled
         /// A PEM file libcrypto could not read: wrong or missing passphrase, bad file.
         case unreadablePEM
     }
 
-    static func load(path: String, passphrase: String?) -> Loading {
-        guard let bytes = readKeyFile(path) else { return .notHandled }
-        let text = String(decoding: bytes, as: UTF8.self)
+    /// Reads a key from its file's contents (see `KeyMaterial`).
+    static func load(_ key: SecretBytes, passphrase: String?) -> Loading {
+        let text = key.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
         if text.contains(OpenSSHRSAFields.beginMarker) {
             return OpenSSHRSAFields(text: text).flatMap(fromFields).map(Loading.loaded) ?? .notHandled
         }
-        return fromPEM(bytes, passphrase: passphrase)
+        return key.withUnsafeBytes { fromPEM($0, passphrase: passphrase) }
     }
 
     /// The public key as SSH writes it (RFC 4253 §6.6) but with `typeName` in place of
@@ -75,8 +75,8 @@ final class RSAPrivateKey {
 extension RSAPrivateKey {
     /// The corresponding C function is `PEM_read_bio_PrivateKey`. A passphrase is
     /// always given (empty when none), so OpenSSL never prompts on the terminal.
-    fileprivate static func fromPEM(_ bytes: [UInt8], passphrase: String?) -> Loading {
-        guard let bio = BIO_new_mem_buf(bytes, Int32(bytes.count)) else { return .notHandled }
+    fileprivate static func fromPEM(_ bytes: UnsafeRawBufferPointer, passphrase: String?) -> Loading {
+        guard let bio = BIO_new_mem_buf(bytes.baseAddress, Int32(bytes.count)) else { return .notHandled }
         defer { BIO_free(bio) }
         let loaded = (passphrase ?? "").withCString { secret in
             PEM_read_bio_PrivateKey(bio, nil, nil, UnsafeMutableRawPointer(mutating: secret))
@@ -118,21 +118,6 @@ extension RSAPrivateKey {
               EVP_PKEY_fromdata(context, &key, chorus_evp_pkey_keypair, params) == 1, let key
         else { return nil }
         return RSAPrivateKey(key: key)
-    }
-
-    /// The whole key file, at most 64 KiB (keys are a few KiB); nil if unreadable.
-    static func readKeyFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16 << 10)
-        while bytes.count <= 64 << 10 {
-            let count = retryingOnInterrupt { read(fd, &buffer, buffer.count) }
-            guard count > 0 else { return count == 0 ? bytes : nil }
-            bytes += buffer[..<count]
-        }
-        return nil
     }
 }
 
