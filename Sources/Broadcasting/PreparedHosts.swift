@@ -74,7 +74,14 @@ package struct PreparedHosts {
             }
             var ready = host.dispatchHost(settings, environment: environment, extras: extras[host.name], jumps: jumps)
             ready.spec.auth = try Self.withPassphrases(ready.spec.auth, configured: host, extras[host.name], passwords)
-            ready.gateways = gateways
+            if let gateway = gateways.first {
+                // Key contents, not paths; the relay sends a copy of the known_hosts file itself.
+                do { ready.spec = try ready.spec.forWorker(onGateway: gateway.name, knownHosts: .asGiven) } catch {
+                    failed.append((host.name, error.description))
+                    continue
+                }
+                ready.gateways = gateways
+            }
             if let missing = Self.unsetPasswordEnv(host, ready, environment) {
                 failed.append((host.name, missing))
             } else {
