@@ -16,9 +16,11 @@ struct GatewayLaunch {
 
     static let folder = ".cache/chorus"
     /// What the launch command prints, instead of starting a worker, when the gateway
-    /// lacks the binary (or holds a different one). A frame stream's first byte is 0
-    /// (a length below 16 MiB), so the two cannot be mistaken for each other.
+    /// lacks the binary (or holds a different one), and the line it prints just before
+    /// the worker's frames: anything a login file printed before either is not taken
+    /// for a frame.
     static let needsBinary = "CHORUS-NEEDS-BINARY"
+    static let workerFollows = "CHORUS-WORKER"
 
     /// The running binary: `/proc/self/exe` names it even when it was moved or replaced
     /// on disk since, and the relay is the same build as the shell that started it.
@@ -37,7 +39,7 @@ struct GatewayLaunch {
     /// Every word is ours (hex and fixed names), so nothing needs quoting.
     var command: String {
         let file = "\"$HOME/\(remotePath)\""
-        return "f=\(file);[ \"$({ sha256sum <\"$f\"; } 2>/dev/null)\" = '\(sha256)  -' ]&&exec \"$f\" __worker;"
+        return "f=\(file);[ \"$({ sha256sum <\"$f\"; } 2>/dev/null)\" = '\(sha256)  -' ]&&{ echo \(Self.workerFollows);exec \"$f\" __worker;};"
             + "mkdir -p \"$HOME/\(Self.folder)\"&&chmod 700 \"$HOME/\(Self.folder)\"&&echo \(Self.needsBinary);"
             + "find \"$HOME/\(Self.folder)\" -maxdepth 1 -type f -mtime +\(Self.keepDays) -delete 2>/dev/null"
     }

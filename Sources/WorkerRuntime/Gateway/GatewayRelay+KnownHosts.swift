@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Digests
+import Posix
 import SSHClient
 import WorkerProtocol
 
@@ -22,6 +23,7 @@ extension GatewayRelay {
             input.append(frame)
             channel?.inputArrived()
         default:
+            if let jobID = Self.jobID(of: frame) { heldSince[jobID] = MonotonicClock.now }
             held.append(frame)
             forwardHeld()
         }
@@ -36,7 +38,7 @@ extension GatewayRelay {
             held.removeFirst()
             switch decision {
             case .forward(let frame):
-                input.append(frame)
+                input.append(withTimeLeft(frame))
                 moved = true
             case .answer(let frame): say(frame)
             case .wait: break

@@ -115,12 +115,48 @@ extension GatewayRelay {
     func cancelHeld(_ jobID: UInt64, timedOut: Bool) -> Bool {
         guard let index = held.firstIndex(where: { Self.jobID(of: $0) == jobID }) else { return false }
         held.remove(at: index)
+        heldSince[jobID] = nil
         say(.result(JobResult(jobID: jobID, outcome: timedOut ? .timedOut : .cancelled, durationMillis: 0)))
         if let inFlight = staging.inFlight, !inFlight.path.isEmpty, !heldJobsNeed(inFlight.path) { inFlight.cancel() }
         return true
     }
 
-    private static func jobID(of frame: Frame) -> UInt64? {
+    /// A job's timeout counts from when the shell sent it, as for a local worker: time
+    /// spent here waiting for files is taken off what the far worker is given, and a job
+    /// whose time runs out while it waits is answered here as timed out.
+    func withTimeLeft(_ frame: Frame) -> Frame {
+        guard let jobID = Self.jobID(of: frame), let since = heldSince.removeValue(forKey: jobID) else { return frame }
+        let waited = UInt32(clamping: Int((MonotonicClock.now - since) * 1000))
+        switch frame {
+        case .exec(var job) where job.timeoutMillis > 0:
+            job.timeoutMillis = max(1, job.timeoutMillis &- min(waited, job.timeoutMillis))
+            return .exec(job)
+        case .transfer(var job) where job.timeoutMillis > 0:
+            job.timeoutMillis = max(1, job.timeoutMillis &- min(waited, job.timeoutMillis))
+            return .transfer(job)
+        default: return frame
+        }
+    }
+
+    /// Answers the waiting jobs whose timeout has run out (called every loop turn).
+    func expireHeldJobs() {
+        let now = MonotonicClock.now
+        for frame in held {
+            guard let jobID = Self.jobID(of: frame), let since = heldSince[jobID], let limit = Self.timeoutMillis(of: frame),
+                  limit > 0, (now - since) * 1000 >= Double(limit) else { continue }
+            _ = cancelHeld(jobID, timedOut: true)
+        }
+    }
+
+    private static func timeoutMillis(of frame: Frame) -> UInt32? {
+        switch frame {
+        case .exec(let job): job.timeoutMillis
+        case .transfer(let job): job.timeoutMillis
+        default: nil
+        }
+    }
+
+    static func jobID(of frame: Frame) -> UInt64? {
         switch frame {
         case .transfer(let job): job.jobID
         case .exec(let job): job.jobID

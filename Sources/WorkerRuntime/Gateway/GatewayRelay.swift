@@ -30,6 +30,8 @@ final class GatewayRelay {
     let input = RelayInput()
     /// Frames from the shell not yet passed on (see `deliver`).
     var held: [Frame] = []
+    /// When each waiting job arrived (its timeout counts from then).
+    var heldSince: [UInt64: Double] = [:]
     /// Local known_hosts path → its copy on the gateway; the one being copied.
     var mirrors: [String: String] = [:]
     var mirroring: String?
@@ -72,6 +74,7 @@ final class GatewayRelay {
             let waiting = out.waitingBytes > 0 ? out.descriptor : -1
             loop.runOnce(maxWait: 0.25, writable: waiting)
             takeShellFrames()
+            expireHeldJobs()
             if let endDeadline, MonotonicClock.now >= endDeadline { phase = .done }
         }
         removeStagingFolder()
@@ -135,15 +138,26 @@ final class GatewayRelay {
         if phase == .relaying { return forward(bytes) }
         guard phase == .launching else { return }
         prelude += bytes
-        if prelude.first == 0 {  // a frame's length: the far worker runs
+        if let frames = Self.bytes(after: GatewayLaunch.workerFollows, in: prelude) {  // the far worker runs
             phase = .relaying
             input.release()
             forwardHeld()
-            forward(prelude)
             prelude = []
-        } else if prelude.count > 4096 {
+            if !frames.isEmpty { forward(frames) }
+        } else if prelude.count > 65536 {
             fail("unexpected output instead of the worker: \(Self.firstLine(prelude))")
         }
+    }
+
+    /// What follows the line `marker` in `bytes`, once that line is there; nil before.
+    private static func bytes(after marker: String, in bytes: [UInt8]) -> [UInt8]? {
+        let line = Array((marker + "\n").utf8)
+        guard bytes.count >= line.count else { return nil }
+        for start in 0...(bytes.count - line.count) where (start == 0 || bytes[start - 1] == 10)
+            && bytes[start..<start + line.count].elementsEqual(line) {
+            return Array(bytes[(start + line.count)...])
+        }
+        return nil
     }
 
     private func keepStderr(_ bytes: [UInt8]) {
@@ -154,7 +168,7 @@ final class GatewayRelay {
     private func launchChannelFinished(_ outcome: ExecOutcome) {
         switch phase {
         case .launching:
-            if String(decoding: prelude, as: UTF8.self) == GatewayLaunch.needsBinary + "\n", !copiedBinary {
+            if String(decoding: prelude, as: UTF8.self).hasSuffix(GatewayLaunch.needsBinary + "\n"), !copiedBinary {
                 copyBinary()
             } else {
                 fail(launchFailure(outcome))
@@ -246,7 +260,7 @@ final class GatewayRelay {
 
     private func launchFailure(_ outcome: ExecOutcome) -> String {
         if case .failed(let error) = outcome { return error.message }
-        if !prelude.isEmpty { return "unexpected output instead of the worker: \(Self.firstLine(prelude))" }
+        if !prelude.isEmpty { return "the worker did not start (\(describe(outcome))); it printed \(Self.firstLine(prelude))" }
         return "the worker did not start (\(describe(outcome)))"
     }
 
