@@ -157,51 +157,31 @@ import Testing
         let lab = try Lab.shared().manifest
         let setup = try GatewaySetup(lab, targets: 2)
         defer { setup.remove() }
-        let local = try Scratch(), remote = try Scratch()
-        defer { [local, remote].forEach { $0.remove() } }
-        try local.makeRandomFile("big", megabytes: 24)
-        let warm = try chorus(setup.arguments + ["-w", "t1", "true"])  // the worker binary is on the gateway
-        try #require(warm.status == 0, "\(warm.stderr)")
         // 24 MB at 32 Mbit/s: six seconds on the client link, so the loss comes mid-copy.
-        let shaped = try LabScript.runProgram("/usr/sbin/tc", ["qdisc", "add", "dev", setup.network.clientLink, "root",
-                                                               "tbf", "rate", "32mbit", "burst", "64kb", "latency", "100ms"])
-        try #require(shaped.status == 0, "\(shaped.stderr)")
-        let before = setup.network.bytesSentToBastion()
-        let program = try RunningProgram(BinaryTests.binary, setup.arguments + ["-o", "json", "put", "-w", "t[1-2]",
-                                                                                local.path("big"), remote.dir + "/"])
-        #expect(Self.waitUntil(seconds: 20) { setup.network.bytesSentToBastion() - before > 4 << 20 }, "the copy started")
+        let put = try SlowPut(setup, rate: "32mbit", copiedAtLeast: 4 << 20)
+        defer { put.remove() }
         ProcessTree.descendants(of: [try #require(setup.network.bastionPID)]).forEach { kill($0, SIGKILL) }
-        let run = try program.wait()
+        let run = try put.program.wait()
         #expect(run.status == 4, "\(run.stdout) \(run.stderr)")
         for object in try jsonObjects(run.stdout) {
             #expect((object["error"] as? String)?.hasPrefix("gateway: gw lost") == true, "\(object)")
         }
-        #expect(remote.contents("big") == nil, "no partial file under the final name")
+        #expect(put.remote.contents("big") == nil, "no partial file under the final name")
     }
 
     @Test func cancelStopsAPutStillCopyingToTheGateway() throws {
         let lab = try Lab.shared().manifest
         let setup = try GatewaySetup(lab, targets: 2)
         defer { setup.remove() }
-        let local = try Scratch(), remote = try Scratch()
-        defer { [local, remote].forEach { $0.remove() } }
-        try local.makeRandomFile("big", megabytes: 24)
-        let warm = try chorus(setup.arguments + ["-w", "t1", "true"])
-        try #require(warm.status == 0, "\(warm.stderr)")
-        let shaped = try LabScript.runProgram("/usr/sbin/tc", ["qdisc", "add", "dev", setup.network.clientLink, "root",
-                                                               "tbf", "rate", "16mbit", "burst", "64kb", "latency", "100ms"])
-        try #require(shaped.status == 0, "\(shaped.stderr)")
-        let before = setup.network.bytesSentToBastion()
-        let program = try RunningProgram(BinaryTests.binary, setup.arguments + ["-o", "json", "put", "-w", "t[1-2]",
-                                                                                local.path("big"), remote.dir + "/"])
-        #expect(Self.waitUntil(seconds: 20) { setup.network.bytesSentToBastion() - before > 2 << 20 }, "the copy started")
+        let put = try SlowPut(setup, rate: "16mbit", copiedAtLeast: 2 << 20)
+        defer { put.remove() }
         let asked = Date()
-        kill(program.pid, SIGINT)
-        let run = try program.wait()
+        kill(put.program.pid, SIGINT)
+        let run = try put.program.wait()
         #expect(Date().timeIntervalSince(asked) < 5, "the cancel did not wait for the copy (12 s at this rate)")
         #expect(run.status == 3, "\(run.stdout) \(run.stderr)")
         #expect(try jsonObjects(run.stdout).map { $0["status"] as? String } == ["cancelled", "cancelled"], "\(run.stdout)")
-        #expect(remote.contents("big") == nil)
+        #expect(put.remote.contents("big") == nil)
     }
 
     @Test func theShellKeepsOneGatewayWorkerAndItsSessionsBetweenCommands() throws {
@@ -359,4 +339,28 @@ struct GatewaySetup {
         inventory.remove()
         try? FileManager.default.removeItem(atPath: knownHosts)
     }
+}
+
+/// A put of 24 MB to t1 and t2 through a gateway whose client link is shaped to `rate`,
+/// returned once `copiedAtLeast` bytes have crossed it (so the copy is under way).
+struct SlowPut {
+    let program: RunningProgram
+    let local: Scratch
+    let remote: Scratch
+
+    init(_ setup: GatewaySetup, rate: String, copiedAtLeast bytes: UInt64) throws {
+        (local, remote) = (try Scratch(), try Scratch())
+        try local.makeRandomFile("big", megabytes: 24)
+        let warm = try chorus(setup.arguments + ["-w", "t1", "true"])  // the worker binary is on the gateway
+        try #require(warm.status == 0, "\(warm.stderr)")
+        let shaped = try LabScript.runProgram("/usr/sbin/tc", ["qdisc", "add", "dev", setup.network.clientLink, "root",
+                                                               "tbf", "rate", rate, "burst", "64kb", "latency", "100ms"])
+        try #require(shaped.status == 0, "\(shaped.stderr)")
+        let before = setup.network.bytesSentToBastion()
+        program = try RunningProgram(BinaryTests.binary, setup.arguments + ["-o", "json", "put", "-w", "t[1-2]",
+                                                                            local.path("big"), remote.dir + "/"])
+        #expect(GatewayTests.waitUntil(seconds: 20) { setup.network.bytesSentToBastion() - before > bytes }, "the copy started")
+    }
+
+    func remove() { [local, remote].forEach { $0.remove() } }
 }
