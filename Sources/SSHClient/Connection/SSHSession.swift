@@ -155,6 +155,12 @@ public final class SSHSession {
             // Idle: libssh2 only reads inside calls, so wait for the peer hanging up,
             // not for data (a keepalive reply would wake us forever).
             return pollReadHangUp | sending
+        case .ready where io.isBacklogged:
+            // Transfers add nothing while the socket's queue is over its mark, and so
+            // call nothing that would read: data waiting to be read (the host's write
+            // acknowledgements) would wake every poll at once, a busy loop for as long
+            // as a slow link takes. Wait for the queue to drain; a hang-up still comes.
+            return sending
         case .ready where isHeldByConsumer:
             // Every command waits for its consumer: the data (and a hang-up) stays in
             // the socket until then, so poll for neither, or it would wake us at once,
