@@ -59,8 +59,10 @@ package final class OneShotOutput {
             bytesMoved[host] = done
             progress?.bytes(host, done: done, total: total)
         case .log(let level, let message) where level.rawValue >= LogLevel.warning.rawValue:
+            // A worker's words may carry a remote machine's (a gateway's worker, its stderr):
+            // escaped like any host's message, so none can move the cursor or retitle the terminal.
             progress?.clear()
-            console.error("\(message)")
+            console.error(TerminalText.escaped(message))
         case .log, .tick: break  // a tick only redraws the progress line (above)
         }
     }
