@@ -189,6 +189,9 @@ final class GatewayRelay {
         } else {
             forwardFrameByFrame(bytes[...])
         }
+        if let length = boundary.refusedLength {  // the shell's decoder would refuse it too
+            return lost(reason: "its worker sent a frame length of \(length) bytes (at most \(boundary.maxFrameLength))")
+        }
         if out.isBacklogged { channel?.isPaused = true }
     }
 
@@ -196,7 +199,7 @@ final class GatewayRelay {
     /// piece by piece up to each frame boundary, whole frames read when gets are in flight.
     private func forwardFrameByFrame(_ bytes: ArraySlice<UInt8>) {
         var rest = bytes
-        while !rest.isEmpty {  // each turn takes at least one byte
+        while !rest.isEmpty, boundary.refusedLength == nil {  // each turn takes at least one byte
             if boundary.isAtBoundary {
                 sayWaitingFrames()
                 collecting = !gets.isEmpty
