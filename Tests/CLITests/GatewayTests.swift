@@ -184,6 +184,30 @@ import Testing
         #expect(put.remote.contents("big") == nil)
     }
 
+    @Test func theShellSendsAFileAgainThroughTheGatewayOnceItChanged() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab, targets: 1)
+        defer { setup.remove() }
+        let local = try Scratch(), remote = try Scratch()
+        defer { [local, remote].forEach { $0.remove() } }
+        try local.write("app.conf", Data("first\n".utf8))
+        let folder = NSTemporaryDirectory() + "chorus-shell-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let command = "'\(BinaryTests.binary)' " + setup.arguments.map { "'\($0)'" }.joined(separator: " ")
+        let shell = try Tmux(folder: URL(fileURLWithPath: folder), command: command, removesFolder: true)
+        defer { shell.stop() }
+        try shell.waitFor("chorus [none]>", attempts: 250)
+        try InteractiveShellTests.select("t1", hosts: 1, in: shell)
+        for text in ["first\n", "second, longer\n"] {
+            try local.write("app.conf", Data(text.utf8))
+            try shell.type(":put \(local.path("app.conf")) \(remote.dir)/")
+            try shell.press("Enter")
+            // The relay and its staged copies live on between the shell's commands.
+            #expect(Self.waitUntil(seconds: 20) { remote.contents("app.conf") == Data(text.utf8) },
+                    "the host got \(String(decoding: remote.contents("app.conf") ?? Data(), as: UTF8.self).debugDescription)")
+        }
+    }
+
     @Test func theShellKeepsOneGatewayWorkerAndItsSessionsBetweenCommands() throws {
         let lab = try Lab.shared().manifest
         let setup = try GatewaySetup(lab)

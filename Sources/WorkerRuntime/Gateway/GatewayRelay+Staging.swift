@@ -10,19 +10,35 @@ import WorkerProtocol
 /// `~/.cache/chorus/stage-NONCE/`, the first time a job names it, and every host's job
 /// then names the copy, which the far worker reads as it would a local file. Files go
 /// one at a time, in the plan's order; the folder is removed when the relay ends.
+///
+/// A copy (or a failure to make one) stands for the local file as it was: its key is the
+/// path with the file's identity (`identity(of:)`), so in the shell, whose relay lives on
+/// between commands, a file edited, replaced or made readable since is sent again.
 struct Staging {
-    /// Local path → its copy on the gateway (relative to the login folder).
+    /// Path and identity → its copy on the gateway (relative to the login folder).
     var copies: [String: String] = [:]
-    /// Local path → why it could not be copied (the jobs naming it fail with this).
+    /// Path and identity → why it could not be copied (the jobs naming it fail with this).
     var failures: [String: JobOutcome] = [:]
     /// The copy being made, and the SFTP operation making it (for a cancel).
     var inFlight: (path: String, cancel: () -> Void)?
     var folderMade = false
+    /// Copies made or started so far, which names the next one.
+    var started = 0
     let folder = "\(GatewayLaunch.folder)/stage-\(Staging.nonce())"
 
     private static func nonce() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
+    }
+
+    /// The key of a local file as it is now: its path, device and inode, size, and times
+    /// of change and modification (a `chmod` changes the first). The corresponding C
+    /// function is `stat`.
+    static func key(of path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "\(path)\0unreadable" }
+        return "\(path)\0\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):"
+            + "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
     }
 }
 
@@ -42,12 +58,12 @@ extension GatewayRelay {
         guard job.direction == .put else { return farGet(job) }
         var job = job
         for index in job.sources.indices {
-            let path = job.sources[index].path
-            if let failure = staging.failures[path] {
+            let key = Staging.key(of: job.sources[index].path)
+            if let failure = staging.failures[key] {
                 return .answer(.result(JobResult(jobID: job.jobID, outcome: failure, durationMillis: 0)))
             }
-            guard let copy = staging.copies[path] else {
-                stage(job.sources[index])
+            guard let copy = staging.copies[key] else {
+                stage(job.sources[index], key: key)
                 return .wait
             }
             job.sources[index].path = copy
@@ -55,29 +71,30 @@ extension GatewayRelay {
         return .forward(.transfer(job))
     }
 
-    private func stage(_ source: TransferJob.Source) {
+    private func stage(_ source: TransferJob.Source, key: String) {
         guard let session, staging.inFlight == nil else { return }
         guard staging.folderMade else { return makeStagingFolder(session) }
-        let copy = "\(staging.folder)/\(staging.copies.count + staging.failures.count + 1)"
+        staging.started += 1
+        let copy = "\(staging.folder)/\(staging.started)"
         if source.isDirectory {
             let mode = LocalFiles.mode(of: source.path, default: 0o755) & 0o777
             let operation = session.makeDirectory(copy, mode: mode) { [unowned self] result in
-                staged(source.path, as: copy, result.map { _ in () })
+                staged(source.path, key: key, as: copy, result.map { _ in () })
             }
             staging.inFlight = (source.path, operation.cancel)
             return
         }
         let file: FileSource
         do { file = try FileSource(path: source.path) } catch {
-            return staged(source.path, as: copy, .failure(error))
+            return staged(source.path, key: key, as: copy, .failure(error))
         }
         let transfer = session.put(source: file, remotePath: copy, mode: file.mode & 0o777, times: file.times,
                                    verifySHA256: source.sha256) { [unowned self] event in
             guard case .finished(let outcome) = event else { return }
             switch outcome {
-            case .completed: staged(source.path, as: copy, .success(()))
-            case .cancelled: staged(source.path, as: copy, .failure(SFTPError(.cancelled, "cancelled", path: source.path)))
-            case .failed(let error): staged(source.path, as: copy, .failure(error))
+            case .completed: staged(source.path, key: key, as: copy, .success(()))
+            case .cancelled: staged(source.path, key: key, as: copy, nil)
+            case .failed(let error): staged(source.path, key: key, as: copy, .failure(error))
             }
         }
         staging.inFlight = (source.path, transfer.cancel)
@@ -95,16 +112,19 @@ extension GatewayRelay {
         staging.inFlight = ("", operation.cancel)
     }
 
-    private func staged(_ path: String, as copy: String, _ result: Result<Void, SFTPError>) {
+    /// `result` nil: the copy was called off (no waiting job needed it); nothing is
+    /// recorded, and a later job naming the file stages it afresh.
+    private func staged(_ path: String, key: String, as copy: String, _ result: Result<Void, SFTPError>?) {
         staging.inFlight = nil
-        if case .failure(let error) = result, error.kind == .connectionLost || session?.isFinished ?? true {
+        if case .failure(let error)? = result, error.kind == .connectionLost || session?.isFinished ?? true {
             return lost(reason: "the connection broke while copying \(path) there (\(error.message))")
         }
         switch result {
-        case .success: staging.copies[path] = copy
-        case .failure(let error):
+        case .success?: staging.copies[key] = copy
+        case .failure(let error)?:
             let message = "gateway \(gatewayName): cannot stage \(path) there: \(error.message)"
-            staging.failures[path] = .failed(kind: error.kind.rawValue, message: message)
+            staging.failures[key] = .failed(kind: error.kind.rawValue, message: message)
+        case nil: break
         }
         forwardHeld()
     }
