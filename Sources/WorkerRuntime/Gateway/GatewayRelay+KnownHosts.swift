@@ -9,27 +9,33 @@ import WorkerProtocol
 /// operator keeps, not one the gateway happens to have: before an `openHost` goes on,
 /// the file it names (the host's, and its bastions') is copied to the gateway as
 /// `~/.cache/chorus/known_hosts-HASH` (named by its contents, so an unchanged file is
-/// copied once per relay and shared by runs) and the frame names that copy. A key the
-/// far worker learns under accept-new is recorded in the copy, not here.
+/// copied once per relay and shared by runs) and the frame names that copy. The copy
+/// serves only while the file here is unchanged (`LocalFileKey`): in the shell, whose
+/// relay lives on, a key removed or revoked here since is not still trusted there. A
+/// file that cannot be read whole refuses the gateway's hosts rather than send part of
+/// it (a lost `@revoked` line would let a revoked key in). A key the far worker learns
+/// under accept-new is recorded in the copy, not here.
 extension GatewayRelay {
     /// The frame with its known_hosts paths replaced by their copies on the gateway;
     /// nil while a copy is still to be made (one is started).
     func mirrored(_ spec: HostSpec) -> Frame? {
         var spec = spec
         let paths = [spec.knownHostsPath] + spec.jumps.map(\.knownHostsPath)
-        if let missing = paths.first(where: { mirrors[$0] == nil }) {
-            mirror(missing)
+        let keys = Dictionary(paths.map { ($0, LocalFileKey.of($0)) }) { first, _ in first }
+        if let missing = paths.first(where: { mirrors[keys[$0] ?? ""] == nil }) {
+            mirror(missing, key: keys[missing] ?? "")
             return nil
         }
-        spec.knownHostsPath = mirrors[spec.knownHostsPath] ?? spec.knownHostsPath
+        spec.knownHostsPath = mirrors[keys[spec.knownHostsPath] ?? ""] ?? spec.knownHostsPath
         for index in spec.jumps.indices {
-            spec.jumps[index].knownHostsPath = mirrors[spec.jumps[index].knownHostsPath] ?? spec.jumps[index].knownHostsPath
+            let path = spec.jumps[index].knownHostsPath
+            spec.jumps[index].knownHostsPath = mirrors[keys[path] ?? ""] ?? path
         }
         return .openHost(spec)
     }
 
     /// Copies one local known_hosts file (empty when it does not exist yet).
-    private func mirror(_ path: String) {
+    private func mirror(_ path: String, key: String) {
         guard let session else { return }
         let bytes: [UInt8]
         do { bytes = try Self.knownHostsBytes(path) } catch {
@@ -43,16 +49,25 @@ extension GatewayRelay {
             guard case .completed = outcome else {
                 return lost(reason: "cannot copy \(path) there: \(Self.describe(outcome))")
             }
-            mirrors[path] = remote
+            mirrors[key] = remote
             forwardHeld()
         }
     }
 
+    /// The whole file, or an error: never a part of it.
     private static func knownHostsBytes(_ path: String) throws(SFTPError) -> [UInt8] {
         if access(path, F_OK) != 0, errno == ENOENT { return [] }  // none yet: accept-new starts one
         let file = try FileSource(path: path)
-        return file.chunk(at: 0, maxLength: Int(min(file.size, 64 << 20))) ?? []
+        guard file.size <= maxKnownHostsBytes else {
+            throw SFTPError(.localUnreadable, "\(path) is over \(maxKnownHostsBytes >> 20) MiB", path: path)
+        }
+        guard let bytes = file.chunk(at: 0, maxLength: Int(file.size)), bytes.count == Int(file.size) else {
+            throw SFTPError(.localUnreadable, "cannot read \(path) whole", path: path)
+        }
+        return bytes
     }
+
+    static let maxKnownHostsBytes: UInt64 = 64 << 20
 
     private static func describe(_ outcome: TransferOutcome) -> String {
         switch outcome {

@@ -12,7 +12,7 @@ import WorkerProtocol
 /// one at a time, in the plan's order; the folder is removed when the relay ends.
 ///
 /// A copy (or a failure to make one) stands for the local file as it was: its key is the
-/// path with the file's identity (`identity(of:)`), so in the shell, whose relay lives on
+/// path with the file's state (`LocalFileKey`), so in the shell, whose relay lives on
 /// between commands, a file edited, replaced or made readable since is sent again.
 struct Staging {
     /// Path and identity → its copy on the gateway (relative to the login folder).
@@ -29,16 +29,6 @@ struct Staging {
     private static func nonce() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
-    }
-
-    /// The key of a local file as it is now: its path, device and inode, size, and times
-    /// of change and modification (a `chmod` changes the first). The corresponding C
-    /// function is `stat`.
-    static func key(of path: String) -> String {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return "\(path)\0unreadable" }
-        return "\(path)\0\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):"
-            + "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
     }
 }
 
@@ -58,7 +48,7 @@ extension GatewayRelay {
         guard job.direction == .put else { return farGet(job) }
         var job = job
         for index in job.sources.indices {
-            let key = Staging.key(of: job.sources[index].path)
+            let key = LocalFileKey.of(job.sources[index].path)
             if let failure = staging.failures[key] {
                 return .answer(.result(JobResult(jobID: job.jobID, outcome: failure, durationMillis: 0)))
             }

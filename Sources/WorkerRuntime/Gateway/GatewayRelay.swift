@@ -32,7 +32,7 @@ final class GatewayRelay {
     var held: [Frame] = []
     /// When each waiting job arrived (its timeout counts from then).
     var heldSince: [UInt64: Double] = [:]
-    /// Local known_hosts path → its copy on the gateway; the one being copied.
+    /// Local known_hosts file (`LocalFileKey`) → its copy on the gateway; the path being copied.
     var mirrors: [String: String] = [:]
     var mirroring: String?
     /// Frames of the relay's own waiting for a frame boundary (see `say`).
