@@ -120,7 +120,7 @@ let package = Package(
         .executableTarget(name: "fake-worker", dependencies: ["WorkerProtocol"], path: "Tests/FakeWorker"),
         .testTarget(name: "JobDispatchTests", dependencies: ["JobDispatch", "WorkerProtocol", "Posix", "fake-worker"]),
         .testTarget(name: "PosixTests", dependencies: ["Posix"]),
-        .testTarget(name: "SessionMuxTests", dependencies: ["SessionMux", "JobDispatch", "Posix"]),
+        .testTarget(name: "SessionMuxTests", dependencies: ["SessionMux", "JobDispatch", "Posix", "WorkerProtocol", "Secrets"]),
         .testTarget(name: "SSHConfigTests", dependencies: ["SSHConfig", "Posix", "LabSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "HostPatterns", "WorkerProtocol", "LabSupport"]),
     ]

@@ -19,7 +19,7 @@ package enum BroadcastRunner {
         var hosts = try selectHosts(pattern, context, passwords: passwords, pick: settings.pick)
         try hosts.askSudo(context.settings, context.environment, passwords: passwords)
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.dispatch.count, limit: OpenFileLimit.current)
-        let lease = try PoolLease.acquire(workers: workers, settings: context.settings, environment: context.environment,
+        let lease = try PoolLease.acquire(workers: workers, gateways: hosts.gatewayRoutes, settings: context.settings, environment: context.environment,
                                           console: context.console)
         let signals = SignalPipe()
         let spool = try settings.input.map { source throws(UsageError) in

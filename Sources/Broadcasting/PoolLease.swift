@@ -15,16 +15,18 @@ package final class PoolLease {
 
     private init(pool: WorkerPool, loan: MuxLoan?) { (self.pool, self.loan) = (pool, loan) }
 
-    /// - Parameter workers: the run's worker count (the mux grows its pool to it).
-    package static func acquire(workers: Int, settings: RunSettings, environment: [String: String],
-                                console: Console) throws -> PoolLease {
+    /// - Parameters:
+    ///   - workers: the run's worker count (the mux grows its pool to it).
+    ///   - gateways: the gateways of the run's hosts (the mux keeps a relay for each).
+    package static func acquire(workers: Int, gateways: [GatewayRoute] = [], settings: RunSettings,
+                                environment: [String: String], console: Console) throws -> PoolLease {
         let command = try BroadcastRunner.workerCommand(environment: environment)
         let own = { PoolLease(pool: WorkerPool(size: workers, workerCommand: command), loan: nil) }
         guard settings.persist != 0, let binary = command.first else { return own() }
         let location = MuxLocation(environment: environment, software: ChorusVersion.current)
         let build = MuxBuild.identity(binary: binary)
         let persist = settings.persist ?? 0
-        let borrowed = MuxClient.borrow(location, build: build, workers: workers, persistSeconds: persist)
+        let borrowed = MuxClient.borrow(location, build: build, workers: workers, persistSeconds: persist, gateways: gateways)
         switch borrowed {
         case .lent(let loan):
             return PoolLease(pool: WorkerPool(borrowing: loan.loan, workerCommand: command), loan: loan)
@@ -38,7 +40,7 @@ package final class PoolLease {
                 console.error("warning: cannot start the session mux (\(error)); running without it")
                 return own()
             }
-            guard case .lent(let loan) = MuxClient.borrow(location, build: build, workers: workers, persistSeconds: persist)
+            guard case .lent(let loan) = MuxClient.borrow(location, build: build, workers: workers, persistSeconds: persist, gateways: gateways)
             else { return own() }
             return PoolLease(pool: WorkerPool(borrowing: loan.loan, workerCommand: command), loan: loan)
         case .busy, .failed:

@@ -21,6 +21,13 @@ package struct PreparedHosts {
     /// hosts used (the caller prints them).
     package var warnings: [String] = []
 
+    /// The gateways the hosts are reached through, each once (the session mux starts
+    /// their relays before it lends its pool).
+    package var gatewayRoutes: [GatewayRoute] {
+        var seen: Set<String> = []
+        return dispatch.flatMap(\.gateways).filter { seen.insert($0.name).inserted }
+    }
+
     /// The OpenSSH client configuration is applied first (it may name the user whose
     /// password is typed), then typed passwords are asked for, so nothing starts before
     /// the operator answered. A host the configuration cannot be resolved for (a bad

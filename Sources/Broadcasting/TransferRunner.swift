@@ -47,7 +47,7 @@ package enum TransferRunner {
         let work = try prepare(request, console: context.console)
         let hosts = try BroadcastRunner.selectHosts(pattern, context)
         let workers = OpenFileLimit.workers(requested: settings.workers, hosts: hosts.dispatch.count, limit: OpenFileLimit.current)
-        let lease = try PoolLease.acquire(workers: workers, settings: context.settings, environment: context.environment,
+        let lease = try PoolLease.acquire(workers: workers, gateways: hosts.gatewayRoutes, settings: context.settings, environment: context.environment,
                                           console: context.console)
         let started = MonotonicClock.now
         defer { lease.finish() }

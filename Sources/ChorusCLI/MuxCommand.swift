@@ -25,7 +25,8 @@ extension Subcommands {
             host whose user, port, key, host-key policy or other connection setting
             changed logs in afresh. The mux exits after DURATION without a run; runs
             without --persist use it while it is there (--persist no: never).
-              status   what it holds: its pid, idle time, workers and hosts (exit 1: none)
+              status   what it holds: its pid, idle time, workers, hosts and gateway
+                       relays (exit 1: none)
               stop     end it now (its sessions close; exit 0 even when none was running)
 
             """,
@@ -68,12 +69,14 @@ enum MuxCommand {
         let idle = status.lent ? "in use by a run" : "idle \(duration(status.idleSeconds))"
         let exits = status.lent ? "" : ", exits in \(duration(max(0, status.persistSeconds - status.idleSeconds)))"
         let hosts = status.hosts.isEmpty ? "none" : "\(status.hosts.count): \(HostSet(names: status.hosts).description)"
+        let relays = status.gateways.sorted { $0.key < $1.key }.map { "\($0.key) (pid \($0.value))" }
+        let gateways = relays.isEmpty ? "" : "gateways     \(relays.count): \(TerminalText.escaped(relays.joined(separator: ", ")))\n"
         return """
             session mux  pid \(status.pid), up \(duration(status.upSeconds)), \(idle) of \(duration(status.persistSeconds))\(exits)
             socket       \(socket)
             workers      \(status.workerPIDs.count): pids \(status.workerPIDs.map(String.init).joined(separator: " "))
             sessions     \(TerminalText.escaped(hosts))
-
+            \(gateways)
             """
     }
 

@@ -6,6 +6,11 @@
 /// Going out, `slots` holds every worker the lender has. Coming back, a slot is nil when
 /// its worker is no longer fit to lend again (it died, or the borrower stopped reading
 /// it in the middle of a frame); the lender buries those.
+///
+/// Gateway slots (`gateways`) hold relays (`chorus __gateway`) the lender started and
+/// told which gateway to log in to. One may be lent before its hello came back (logging
+/// in to a gateway, or copying the binary there, can take longer than a borrower waits):
+/// its slot says so, and the borrower reads that hello as its first frame.
 public struct PoolLoan: Sendable, Equatable {
     /// One lent worker: its pid, the write end of its standard input and the read end
     /// of its standard output (descriptors in the process that holds the loan).
@@ -13,9 +18,11 @@ public struct PoolLoan: Sendable, Equatable {
         public var pid: Int32
         public var toWorker: Int32
         public var fromWorker: Int32
+        /// The worker's hello was read (false: it is the next frame on its stream).
+        public var greeted: Bool
 
-        public init(pid: Int32, toWorker: Int32, fromWorker: Int32) {
-            (self.pid, self.toWorker, self.fromWorker) = (pid, toWorker, fromWorker)
+        public init(pid: Int32, toWorker: Int32, fromWorker: Int32, greeted: Bool = true) {
+            (self.pid, self.toWorker, self.fromWorker, self.greeted) = (pid, toWorker, fromWorker, greeted)
         }
     }
 
@@ -27,11 +34,13 @@ public struct PoolLoan: Sendable, Equatable {
     public var connected: Set<String>
     public var lastJobID: UInt64
     public var lastStreamID: UInt32
+    /// Slot index → the gateway its relay logs in to (with the settings it logged in with).
+    public var gateways: [Int: GatewayRoute]
 
     public init(slots: [Slot?], hostIDs: [String: UInt32], affinity: [String: Int], connected: Set<String>,
-                lastJobID: UInt64, lastStreamID: UInt32) {
+                lastJobID: UInt64, lastStreamID: UInt32, gateways: [Int: GatewayRoute] = [:]) {
         (self.slots, self.hostIDs, self.affinity, self.connected) = (slots, hostIDs, affinity, connected)
-        (self.lastJobID, self.lastStreamID) = (lastJobID, lastStreamID)
+        (self.lastJobID, self.lastStreamID, self.gateways) = (lastJobID, lastStreamID, gateways)
     }
 
     /// The descriptors to pass, slot by slot (two per present slot).

@@ -12,27 +12,43 @@ extension WorkerPool {
     /// Hosts whose session was open after their last job (for `chorus mux status`).
     public var connectedHosts: Set<String> { connected }
 
-    /// Lender: starts and greets every worker the pool lacks (growing it to `minimumSize`),
-    /// then describes the pool. A worker that does not answer its hello within `timeout`
-    /// seconds is buried and lent as an empty slot (the borrower starts its own there).
-    public func lend(software: String, minimumSize: Int, timeout: Double) -> PoolLoan {
-        if minimumSize > size { slots += Array(repeating: nil, count: minimumSize - size) }
-        localSlotCount = slots.count  // a lender's pool has no gateway slots
+    /// Lender: starts and greets every local worker the pool lacks (growing it to
+    /// `minimumSize` local workers) and a relay for each of `gateways` the pool lacks,
+    /// then describes the pool. A local worker that does not answer its hello within
+    /// `timeout` seconds is buried and lent as an empty slot (the borrower starts its own
+    /// there). A relay is lent as soon as it is started: its hello comes when it is
+    /// logged in to the gateway, and the borrower reads it.
+    public func lend(software: String, minimumSize: Int, gateways: [GatewayRoute] = [], timeout: Double) -> PoolLoan {
+        let local = localSlots.count
+        if minimumSize > local { slots += Array(repeating: nil, count: minimumSize - local) }
+        for route in gateways { _ = gatewaySlot(route) }
+        let wanted = Set(gateways.map(\.name))
         for index in slots.indices where !(slots[index]?.isAlive ?? false) {
             bury(slot: index)
-            do {
-                let worker = try worker(at: index, software: software)
-                if !awaitHello(worker, timeout: timeout) { bury(slot: index) }
-            } catch {
-                bury(slot: index)
+            if let route = gatewayRoutes[index] {
+                if wanted.contains(route.name) { _ = try? worker(at: index, software: software) }
+            } else {
+                startGreeted(slot: index, software: software, timeout: timeout)
             }
         }
         for worker in slots.compactMap({ $0 }) { worker.knownHosts = [:] }  // the borrower's frames change them
         let lent = slots.map { worker in
-            worker.map { PoolLoan.Slot(pid: $0.pid, toWorker: $0.writer.descriptor, fromWorker: $0.readDescriptor) }
+            worker.map { PoolLoan.Slot(pid: $0.pid, toWorker: $0.writer.descriptor, fromWorker: $0.readDescriptor,
+                                       greeted: $0.greeted) }
         }
         return PoolLoan(slots: lent, hostIDs: hostIDs, affinity: affinity, connected: connected,
-                        lastJobID: lastJobID, lastStreamID: lastStreamID)
+                        lastJobID: lastJobID, lastStreamID: lastStreamID, gateways: gatewayRoutes)
+    }
+
+    /// Starts a local worker in `slot` and reads its hello; one that does not answer in
+    /// time is buried.
+    private func startGreeted(slot index: Int, software: String, timeout: Double) {
+        do {
+            let worker = try worker(at: index, software: software)
+            if !awaitHello(worker, timeout: timeout) { bury(slot: index) }
+        } catch {
+            bury(slot: index)
+        }
     }
 
     /// Lender: the borrower's account of the loan. Workers it no longer vouches for (or
@@ -43,6 +59,7 @@ extension WorkerPool {
         for index in slots.indices {
             let returned = index < loan.slots.count ? loan.slots[index] : nil
             if returned == nil || returned?.pid != slots[index]?.pid || !(slots[index]?.isAlive ?? false) { bury(slot: index) }
+            if let returned { slots[index]?.recordGreeting(returned.greeted) }  // a relay's hello may have been read
         }
         affinity = affinity.filter { $0.value < size && slots[$0.value] != nil }
         connected = connected.filter { affinity[$0] != nil }
@@ -59,7 +76,10 @@ extension WorkerPool {
     /// worker dies, gets a worker of this process's own for the rest of the run.
     public convenience init(borrowing loan: PoolLoan, workerCommand: [String]) {
         self.init(size: loan.slots.count, workerCommand: workerCommand)
-        slots = loan.slots.map { $0.map(WorkerProcess.init(lent:)) }
+        slots = loan.slots.enumerated().map { index, slot in
+            slot.map { WorkerProcess(lent: $0, gateway: loan.gateways[index]?.name) }
+        }
+        (gatewayRoutes, gatewaySlots) = (loan.gateways, Dictionary(loan.gateways.map { ($1.name, $0) }) { first, _ in first })
         (hostIDs, affinity, connected) = (loan.hostIDs, loan.affinity, loan.connected)
         (lastJobID, lastStreamID) = (loan.lastJobID, loan.lastStreamID)
     }
@@ -70,10 +90,10 @@ extension WorkerPool {
     public func giveBack() -> PoolLoan {
         let fit = slots.map { worker -> PoolLoan.Slot? in
             guard let worker, worker.isLent, worker.isAlive, worker.reader.isAtFrameBoundary else { return nil }
-            return PoolLoan.Slot(pid: worker.pid, toWorker: -1, fromWorker: -1)
+            return PoolLoan.Slot(pid: worker.pid, toWorker: -1, fromWorker: -1, greeted: worker.greeted)
         }
         let loan = PoolLoan(slots: fit, hostIDs: hostIDs, affinity: affinity, connected: connected,
-                            lastJobID: lastJobID, lastStreamID: lastStreamID)
+                            lastJobID: lastJobID, lastStreamID: lastStreamID, gateways: gatewayRoutes)
         for index in slots.indices where fit[index] != nil { slots[index] = nil }  // closes our copies only
         shutdown()
         return loan

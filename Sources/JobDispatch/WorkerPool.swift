@@ -18,9 +18,8 @@ public final class WorkerPool {
     var connected: Set<String> = []
     var lastJobID: UInt64 = 0
     var lastStreamID: UInt32 = 0
-    /// Slots below this hold local workers; gateway slots follow (see `slot(for:)`).
-    var localSlotCount: Int
-    /// Gateway name → its slot, and each gateway slot's route.
+    /// Gateway name → its slot, and each gateway slot's route; every other slot holds a
+    /// local worker (see `slot(for:)`).
     var gatewaySlots: [String: Int] = [:]
     var gatewayRoutes: [Int: GatewayRoute] = [:]
 
@@ -28,7 +27,6 @@ public final class WorkerPool {
     public init(size: Int, workerCommand: [String]) {
         self.command = workerCommand
         self.slots = Array(repeating: nil, count: max(1, size))
-        self.localSlotCount = max(1, size)
     }
 
     deinit { shutdown() }

@@ -15,8 +15,8 @@ final class WorkerProcess {
     let writer: DescriptorWriter
     var reader: DescriptorReader
     private(set) var greeted = false
-    /// Lent by the session mux: another process's child, already greeted, which this
-    /// process neither waits for nor kills (see `WorkerPool.giveBack`).
+    /// Lent by the session mux: another process's child, which this process neither
+    /// waits for nor kills (see `WorkerPool.giveBack`).
     let isLent: Bool
     /// The gateway this worker runs on, through a relay process here; nil: a local worker.
     var gateway: String?
@@ -52,13 +52,15 @@ final class WorkerProcess {
         }
     }
 
-    /// A worker lent by the session mux, over the pipe ends it passed.
-    init(lent slot: PoolLoan.Slot) {
+    /// A worker lent by the session mux, over the pipe ends it passed; `gateway` names
+    /// the gateway a lent relay runs on.
+    init(lent slot: PoolLoan.Slot, gateway: String? = nil) {
         pid = slot.pid
         writer = DescriptorWriter(descriptor: slot.toWorker)
         reader = DescriptorReader(descriptor: slot.fromWorker)
-        greeted = true
+        greeted = slot.greeted
         isLent = true
+        self.gateway = gateway
     }
 
     deinit {
@@ -81,6 +83,10 @@ final class WorkerProcess {
     var readDescriptor: Int32 { reader.descriptor }
 
     func send(_ frame: Frame) throws(TransportError) { try writer.send(frame) }
+
+    /// The lender's record of whether a borrower read the worker's hello (a relay is lent
+    /// before it; the next borrower reads it if no one did).
+    func recordGreeting(_ greeted: Bool) { self.greeted = greeted }
 
     /// Checks the worker's first frame.
     func acceptHello(_ frame: Frame) throws(FrameError) {

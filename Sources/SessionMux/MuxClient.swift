@@ -22,12 +22,14 @@ public enum MuxClient {
     /// Seconds any exchange with the mux may take before the run goes on without it.
     static let answerTimeout = 3.0
 
-    /// Borrows the pool (grown to `workers`), telling the mux to stay `persistSeconds`
-    /// idle (0: keep its own setting).
-    public static func borrow(_ location: MuxLocation, build: String, workers: Int, persistSeconds: Double) -> Borrowed {
+    /// Borrows the pool (grown to `workers` local workers, with relays for `gateways`),
+    /// telling the mux to stay `persistSeconds` idle (0: keep its own setting).
+    public static func borrow(_ location: MuxLocation, build: String, workers: Int, persistSeconds: Double,
+                              gateways: [GatewayRoute] = []) -> Borrowed {
         guard let socket = connect(location) else { return .noMux }
         do throws(MuxError) {
-            try socket.send(MuxRequest.borrow(build: build, workers: workers, persistSeconds: persistSeconds).encoded())
+            let request = MuxRequest.borrow(build: build, workers: workers, persistSeconds: persistSeconds, gateways: gateways)
+            try socket.send(request.encoded())
             switch try receiveReply(socket) {
             case .lend(let loan): return .lent(MuxLoan(socket: socket, loan: loan))
             case .otherBuild: return .otherBuild

@@ -4,9 +4,9 @@ import WorkerProtocol
 /// What a run asks of the session mux. Every request names the build it comes from: a
 /// mux of another build (the binary was upgraded under it) is stale and is not used.
 public enum MuxRequest: Equatable {
-    /// Lend the pool (grown to `workers` slots) and from now on exit after
-    /// `persistSeconds` idle.
-    case borrow(build: String, workers: Int, persistSeconds: Double)
+    /// Lend the pool (grown to `workers` local slots, with a relay for each of
+    /// `gateways`) and from now on exit after `persistSeconds` idle.
+    case borrow(build: String, workers: Int, persistSeconds: Double, gateways: [GatewayRoute])
     /// The pool given back, with the slots still fit to lend.
     case giveBack(PoolLoan)
     case status(build: String)
@@ -57,6 +57,8 @@ public struct MuxStatus: Equatable, Sendable {
     public var workerPIDs: [Int32]
     /// Hosts whose session was open when the pool was last given back.
     public var hosts: [String]
+    /// Gateways whose relay is running, with its pid.
+    public var gateways: [String: Int32] = [:]
 }
 
 extension MuxRequest {
@@ -64,10 +66,12 @@ extension MuxRequest {
         var writer = ByteWriter()
         writer.u8(kind)
         switch self {
-        case .borrow(let build, let workers, let persist):
+        case .borrow(let build, let workers, let persist, let gateways):
             writer.string(build)
             writer.u32(UInt32(clamping: workers))
             writer.u64(UInt64(persist * 1000))
+            writer.u32(UInt32(gateways.count))
+            for route in gateways { route.encode(into: &writer) }
         case .giveBack(let loan): loan.encode(into: &writer)
         case .status(let build): writer.string(build)
         case .stop: break
@@ -80,8 +84,11 @@ extension MuxRequest {
         let request: MuxRequest
         switch try reader.u8("kind") {
         case 1:
-            request = .borrow(build: try reader.string("build"), workers: Int(try reader.u32("workers")),
-                              persistSeconds: Double(try reader.u64("persist")) / 1000)
+            let build = try reader.string("build"), workers = Int(try reader.u32("workers"))
+            let persist = Double(try reader.u64("persist")) / 1000
+            var gateways: [GatewayRoute] = []
+            for _ in 0..<Int(try reader.u32("gateways")) { gateways.append(try GatewayRoute.decode(&reader)) }  // ends with the bytes
+            request = .borrow(build: build, workers: workers, persistSeconds: persist, gateways: gateways)
         case 2: request = .giveBack(try PoolLoan.decode(&reader, descriptors: nil))
         case 3: request = .status(build: try reader.string("build"))
         case 4: request = .stop

@@ -94,7 +94,8 @@ public final class MuxServer {
         message.descriptors.forEach { close($0) }  // requests carry none
         guard let request = try? MuxRequest.decode(message.payload) else { return }
         switch request {
-        case .borrow(let build, let workers, let persist): lend(to: connection, build: build, workers: workers, persist: persist)
+        case .borrow(let build, let workers, let persist, let gateways):
+            lend(to: connection, build: build, workers: workers, persist: persist, gateways: gateways)
         case .status: try? connection.send(MuxReply.status(status).encoded())
         case .stop:
             stopping = true
@@ -103,12 +104,13 @@ public final class MuxServer {
         }
     }
 
-    private func lend(to connection: UnixSocket, build: String, workers: Int, persist: Double) {
+    private func lend(to connection: UnixSocket, build: String, workers: Int, persist: Double, gateways: [GatewayRoute]) {
         guard build == self.build else { try? connection.send(MuxReply.otherBuild(self.build).encoded()); return }
         let refusal = stopping ? "the session mux is stopping" : borrower != nil ? "another run holds the session mux's sessions" : nil
         if let refusal { try? connection.send(MuxReply.refused(refusal).encoded()); return }
         if persist > 0 { persistSeconds = persist }
-        let loan = pool.lend(software: software, minimumSize: min(max(1, workers), Self.maxWorkers), timeout: 5)
+        let local = max(1, min(workers, Self.maxWorkers - gateways.count))
+        let loan = pool.lend(software: software, minimumSize: local, gateways: gateways, timeout: 5)
         do {
             try connection.send(MuxReply.lend(loan).encoded(), descriptors: loan.descriptors)
             borrower = connection
@@ -117,7 +119,8 @@ public final class MuxServer {
         }
     }
 
-    /// The most workers lent: two descriptors each must fit one message (250 at most).
+    /// The most workers lent, relays included: two descriptors each must fit one message
+    /// (250 at most).
     static let maxWorkers = 124
 
     /// The borrower's `giveBack`, or its going away without one (then the streams may
@@ -137,6 +140,7 @@ public final class MuxServer {
     var status: MuxStatus {
         MuxStatus(pid: getpid(), build: build, upSeconds: MonotonicClock.now - started,
                   idleSeconds: borrower == nil ? MonotonicClock.now - idleSince : 0, persistSeconds: persistSeconds,
-                  lent: borrower != nil, workerPIDs: pool.workerPIDs, hosts: pool.connectedHosts.sorted())
+                  lent: borrower != nil, workerPIDs: pool.workerPIDs, hosts: pool.connectedHosts.sorted(),
+                  gateways: pool.liveGatewayRelays)
     }
 }
