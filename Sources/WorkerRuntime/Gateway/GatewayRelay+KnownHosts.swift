@@ -14,7 +14,8 @@ import WorkerProtocol
 /// relay lives on, a key removed or revoked here since is not still trusted there. A
 /// file that cannot be read whole refuses the gateway's hosts rather than send part of
 /// it (a lost `@revoked` line would let a revoked key in). A key the far worker learns
-/// under accept-new is recorded in the copy, not here.
+/// under accept-new is recorded in the copy, and brought back here when the relay ends
+/// (`bringBackLearnedKeys`).
 extension GatewayRelay {
     /// The frame with its known_hosts paths replaced by their copies on the gateway;
     /// nil while a copy is still to be made (one is started).
@@ -26,10 +27,12 @@ extension GatewayRelay {
             mirror(missing, key: keys[missing] ?? "")
             return nil
         }
+        noteLearnable(spec.hostname, spec.port, spec.knownHostsPath, spec.hostKeyPolicy)
         spec.knownHostsPath = mirrors[keys[spec.knownHostsPath] ?? ""] ?? spec.knownHostsPath
         for index in spec.jumps.indices {
-            let path = spec.jumps[index].knownHostsPath
-            spec.jumps[index].knownHostsPath = mirrors[keys[path] ?? ""] ?? path
+            let jump = spec.jumps[index]
+            noteLearnable(jump.hostname, jump.port, jump.knownHostsPath, jump.hostKeyPolicy)
+            spec.jumps[index].knownHostsPath = mirrors[keys[jump.knownHostsPath] ?? ""] ?? jump.knownHostsPath
         }
         return .openHost(spec)
     }
@@ -50,6 +53,7 @@ extension GatewayRelay {
                 return lost(reason: "cannot copy \(path) there: \(Self.describe(outcome))")
             }
             mirrors[key] = remote
+            copiedLengths[remote] = bytes.count
             forwardHeld()
         }
     }

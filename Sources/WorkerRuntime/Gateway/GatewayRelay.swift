@@ -35,6 +35,10 @@ final class GatewayRelay {
     /// Local known_hosts file (`LocalFileKey`) → its copy on the gateway; the path being copied.
     var mirrors: [String: String] = [:]
     var mirroring: String?
+    /// Each copy's length as sent, and the hosts sent to the far worker under accept-new
+    /// with each copy (see `bringBackLearnedKeys`).
+    var copiedLengths: [String: Int] = [:]
+    var learnable: [String: Set<LearnedHostKeys.Candidate>] = [:]
     /// Frames of the relay's own waiting for a frame boundary (see `say`).
     var ownFrames: [Frame] = []
     /// A put's files copied to the gateway once for all its hosts (see `staged`).
@@ -77,6 +81,7 @@ final class GatewayRelay {
             expireHeldJobs()
             if let endDeadline, MonotonicClock.now >= endDeadline { phase = .done }
         }
+        bringBackLearnedKeys()
         removeStagingFolder()
         if let session { loop.remove(session) }
         _ = try? out.drain(limit: 10)

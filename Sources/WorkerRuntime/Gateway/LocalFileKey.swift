@@ -14,4 +14,7 @@ enum LocalFileKey {
         return "\(path)\0\(info.st_dev):\(info.st_ino):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):"
             + "\(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
     }
+
+    /// The path a key was made for.
+    static func path(of key: String) -> String { String(key.prefix { $0 != "\0" }) }
 }
