@@ -46,19 +46,28 @@ start_lab() {
 
 # write_bench_hosts WORK: from the running lab ($CHORUS_LAB_DIR), writes
 #   WORK/hosts.tsv            bNNN, address, port (the lab's order)
-#   WORK/inventory/bench.ini  the same hosts for chorus
+# and the configurations below (write_bench_configs), and sets BENCH_USER and BENCH_KEY.
+# Every host logs in as the lab's first user with the lab's ed25519 key (the lab
+# authorizes every client key for every lab user).
+write_bench_hosts() {
+    local work=$1
+    BENCH_KEY="$CHORUS_LAB_DIR/keys/id_ed25519"
+    BENCH_USER=$(awk -F'\t' 'NR == 1 { print $5 }' "$CHORUS_LAB_DIR/hosts.tsv")
+    awk -F'\t' '{ printf "b%03d\t%s\t%s\n", NR, $3, $4 }' "$CHORUS_LAB_DIR/hosts.tsv" > "$work/hosts.tsv"
+    write_bench_configs "$work" "$CHORUS_LAB_DIR/known_hosts"
+}
+
+# write_bench_configs WORK KNOWN_HOSTS: for the hosts of WORK/hosts.tsv, writes
+#   WORK/inventory/bench.ini  the hosts for chorus
 #   WORK/ssh_config.default   the same hosts for OpenSSH (its default key exchange)
 #   WORK/ssh_config.curve     ... with KexAlgorithms curve25519-sha256 (libssh2's own first choice)
 #   WORK/ssh_config.p256      ... with KexAlgorithms ecdh-sha2-nistp256 (what chorus offers first:
 #                             cheaper for sshd 9.2 than curve25519, see SSHClient's KeyExchangeOrder)
-# and sets BENCH_USER and BENCH_KEY. Every host logs in as the lab's first user with the
-# lab's ed25519 key (the lab authorizes every client key for every lab user).
-write_bench_hosts() {
+# and sets BENCH_KNOWN_HOSTS.
+write_bench_configs() {
     local work=$1 kex
-    BENCH_KEY="$CHORUS_LAB_DIR/keys/id_ed25519"
-    BENCH_USER=$(awk -F'\t' 'NR == 1 { print $5 }' "$CHORUS_LAB_DIR/hosts.tsv")
+    BENCH_KNOWN_HOSTS=$2
     mkdir -p "$work/inventory"
-    awk -F'\t' '{ printf "b%03d\t%s\t%s\n", NR, $3, $4 }' "$CHORUS_LAB_DIR/hosts.tsv" > "$work/hosts.tsv"
     {
         printf '[DEFAULT]\nusername = %s\nidentity_file = %s\n' "$BENCH_USER" "$BENCH_KEY"
         awk -F'\t' '{ printf "\n[%s]\nhostname = %s\nport = %s\n", $1, $2, $3 }' "$work/hosts.tsv"
@@ -68,12 +77,37 @@ write_bench_hosts() {
         {
             awk -F'\t' '{ printf "Host %s\n  HostName %s\n  Port %s\n", $1, $2, $3 }' "$work/hosts.tsv"
             printf 'Host *\n  User %s\n  IdentityFile %s\n  IdentitiesOnly yes\n' "$BENCH_USER" "$BENCH_KEY"
-            printf '  UserKnownHostsFile %s\n  StrictHostKeyChecking yes\n  BatchMode yes\n' "$CHORUS_LAB_DIR/known_hosts"
+            printf '  UserKnownHostsFile %s\n  StrictHostKeyChecking yes\n  BatchMode yes\n' "$BENCH_KNOWN_HOSTS"
             [ "$kex" = curve ] && printf '  KexAlgorithms curve25519-sha256\n'
             [ "$kex" = p256 ] && printf '  KexAlgorithms ecdh-sha2-nistp256\n'
             true
         } > "$work/ssh_config.$kex"
     done
+}
+
+# start_delay_proxy WORK RTT_MS: puts every host of WORK/hosts.tsv behind
+# delay_proxy.py (each byte RTT/2 late each way), rewrites hosts.tsv and the
+# configurations to go through it, with a known_hosts naming the proxy's addresses
+# (WORK/known_hosts.proxied, the lab's keys). Sets BENCH_PROXY_PID.
+start_delay_proxy() {
+    local work=$1 rtt=$2 i
+    python3 share/benchmarks/delay_proxy.py "$rtt" < "$work/hosts.tsv" > "$work/hosts.proxied.tsv" 2> "$work/proxy.err" &
+    BENCH_PROXY_PID=$!
+    trap 'kill "$BENCH_PROXY_PID" 2> /dev/null; share/lab/chorus-lab stop --dir "$CHORUS_LAB_DIR" >/dev/null 2>&1' EXIT
+    for ((i = 0; i < 300; i++)); do  # up to 30 s
+        grep -qx ready "$work/hosts.proxied.tsv" 2> /dev/null && break
+        kill -0 "$BENCH_PROXY_PID" 2> /dev/null || bench_die "delay proxy: $(cat "$work/proxy.err")"
+        sleep 0.1
+    done
+    grep -qx ready "$work/hosts.proxied.tsv" || bench_die "the delay proxy did not start in 30 s"
+    # known_hosts lines for the proxy's addresses: the lab's line for each host, renamed.
+    paste "$work/hosts.tsv" <(grep -vx ready "$work/hosts.proxied.tsv") | awk -F'\t' -v lab="$BENCH_KNOWN_HOSTS" '
+        BEGIN { while ((getline line < lab) > 0) { split(line, f, " "); keys[f[1]] = keys[f[1]] f[2] " " f[3] "\n" } }
+        { name = ($3 == 22 ? $2 : "[" $2 "]:" $3); alias = "[" $5 "]:" $6
+          n = split(keys[name], lines, "\n"); for (i = 1; i < n; i++) print alias " " lines[i] }' > "$work/known_hosts.proxied"
+    [ -s "$work/known_hosts.proxied" ] || bench_die "no known_hosts lines for the proxied hosts"
+    grep -vx ready "$work/hosts.proxied.tsv" > "$work/hosts.tsv"
+    write_bench_configs "$work" "$work/known_hosts.proxied"
 }
 
 # bench_pattern N: the chorus/clush/pdsh host pattern for b001..bN.
