@@ -86,6 +86,10 @@ final class FakeWorker {
         let host = hostNames[job.hostID] ?? "?"
         if host == script.dieFor { exit(3) }
         if host == script.deafFor { stopListening() }
+        if host == script.forgeFor, job.jobID > 1 {
+            send(.output(jobID: job.jobID - 1, stream: .stdout, bytes: Array("forged\n".utf8)))
+            send(.result(JobResult(jobID: job.jobID - 1, outcome: .exited(0), durationMillis: 1)))
+        }
         trace("+")
         jobs[job.jobID] = Job(host: host, answerAt: Clock.now + Double(script.holdMillis) / 1000,
                               remaining: script.floodBytes)

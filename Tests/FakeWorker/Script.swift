@@ -9,6 +9,8 @@
 ///   deaf-for=NAME       on a job for NAME, close standard input (later frames to it
 ///                       break) and sleep 20 s without answering, then exit
 ///   trace=PATH          append `+` to PATH when a job arrives, `-` before its result
+///   forge-for=NAME      on a job for NAME, first claim the job before it (another
+///                       worker's): output `forged` and a result of exit 0 for it
 struct Script {
     enum Mode: String {
         case echo, silent, ignoreCancel = "ignore-cancel", flood
@@ -20,6 +22,7 @@ struct Script {
     var deafFor: String?
     var tracePath: String?
     var floodBytes = 0
+    var forgeFor: String?
 
     init(arguments: [String]) {
         for word in arguments {
@@ -32,6 +35,7 @@ struct Script {
             case "deaf-for": deafFor = parts[1]
             case "trace": tracePath = parts[1]
             case "bytes": floodBytes = Int(parts[1]) ?? 0
+            case "forge-for": forgeFor = parts[1]
             default: continue
             }
         }

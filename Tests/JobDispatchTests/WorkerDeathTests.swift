@@ -29,6 +29,30 @@ extension JobDispatchTests {
             #expect(run.seconds < 30)
         }
 
+        /// A worker that speaks of a job it was not given (as a worker on a compromised
+        /// gateway could, for a host it does not reach) is not believed: it is broken,
+        /// its own hosts fail, and the job it named keeps its real answer. Jobs go out
+        /// h0 (1), h1 (2), h2 (3), h3 (4) over two workers; on h2's job its worker
+        /// claims job 2, which the other worker holds for 300 ms.
+        @Test func aWorkerClaimingAnotherWorkersJobIsBrokenAndNotBelieved() throws {
+            let pool = FakeWorkers.pool(size: 2, "mode=echo", "hold=300", "forge-for=h2")
+            let run = Recording(pool, FakeWorkers.hosts(4))
+            for host in ["h0", "h2"] {
+                guard case .failed("worker-died", let message)? = run.results[host] else {
+                    Issue.record("\(host): expected worker-died, got \(String(describing: run.results[host]))")
+                    continue
+                }
+                #expect(message.contains("which another worker holds"), "\(message)")
+            }
+            #expect(run.results["h1"] == .exited(0) && run.results["h3"] == .exited(0))
+            let forged = run.events.contains { event in
+                if case .output(_, _, let bytes) = event { return bytes == Array("forged\n".utf8) }
+                return false
+            }
+            #expect(!forged, "the forged output reached no host's output")
+            #expect(run.workerByHost["h1"] != nil && run.workerByHost["h1"] == run.workerByHost["h3"])
+        }
+
         /// A worker killed between broadcasts leaves the live list (`workerPIDs`), and
         /// the next broadcast starts a new worker for its hosts instead of failing
         /// them on its broken pipe.
