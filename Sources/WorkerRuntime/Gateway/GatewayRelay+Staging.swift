@@ -9,7 +9,10 @@ import WorkerProtocol
 /// folder) of the plan is copied to a staging folder on the gateway,
 /// `~/.cache/chorus/stage-NONCE/`, the first time a job names it, and every host's job
 /// then names the copy, which the far worker reads as it would a local file. Files go
-/// one at a time, in the plan's order; the folder is removed when the relay ends.
+/// one at a time, in the plan's order; the folder is removed when the relay ends, and
+/// the copies of earlier puts when a new put's first copy starts (`removeEarlierCopies`),
+/// so a relay that lives on (the shell's, the session mux's) keeps one put's files
+/// there, not every file it ever sent.
 ///
 /// A copy (or a failure to make one) stands for the local file as it was: its key is the
 /// path with the file's state (`LocalFileKey`), so in the shell, whose relay lives on
@@ -64,6 +67,7 @@ extension GatewayRelay {
     private func stage(_ source: TransferJob.Source, key: String) {
         guard let session, staging.inFlight == nil else { return }
         guard staging.folderMade else { return makeStagingFolder(session) }
+        removeEarlierCopies(session)
         staging.started += 1
         let copy = "\(staging.folder)/\(staging.started)"
         if source.isDirectory {
@@ -172,6 +176,17 @@ extension GatewayRelay {
         case .exec(let job): job.jobID
         default: nil
         }
+    }
+
+    /// Removes the copies no waiting job names. No job of the far worker's reads them
+    /// any more either: the shell runs one command at a time (and the mux lends to one
+    /// run at a time), and a command ends only when every job of it has answered, or its
+    /// worker, this relay, is killed.
+    private func removeEarlierCopies(_ session: SSHSession) {
+        let earlier = staging.copies.filter { !heldJobsNeed(LocalFileKey.path(of: $0.key)) }
+        guard !earlier.isEmpty else { return }
+        for key in earlier.keys { staging.copies[key] = nil }
+        session.exec("rm -rf -- " + earlier.values.sorted().map { "\"$HOME/\($0)\"" }.joined(separator: " ")) { _ in }
     }
 
     private func heldJobsNeed(_ path: String) -> Bool {
