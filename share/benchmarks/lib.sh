@@ -53,6 +53,7 @@ write_bench_hosts() {
     local work=$1
     BENCH_KEY="$CHORUS_LAB_DIR/keys/id_ed25519"
     BENCH_USER=$(awk -F'\t' 'NR == 1 { print $5 }' "$CHORUS_LAB_DIR/hosts.tsv")
+    mkdir -p "$work"
     awk -F'\t' '{ printf "b%03d\t%s\t%s\n", NR, $3, $4 }' "$CHORUS_LAB_DIR/hosts.tsv" > "$work/hosts.tsv"
     write_bench_configs "$work" "$CHORUS_LAB_DIR/known_hosts"
 }
