@@ -11,10 +11,7 @@ extension GatewayTests {
         let setup = try GatewaySetup(lab, targets: 2)
         defer { setup.remove() }
         let runtime = try SessionMuxTests.Runtime(lab)
-        let base = Array(setup.arguments.dropLast(2))  // without --persist no
-        let run = { (arguments: [String]) throws -> LabScript.Output in
-            try chorus(base + arguments, environment: ["XDG_RUNTIME_DIR": runtime.path])
-        }
+        let run = { (words: [String]) throws -> LabScript.Output in try setup.chorus(words, mux: runtime) }
         let first = try run(["--persist", "1m", "-w", "t[1-2],web01", "echo $SSH_CONNECTION"])
         let pid = try runtime.muxPID()
         defer { try? runtime.finish(pid) }
@@ -37,10 +34,7 @@ extension GatewayTests {
         let setup = try GatewaySetup(lab, targets: 1)
         defer { setup.remove() }
         let runtime = try SessionMuxTests.Runtime(lab)
-        let base = Array(setup.arguments.dropLast(2))
-        let run = { (arguments: [String]) throws -> LabScript.Output in
-            try chorus(base + arguments, environment: ["XDG_RUNTIME_DIR": runtime.path])
-        }
+        let run = { (words: [String]) throws -> LabScript.Output in try setup.chorus(words, mux: runtime) }
         let first = try run(["--persist", "1m", "-w", "t1", "echo $SSH_CONNECTION"])
         let pid = try runtime.muxPID()
         defer { try? runtime.finish(pid) }

@@ -24,12 +24,8 @@ extension GatewayTests {
             sleep 5
 
             """
-        let quoted = setup.arguments.map { "'\($0)'" }.joined(separator: " ")
-        var environment = LabScript.environment
-        environment["SCRIPT"] = script
         let started = Date()
-        let run = try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)' \(quoted)"],
-                                           environment: environment)
+        let run = try setup.shell(script)
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.hasSuffix(": fine") }.sorted() == ["t2: fine", "t3: fine"], "\(run.stdout)")
         #expect(lines.filter { $0.hasSuffix(": again") } == ["t1: again"], "only the failed host was selected: \(run.stdout)")
@@ -65,11 +61,7 @@ extension GatewayTests {
             \(staged)
 
             """
-        let quoted = setup.arguments.map { "'\($0)'" }.joined(separator: " ")
-        var environment = LabScript.environment
-        environment["SCRIPT"] = script
-        let run = try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)' \(quoted)"],
-                                           environment: environment)
+        let run = try setup.shell(script)
         #expect(run.status == 0, "\(run.stderr)")
         let listings = run.stdout.split(separator: "\n").filter { $0.hasPrefix("gw: ") }.map { $0.dropFirst(4).trimmingCharacters(in: .whitespaces) }
         #expect(listings == ["A", "B"], "the first put's copy went when the second started: \(run.stdout)")

@@ -243,12 +243,7 @@ import Testing
         let lab = try Lab.shared().manifest
         let setup = try GatewaySetup(lab)
         defer { setup.remove() }
-        let script = ":select t[1-2]\necho $SSH_CONNECTION\necho $SSH_CONNECTION\n"
-        let quoted = setup.arguments.map { "'\($0)'" }.joined(separator: " ")
-        var environment = LabScript.environment
-        environment["SCRIPT"] = script
-        let run = try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)' \(quoted)"],
-                                           environment: environment)
+        let run = try setup.shell(":select t[1-2]\necho $SSH_CONNECTION\necho $SSH_CONNECTION\n")
         #expect(run.status == 0, "\(run.stderr)")
         for host in ["t1", "t2"] {
             let lines = run.stdout.split(separator: "\n").filter { $0.hasPrefix("\(host): ") }
@@ -377,6 +372,21 @@ struct GatewaySetup {
     }
 
     var arguments: [String] { ["-i", inventory.path, "--known-hosts", knownHosts, "--persist", "no"] }
+
+    /// The interactive shell reading `script` from a pipe, on this setup's inventory.
+    func shell(_ script: String) throws -> LabScript.Output {
+        let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
+        var environment = LabScript.environment
+        environment["SCRIPT"] = script
+        return try LabScript.runProgram("/bin/sh", ["-c", "printf '%s' \"$SCRIPT\" | '\(BinaryTests.binary)' \(quoted)"],
+                                        environment: environment)
+    }
+
+    /// A one-shot run on this setup's inventory that may use (or, with `--persist`, start)
+    /// the session mux of `runtime`'s folder.
+    func chorus(_ words: [String], mux runtime: SessionMuxTests.Runtime) throws -> LabScript.Output {
+        try CLITests.chorus(Array(arguments.dropLast(2)) + words, environment: ["XDG_RUNTIME_DIR": runtime.path])
+    }
 
     /// The gateway user's cache of worker binaries.
     func gatewayCache() throws -> String {
