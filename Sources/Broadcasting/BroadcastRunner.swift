@@ -28,7 +28,6 @@ package enum BroadcastRunner {
             }
         }
         defer { spool?.remove() }
-        if spool != nil { warnInputNotForwarded(hosts, context.console) }
         let started = MonotonicClock.now
         let run: (results: [HostResult], terminatedBy: Int32?)
         do {
@@ -42,13 +41,6 @@ package enum BroadcastRunner {
             .append(AuditRecord(mode: .oneShot, pattern: pattern, action: typed, results: run.results, status: status,
                                 wallSeconds: MonotonicClock.now - started, environment: context.environment))
         return status
-    }
-
-    /// The spool is a file on this machine, which a gateway's worker cannot read.
-    private static func warnInputNotForwarded(_ hosts: PreparedHosts, _ console: Console) {
-        let behind = hosts.dispatch.filter { !$0.gateways.isEmpty }.count
-        guard behind > 0 else { return }
-        console.error("warning: standard input is not forwarded to hosts behind a gateway (\(behind) of them): their commands read /dev/null")
     }
 
     /// One broadcast on a pool that may outlive it (the interactive shell keeps its

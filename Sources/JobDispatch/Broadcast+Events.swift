@@ -41,7 +41,7 @@ extension Broadcast {
         case .started: break
         case .inputTaken(let streamID, let offset, let jobs):
             if streamID == input?.streamID { inputTaken(offset, jobs: jobs, slot: slot) }
-        case .hello, .openHost, .closeHost, .exec, .transfer, .cancel, .credit, .input:
+        case .hello, .openHost, .closeHost, .exec, .transfer, .cancel, .credit, .input, .inputData, .inputFree:
             throw .frame(.malformed("a worker sent a \(frame.kind) frame, which only the shell sends"))
         }
     }

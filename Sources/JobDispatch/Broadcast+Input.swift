@@ -43,10 +43,11 @@ final class BroadcastInput {
         shares[slot]?.taken = 0
     }
 
-    /// A worker's report; ignored when it predates a job sent since.
-    func workerTook(_ offset: UInt64, jobs: UInt32, slot: Int) {
-        guard let share = shares[slot], share.jobsSent == jobs else { return }
+    /// A worker's report; ignored (false) when it predates a job sent since.
+    func workerTook(_ offset: UInt64, jobs: UInt32, slot: Int) -> Bool {
+        guard let share = shares[slot], share.jobsSent == jobs else { return false }
         shares[slot]?.taken = offset
+        return true
     }
 }
 
@@ -71,15 +72,30 @@ extension Broadcast {
         announceInput(toSlot: slot)
     }
 
+    /// Frees what every host has taken, here and in the copies workers on gateways
+    /// keep (`inputFree`: a local worker reads this spool and has nothing to free).
     func inputTaken(_ offset: UInt64, jobs: UInt32, slot: Int) {
+        guard let input, input.workerTook(offset, jobs: jobs, slot: slot), pending.isEmpty else { return }
+        let before = input.spool.released
+        input.spool.release(below: input.taken)
+        guard input.spool.released > before else { return }
+        for slot in input.shares.keys { tell(.inputFree(streamID: input.streamID, below: input.spool.released), toSlot: slot) }
+    }
+
+    /// The broadcast is over: workers forget the stream (and close their copies of it),
+    /// so a pool that lives on (the shell's, a lent one) keeps no input on any disk.
+    func inputOver() {
         guard let input else { return }
-        input.workerTook(offset, jobs: jobs, slot: slot)
-        if pending.isEmpty { input.spool.release(below: input.taken) }
+        for slot in input.shares.keys { tell(.inputFree(streamID: input.streamID, below: .max), toSlot: slot) }
+    }
+
+    private func announceInput(toSlot slot: Int) {
+        guard let input else { return }
+        tell(input.announcement, toSlot: slot)
     }
 
     /// A worker that cannot be written to is found dead by its stream soon enough.
-    private func announceInput(toSlot slot: Int) {
-        guard let input, let worker = pool.slots[slot] else { return }
-        try? worker.send(input.announcement)
+    private func tell(_ frame: Frame, toSlot slot: Int) {
+        try? pool.slots[slot]?.send(frame)
     }
 }

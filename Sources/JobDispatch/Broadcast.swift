@@ -80,8 +80,8 @@ final class Broadcast {
     private func start(_ host: DispatchHost, connecting: Bool) -> Bool {
         let slot = liveSlot(for: host)
         let jobID = pool.nextJobID()
-        // A gateway's worker cannot read this machine's spool: its hosts read /dev/null.
-        let input = host.gateways.isEmpty ? self.input : nil
+        // A gateway's relay reads the spool here and sends its bytes on in frames.
+        let input = self.input
         do {
             let worker = try pool.worker(at: slot, software: software)
             var spec = host.spec

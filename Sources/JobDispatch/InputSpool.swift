@@ -21,8 +21,9 @@ public final class InputSpool {
     public private(set) var ended = false
     /// Why reading the source failed, once it has.
     public private(set) var readFailure: String?
-    /// Bytes below this have been dropped from the disk.
-    private var released: UInt64 = 0
+    /// Bytes below this have been dropped from the disk (workers with copies of their
+    /// own are told the same, `inputFree`).
+    public private(set) var released: UInt64 = 0
 
     /// - Parameters:
     ///   - source: the descriptor to read (standard input); not closed.

@@ -43,6 +43,7 @@ extension WorkerPool {
             run.enforceCancelDeadline()
             run.enforceAnswerDeadline()
         }
+        run.inputOver()
         return (run.results, run.terminatedBy)
     }
 

@@ -13,6 +13,8 @@ extension ByteWriter {
         case .cancel(let jobID, let timedOut): u64(jobID); bool(timedOut)
         case .credit(let jobID, let bytes): u64(jobID); u32(bytes)
         case .input(let streamID, let length, let ended): u32(streamID); u64(length); bool(ended)
+        case .inputData(let streamID, let offset, let bytes): u32(streamID); u64(offset); blob(bytes)
+        case .inputFree(let streamID, let below): u32(streamID); u64(below)
         case .inputTaken(let streamID, let offset, let jobs): u32(streamID); u64(offset); u32(jobs)
         case .started(let jobID): u64(jobID)
         case .output(let jobID, let stream, let bytes): u64(jobID); u8(stream.rawValue); blob(bytes)

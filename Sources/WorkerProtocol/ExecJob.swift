@@ -44,8 +44,12 @@ public struct ExecJob: Sendable, Equatable {
 public struct InputStreamRef: Sendable, Equatable {
     /// The shell's number for the stream, unique within one stream of frames; never 0.
     public var streamID: UInt32
-    /// The spool file's path on the worker's machine.
+    /// The spool file's path on the worker's machine; empty: the bytes come in
+    /// `inputData` frames and the worker keeps its own copy (a worker on a gateway).
     public var path: String
+
+    /// Whether the stream's bytes arrive in frames rather than in a file to read.
+    public var arrivesInFrames: Bool { path.isEmpty }
 
     public init(streamID: UInt32, path: String) {
         self.streamID = streamID

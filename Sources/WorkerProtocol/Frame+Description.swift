@@ -12,6 +12,8 @@ extension Frame: CustomStringConvertible, CustomReflectable {
         case .cancel(let jobID, let timedOut): "cancel(job \(jobID)\(timedOut ? ", timed out" : ""))"
         case .credit(let jobID, let bytes): "credit(job \(jobID), \(bytes) bytes)"
         case .input(let streamID, let length, let ended): "input(stream \(streamID), \(length) bytes\(ended ? ", ended" : ""))"
+        case .inputData(let streamID, let offset, let bytes): "inputData(stream \(streamID), \(bytes.count) bytes at \(offset))"
+        case .inputFree(let streamID, let below): "inputFree(stream \(streamID), \(below == .max ? "over" : "below \(below)"))"
         case .inputTaken(let streamID, let offset, let jobs): "inputTaken(stream \(streamID), \(offset) bytes, \(jobs) jobs)"
         case .started(let jobID): "started(job \(jobID))"
         case .output(let jobID, let stream, let bytes): "output(job \(jobID), \(stream), \(bytes.count) bytes)"

@@ -22,6 +22,13 @@ public enum Frame: Sendable, Equatable {
     /// Shell → worker: the input stream's spool now holds `length` bytes; `ended`: that
     /// is all of it, so each job's command gets end-of-file after them.
     case input(streamID: UInt32, length: UInt64, ended: Bool)
+    /// Shell → worker (in practice a gateway relay → its far worker): bytes of an input
+    /// stream whose `exec` named no spool path, to be written at `offset` of the worker's
+    /// own copy. An `input` frame announcing them follows.
+    case inputData(streamID: UInt32, offset: UInt64, bytes: [UInt8])
+    /// Shell → worker: no job will read the stream below `below` again (its blocks may be
+    /// freed); `below` = `UInt64.max`: the stream is over, forget it.
+    case inputFree(streamID: UInt32, below: UInt64)
     /// Worker → shell: every running job of this worker on the stream has taken its first
     /// `offset` bytes (the spool below may be dropped; reading may go on). `jobs` counts
     /// the jobs on the stream the worker had received, so the shell can tell a report
@@ -51,6 +58,8 @@ public enum Frame: Sendable, Equatable {
         case .cancel: .cancel
         case .credit: .credit
         case .input: .input
+        case .inputData: .inputData
+        case .inputFree: .inputFree
         case .inputTaken: .inputTaken
         case .started: .started
         case .output: .output

@@ -11,6 +11,8 @@ public enum FrameKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     case credit = 0x14
     case transfer = 0x15
     case input = 0x16
+    case inputData = 0x17
+    case inputFree = 0x18
     case started = 0x20
     case output = 0x21
     case progress = 0x22
@@ -30,6 +32,8 @@ public enum FrameKind: UInt8, Sendable, CaseIterable, CustomStringConvertible {
         case .credit: "credit"
         case .transfer: "transfer"
         case .input: "input"
+        case .inputData: "inputData"
+        case .inputFree: "inputFree"
         case .inputTaken: "inputTaken"
         case .started: "started"
         case .output: "output"

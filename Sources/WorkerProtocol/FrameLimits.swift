@@ -23,4 +23,8 @@ public enum FrameLimits {
     /// many bytes, so neither side ever holds more than one chunk of a job's output to
     /// encode or decode it. (Larger chunks are legal up to `maxFrameLength`.)
     public static let recommendedOutputChunk = 64 << 10
+
+    /// The most bytes one `inputData` frame carries: a relay reads the spool this much at a
+    /// time, so it never holds more than a few chunks of input.
+    public static let inputDataChunk = 256 << 10
 }

@@ -26,6 +26,11 @@ enum FrameParser {
         case .input:
             let streamID = try r.u32("streamID")
             return .input(streamID: streamID, length: try r.u64("length"), ended: try r.bool("ended"))
+        case .inputData:
+            let streamID = try r.u32("streamID")
+            return .inputData(streamID: streamID, offset: try r.u64("offset"), bytes: try r.blob("bytes"))
+        case .inputFree:
+            return .inputFree(streamID: try r.u32("streamID"), below: try r.u64("below"))
         case .inputTaken:
             let streamID = try r.u32("streamID")
             return .inputTaken(streamID: streamID, offset: try r.u64("offset"), jobs: try r.u32("jobs"))
@@ -55,6 +60,8 @@ enum FrameParser {
         let command = try r.string("command")
         let streamID = try r.u32("inputStream")
         let path = try r.string("inputPath")
+        // Canonical: a path with no stream would be dropped, and re-encode differently.
+        guard streamID != 0 || path.isEmpty else { throw r.malformed("inputPath: must be empty when inputStream is 0") }
         let input = streamID == 0 ? nil : InputStreamRef(streamID: streamID, path: path)
         let sudo: ExecJob.Sudo? = switch try r.tag(SudoTag.self, "sudo") {
         case .none: nil

@@ -5,5 +5,5 @@
 /// whose `hello` carries a different version is refused with `FrameError.unsupportedVersion`.
 public enum ProtocolVersion {
     /// The version this build speaks.
-    public static let current: UInt16 = 5
+    public static let current: UInt16 = 6
 }

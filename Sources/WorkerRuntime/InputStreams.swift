@@ -8,9 +8,13 @@ import WorkerProtocol
 /// One input stream the shell feeds: a spool file it appends to and announces with
 /// `input` frames. Every job on the stream reads the file from the start at its own
 /// pace (`SpoolFeed`), so the bytes cross the pipe from the shell not at all and the
-/// page cache once, however many hosts take them.
+/// page cache once, however many hosts take them. On a gateway the spool is the
+/// worker's own copy, written from `inputData` frames (`InputMirror`).
 final class InputStream {
     let path: String
+    /// The worker's own copy of a stream whose bytes arrive in frames: open for the
+    /// stream's whole life (its file has no name), never reopened by path.
+    let mirror: InputMirror?
     private(set) var length: UInt64 = 0
     private(set) var ended = false
     /// Open while a job reads the stream.
@@ -22,7 +26,16 @@ final class InputStream {
     /// The last `inputTaken` offset sent.
     var reported: UInt64 = 0
 
-    init(path: String) { self.path = path }
+    init(path: String) {
+        self.path = path
+        mirror = nil
+    }
+
+    init(mirror: InputMirror) {
+        path = ""
+        self.mirror = mirror
+        descriptor = mirror.descriptor
+    }
 
     /// A reader for a new job, or the reason the spool cannot be read.
     func attach() -> Result<SpoolFeed, SSHError> {
@@ -40,9 +53,11 @@ final class InputStream {
     }
 
     /// The shell's news: more bytes, or the end.
+    /// A copy holds what was written to it: no more, and no more at all once writing failed.
     func grew(to length: UInt64, ended: Bool) {
-        self.length = max(self.length, length)
-        self.ended = self.ended || ended
+        let held = mirror.map { min(length, $0.written) } ?? length
+        self.length = max(self.length, held)
+        self.ended = self.ended || ended || mirror?.failure != nil
         for feed in feeds.values { feed.channel?.inputArrived() }
     }
 
@@ -51,7 +66,7 @@ final class InputStream {
 
     func detach(_ feed: SpoolFeed) {
         feeds[ObjectIdentifier(feed)] = nil
-        if feeds.isEmpty, descriptor >= 0 {
+        if feeds.isEmpty, mirror == nil, descriptor >= 0 {
             close(descriptor)
             descriptor = -1
         }
@@ -106,6 +121,9 @@ extension Worker {
     /// The input for a job: a reader of its stream, nil for none, or why it failed.
     func input(for job: ExecJob) -> Result<SpoolFeed?, SSHError> {
         guard let ref = job.input else { return .success(nil) }
+        if ref.arrivesInFrames {
+            return mirrorStream(ref.streamID).flatMap { $0.attach() }.map { $0 }
+        }
         let stream = inputStreams[ref.streamID] ?? InputStream(path: ref.path)
         inputStreams[ref.streamID] = stream
         return stream.attach().map { $0 }

@@ -16,6 +16,8 @@ extension Worker {
         case .cancel(let jobID, let timedOut): cancel(jobID, timedOut: timedOut)
         case .credit(let jobID, let bytes): grant(bytes, to: jobID)
         case .input(let streamID, let length, let ended): inputGrew(streamID, length: length, ended: ended)
+        case .inputData(let streamID, let offset, let bytes): inputArrived(streamID, at: offset, bytes)
+        case .inputFree(let streamID, let below): inputFreed(streamID, below: below)
         case .bye: return false
         case .hello, .started, .output, .progress, .result, .log, .inputTaken:
             send(.log(level: .warning, message: "worker: ignored a \(frame.kind) frame, which only workers send"))

@@ -286,18 +286,6 @@ import Testing
         #expect(try Self.files(under: String(home[5]) + "/.cache/chorus", containing: body).isEmpty, "the key was written there")
     }
 
-    @Test func standardInputIsNotForwardedBehindAGatewayAndTheRunSaysSo() throws {
-        let lab = try Lab.shared().manifest
-        let setup = try GatewaySetup(lab, targets: 1)
-        defer { setup.remove() }
-        let quoted = (setup.arguments + ["-w", "t1,web01", "wc -c"]).map { "'\($0)'" }.joined(separator: " ")
-        let run = try LabScript.runProgram("/bin/sh", ["-c", "printf 12345 | '\(BinaryTests.binary)' \(quoted)"],
-                                           environment: LabScript.environment)
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("warning: standard input is not forwarded to hosts behind a gateway (1 of them)"), "\(run.stderr)")
-        #expect(run.stdout.contains("t1: 0") && run.stdout.contains("web01: 5"), "\(run.stdout)")
-    }
-
     @Test func aBadGatewayListIsAUsageErrorOrAFileLine() throws {
         for (value, reason) in [("gw,,db", "an empty gateway name"), ("gw:0", "gateway 'gw:0' is not [user@]host[:port]")] {
             let run = try chorus(["--gateway", value, "hosts"])

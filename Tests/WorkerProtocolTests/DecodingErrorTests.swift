@@ -60,7 +60,7 @@ import WorkerProtocol
         ("00000004 11 010203", "closeHost: hostID: needs 4 byte(s), only 3 left in the frame"),
         ("0000000e 21 0000000000000001 03 00000000", "output: stream: unknown tag 3"),
         ("0000000e 21 0000000000000001 01 00000001", "output: bytes: needs 1 byte(s), only 0 left in the frame"),
-        ("00000008 01 0005 09 00000000", "hello: role: unknown tag 9"),
+        ("00000008 01 0006 09 00000000", "hello: role: unknown tag 9"),
         ("00000006 03 06 00000000", "log: level: unknown tag 6"),
         ("0000000e 23 0000000000000001 00000000 09", "result: outcome: unknown tag 9"),
         ("0000000a 13 0000000000000003 02", "cancel: timedOut: boolean byte 2 is neither 0 nor 1"),
@@ -68,6 +68,10 @@ import WorkerProtocol
         ("0000000b 20 0000000000000003 ffff", "started: 2 trailing byte(s) after the last field"),
         ("0000000e 16 00000007 0000000000100000 02", "input: ended: boolean byte 2 is neither 0 nor 1"),
         ("0000000d 24 00000007 0000000000000200", "inputTaken: jobs: needs 4 byte(s), only 0 left in the frame"),
+        ("0000000d 17 00000007 0000000000000010", "inputData: bytes: needs 4 byte(s), only 0 left in the frame"),
+        ("00000012 17 00000007 0000000000000010 00000002 61", "inputData: bytes: needs 2 byte(s), only 1 left in the frame"),
+        ("00000009 18 00000007 00000000", "inputFree: below: needs 8 byte(s), only 4 left in the frame"),
+        ("0000000e 18 00000007 0000000000000010 00", "inputFree: 1 trailing byte(s) after the last field"),
         (
             "00000020 10 00000001 00000000 00000000 0016 00000000 0001 04 00000001 6b 00000009 ff",
             "openHost: key: needs 9 byte(s), only 1 left in the frame"
@@ -78,6 +82,7 @@ import WorkerProtocol
         ),
         ("0000001c 12 0000000000000001 00000002 00 00000000 00000002 7763 00000007", "exec: inputPath: needs 4 byte(s), only 0 left in the frame"),
         ("00000021 12 0000000000000001 00000002 00 00000000 00000002 7763 00000000 00000000 03", "exec: sudo: unknown tag 3"),
+        ("00000022 12 0000000000000001 00000002 00 00000000 00000002 7763 00000000 00000001 2f 00", "exec: inputPath: must be empty when inputStream is 0"),
         ("00000007 03 02 00000001 ff", "log: message: string is not valid UTF-8"),
         ("00000009 03 02 00000003 eda080", "log: message: string is not valid UTF-8"),  // a surrogate
         ("00000015 10 00000001 00000000 00000000 0016 00000000 0011", "openHost: auth count: 17 methods, at most 16 allowed"),
@@ -124,15 +129,16 @@ import WorkerProtocol
     }
 
     @Test func anotherProtocolVersionIsRefused() {
+        #expect(error(decoding: hex("00000008 01 0005 02 00000000")) == .unsupportedVersion(5))
         #expect(error(decoding: hex("00000008 01 0004 02 00000000")) == .unsupportedVersion(4))
         #expect(error(decoding: hex("00000008 01 0003 02 00000000")) == .unsupportedVersion(3))
         #expect(error(decoding: hex("00000008 01 0002 02 00000000")) == .unsupportedVersion(2))
         #expect(error(decoding: hex("00000008 01 0001 02 00000000")) == .unsupportedVersion(1))
         #expect(error(decoding: hex("00000008 01 0000 01 00000000")) == .unsupportedVersion(0))
         // A future hello may be laid out differently after the version: still refused clearly.
-        #expect(error(decoding: hex("00000004 01 0006 ff")) == .unsupportedVersion(6))
-        let text = FrameError.unsupportedVersion(6).description
-        #expect(text.contains("version 6") && text.contains("speaks 5"))
+        #expect(error(decoding: hex("00000004 01 0007 ff")) == .unsupportedVersion(7))
+        let text = FrameError.unsupportedVersion(7).description
+        #expect(text.contains("version 7") && text.contains("speaks 6"))
     }
 
     @Test func errorsAreFinal() throws {

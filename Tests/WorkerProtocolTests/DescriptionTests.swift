@@ -70,8 +70,12 @@ import WorkerProtocol
                 + "accept-new, connect timeout 5000 ms, keepalive 30 s, via [bastion \"gw\" \"jump\"@\"gw\":22, auth [key \"/kj\" "
                 + "contents <redacted>], known hosts \"/kh\", accept-new, connect timeout 5000 ms, keepalive 30 s])")
         #expect(Frame.bye.description == "bye")
-        #expect(Frame.hello(Hello(role: .worker, software: "chorus 0.1.0")).description == "hello(version 5, worker, \"chorus 0.1.0\")")
+        #expect(Frame.hello(Hello(role: .worker, software: "chorus 0.1.0")).description == "hello(version 6, worker, \"chorus 0.1.0\")")
         #expect(Frame.cancel(jobID: 2, timedOut: true).description == "cancel(job 2, timed out)")
+        // Input travels to a gateway's worker in frames: its bytes are shown as a count, like output.
+        #expect(Frame.inputData(streamID: 2, offset: 9, bytes: Array("secret".utf8)).description == "inputData(stream 2, 6 bytes at 9)")
+        #expect(Frame.inputFree(streamID: 2, below: 8 << 20).description == "inputFree(stream 2, below 8388608)")
+        #expect(Frame.inputFree(streamID: 2, below: .max).description == "inputFree(stream 2, over)")
         #expect(
             Frame.exec(ExecJob(jobID: 4, hostID: 3, command: "df -h\nuptime", pty: true, timeoutMillis: 100)).description
                 == "exec(job 4 on host 3, pty, timeout 100 ms: \"df -h\\nuptime\")")

@@ -10,7 +10,7 @@ import WorkerProtocol
         (.closeHost(hostID: 0x0102_0304), "00000005 11 01020304"),
         (
             .hello(Hello(role: .worker, software: "chorus 0.1.0")),
-            "00000014 01 0005 02 0000000c 63686f72757320302e312e30"
+            "00000014 01 0006 02 0000000c 63686f72757320302e312e30"
         ),
         (
             .output(jobID: 7, stream: .stderr, bytes: [0xff, 0x00]),
@@ -34,6 +34,13 @@ import WorkerProtocol
             "00000029 12 0000000000000001 00000002 00 00000000 00000002 7763 00000007 00000002 2f73 02 00000002 7077"
         ),
         (.input(streamID: 7, length: 1 << 20, ended: true), "0000000e 16 00000007 0000000000100000 01"),
+        (
+            .exec(ExecJob(jobID: 1, hostID: 2, command: "wc", input: InputStreamRef(streamID: 7, path: ""))),
+            "00000021 12 0000000000000001 00000002 00 00000000 00000002 7763 00000007 00000000 00"
+        ),
+        (.inputData(streamID: 7, offset: 16, bytes: [0x61, 0x00, 0xff]), "00000014 17 00000007 0000000000000010 00000003 6100ff"),
+        (.inputFree(streamID: 7, below: 8 << 20), "0000000d 18 00000007 0000000000800000"),
+        (.inputFree(streamID: 7, below: .max), "0000000d 18 00000007 ffffffffffffffff"),
         (.inputTaken(streamID: 7, offset: 512, jobs: 3), "00000011 24 00000007 0000000000000200 00000003"),
         (
             .transfer(TransferJob(jobID: 1, hostID: 2, direction: .put,
@@ -111,8 +118,8 @@ import WorkerProtocol
     @Test func kindBytesAreFixed() {
         let kinds = FrameKind.allCases.map { "\($0)=\($0.rawValue)" }.joined(separator: " ")
         #expect(
-            kinds == "hello=1 bye=2 log=3 openHost=16 closeHost=17 exec=18 cancel=19 credit=20 transfer=21 input=22 "
+            kinds == "hello=1 bye=2 log=3 openHost=16 closeHost=17 exec=18 cancel=19 credit=20 transfer=21 input=22 inputData=23 inputFree=24 "
                 + "started=32 output=33 progress=34 result=35 inputTaken=36")
-        #expect(ProtocolVersion.current == 5)
+        #expect(ProtocolVersion.current == 6)
     }
 }

@@ -37,9 +37,10 @@ extension GatewayRelay {
                 input.append(withTimeLeft(frame))
                 moved = true
             case .answer(let frame): say(frame)
-            case .wait: break
+            case .wait, .taken: break
             }
         }
+        feedInput()
         if shellEnded, held.isEmpty {  // end-of-file after the last frame, not before
             input.end()
             moved = true
@@ -47,12 +48,14 @@ extension GatewayRelay {
         if moved { channel?.inputArrived() }
     }
 
-    /// An `openHost` names copies of its known_hosts files, a put its staged files.
+    /// An `openHost` names copies of its known_hosts files, a put its staged files, an
+    /// `exec` may read standard input, which goes on in frames (`decideInput`).
     private func decide(_ frame: Frame) -> HeldFrame {
+        if let decision = decideInput(frame) { return decision }
         switch frame {
-        case .openHost(let spec): mirrored(spec).map { .forward($0) } ?? .wait
-        case .transfer(let job): staged(job)
-        default: .forward(frame)
+        case .openHost(let spec): return mirrored(spec).map { .forward($0) } ?? .wait
+        case .transfer(let job): return staged(job)
+        default: return .forward(frame)
         }
     }
 

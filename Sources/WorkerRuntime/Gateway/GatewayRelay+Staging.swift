@@ -42,6 +42,8 @@ enum HeldFrame {
     case wait
     /// Answered here: the job fails without reaching the far worker.
     case answer(Frame)
+    /// Acted on here; nothing goes on (an `input`: the relay sends the bytes itself).
+    case taken
 }
 
 extension GatewayRelay {

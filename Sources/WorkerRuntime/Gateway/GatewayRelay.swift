@@ -28,6 +28,8 @@ final class GatewayRelay {
     var channel: ExecChannel?
     var launch: GatewayLaunch?
     let input = RelayInput()
+    /// Standard input streams carried to the far worker in frames, by stream id.
+    var relayedStreams: [UInt32: RelayedStream] = [:]
     /// Frames from the shell not yet passed on (see `deliver`).
     var held: [Frame] = []
     /// When each waiting job arrived (its timeout counts from then).
@@ -122,6 +124,7 @@ final class GatewayRelay {
             return fail("cannot read this chorus binary to run it there: \(error)")
         }
         session = loop.connect(spec.target)
+        input.drained = { [unowned self] in feedInput() }
         runLaunchCommand()
     }
 

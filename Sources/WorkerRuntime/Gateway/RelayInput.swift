@@ -14,6 +14,16 @@ final class RelayInput: ExecInput {
 
     func append(_ frame: Frame) { bytes += FrameEncoder.encode(frame) }
 
+    /// Bytes queued and not yet sent.
+    var waiting: Int { bytes.count - sent }
+
+    /// Called when what waits drops below `lowWater`, so standard input is read from the
+    /// spool only as the channel to the gateway takes it (see `GatewayRelay.feedInput`).
+    var drained: (() -> Void)?
+
+    /// Below this many waiting bytes the relay reads more input.
+    static let lowWater = 1 << 20
+
     /// The worker runs: its input may flow.
     func release() { released = true }
 
@@ -27,9 +37,13 @@ final class RelayInput: ExecInput {
     func take(_ count: Int) {
         sent += count
         if sent == bytes.count {
-            bytes.removeAll(keepingCapacity: bytes.capacity <= 1 << 20)
+            bytes.removeAll(keepingCapacity: bytes.capacity <= 4 << 20)
+            sent = 0
+        } else if sent >= Self.lowWater {  // topped up while sending: drop what went
+            bytes.removeFirst(sent)
             sent = 0
         }
+        if waiting < Self.lowWater { drained?() }
     }
 
     var hasEnded: Bool { released && ended && sent == bytes.count }

@@ -1,0 +1,142 @@
+import Foundation
+import LabSupport
+import Testing
+
+/// A piped standard input reaches hosts behind a gateway as it reaches direct hosts: the
+/// relay reads the shell's spool and sends its bytes in frames to the far worker, which
+/// keeps a nameless copy on the gateway. Every host gets every byte, late ones too, a
+/// command that reads none does not hold the run, and nothing stays on the gateway.
+extension GatewayTests {
+    @Test func pipedInputReachesHostsBehindTheGatewayAndADirectHostByteExactly() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab)
+        defer { setup.remove() }
+        let input = try InputFile(megabytes: 3)
+        defer { input.remove() }
+        let before = InputFile.spoolFolders()
+        let run = try input.pipe(into: setup.arguments + ["-o", "json", "-w", "t[1-3],web01", InputFile.hashAndCount])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("not forwarded"), "\(run.stderr)")
+        try input.expectEveryHostGotIt(run, hosts: ["t1", "t2", "t3", "web01"])
+        #expect(InputFile.spoolFolders().subtracting(before).isEmpty, "a spool or a copy of it is left")
+        #expect(Self.waitUntil(seconds: 10) { setup.farWorkers().isEmpty }, "\(setup.farWorkers())")
+    }
+
+    @Test func hostsStartedLateBehindTheFanoutStillGetEveryByte() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab)
+        defer { setup.remove() }
+        let input = try InputFile(megabytes: 2)
+        defer { input.remove() }
+        let run = try input.pipe(into: setup.arguments + ["-f", "1", "-o", "json", "-w", "t[1-3],web01", InputFile.hashAndCount])
+        #expect(run.status == 0, "\(run.stderr)")
+        try input.expectEveryHostGotIt(run, hosts: ["t1", "t2", "t3", "web01"])
+    }
+
+    @Test func theGatewaysCopyOfTheInputHasNoNameAndGoesWithTheRun() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab, targets: 2)
+        defer { setup.remove() }
+        let before = InputFile.spoolFolders()
+        let quoted = (setup.arguments + ["-w", "t[1-2]", "wc -c"]).map { "'\($0)'" }.joined(separator: " ")
+        let program = try RunningProgram("/bin/sh", ["-c", "(printf 12345; sleep 6) | '\(BinaryTests.binary)' \(quoted)"],
+                                         environment: LabScript.environment)
+        var copies: [String] = []
+        #expect(Self.waitUntil(seconds: 30) {
+            copies = setup.farWorkers().flatMap(Self.openInputCopies)
+            return !copies.isEmpty
+        }, "the far worker keeps its copy open")
+        #expect(copies.allSatisfy { $0.hasSuffix("/stdin (deleted)") }, "the copy has no name on the gateway: \(copies)")
+        let run = try program.wait()
+        #expect(run.status == 0 && run.stdout.contains("t1: 5") && run.stdout.contains("t2: 5"), "\(run.stdout) \(run.stderr)")
+        #expect(InputFile.spoolFolders().subtracting(before).isEmpty, "a spool or a copy of it is left")
+        #expect(Self.waitUntil(seconds: 10) { setup.farWorkers().isEmpty }, "\(setup.farWorkers())")
+    }
+
+    @Test func inputThatEndsEarlyOrIsNotReadDoesNotHoldTheRun() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab, targets: 2)
+        defer { setup.remove() }
+        let input = try InputFile(megabytes: 20)
+        defer { input.remove() }
+        let started = Date()
+        let unread = try input.pipe(into: setup.arguments + ["-o", "json", "-w", "t[1-2],web01", "true"])
+        #expect(unread.status == 0, "\(unread.stderr)")
+        let partly = try input.pipe(into: setup.arguments + ["-o", "json", "-w", "t[1-2],web01", "head -c 10 | wc -c"])
+        #expect(partly.status == 0, "\(partly.stderr)")
+        for object in try jsonObjects(partly.stdout) {
+            #expect((object["stdout"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) == "10", "\(object)")
+        }
+        let empty = try LabScript.runProgram("/bin/sh", ["-c", "printf '' | '\(BinaryTests.binary)' "
+            + (setup.arguments + ["-w", "t[1-2]", "wc -c"]).map { "'\($0)'" }.joined(separator: " ")], environment: LabScript.environment)
+        #expect(empty.status == 0 && empty.stdout.contains("t1: 0") && empty.stdout.contains("t2: 0"), "\(empty.stdout)")
+        #expect(Date().timeIntervalSince(started) < 90, "the runs ended without waiting for input nobody reads")
+    }
+
+    @Test func anEndlessInputFlowsThroughTheGatewayAtTheHostsPace() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab, targets: 2)
+        defer { setup.remove() }
+        let command = (setup.arguments + ["-o", "json", "-w", "t[1-2],web01", "head -c 40000000 | wc -c"])
+            .map { "'\($0)'" }.joined(separator: " ")
+        let run = try LabScript.runProgram("/bin/sh", ["-c", "yes | '\(BinaryTests.binary)' \(command)"],
+                                           environment: LabScript.environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let objects = try jsonObjects(run.stdout)
+        #expect(objects.count == 3)
+        for object in objects {
+            #expect((object["stdout"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) == "40000000", "\(object)")
+        }
+    }
+
+    /// Paths of input copies (`chorus-input.*`) a process holds open.
+    static func openInputCopies(_ pid: String) -> [String] {
+        let folder = "/proc/\(pid)/fd"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + $0) }
+            .filter { $0.contains("chorus-input.") }
+    }
+}
+
+/// A file of random bytes piped into chorus, and the checks that each host got it whole.
+struct InputFile {
+    let path = NSTemporaryDirectory() + "chorus-stdin-\(UUID().uuidString)"
+
+    init(megabytes: Int) throws {
+        let made = try LabScript.runProgram("/bin/sh", ["-c", "head -c \(megabytes)M /dev/urandom > '\(path)'"])
+        try #require(made.status == 0)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+
+    /// `chorus ARGUMENTS < FILE`, through a pipe (`cat`), so it is not a seekable file.
+    func pipe(into arguments: [String]) throws -> LabScript.Output {
+        let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
+        return try LabScript.runProgram("/bin/sh", ["-c", "cat '\(path)' | '\(BinaryTests.binary)' \(quoted)"],
+                                        environment: LabScript.environment)
+    }
+
+    /// A host's command that prints the SHA-256 and the size of what it read.
+    static let hashAndCount = "f=$(mktemp) && cat > \"$f\" && sha256sum < \"$f\" && wc -c < \"$f\"; rm -f \"$f\""
+
+    /// Each host printed the file's SHA-256 and its size (`hashAndCount`).
+    func expectEveryHostGotIt(_ run: LabScript.Output, hosts: [String]) throws {
+        let hash = try LabScript.runProgram("/usr/bin/sha256sum", [path]).stdout.prefix(64)
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? -1
+        let objects = try jsonObjects(run.stdout)
+        for host in hosts {
+            let object = try #require(objects.first { $0["host"] as? String == host }, "\(host): \(run.stdout)")
+            let words = (object["stdout"] as? String ?? "").split(whereSeparator: \.isWhitespace)
+            #expect(words.count == 3 && words[0] == hash && words[2] == "\(size)", "\(host) got every byte: \(object)")
+        }
+    }
+
+    /// The `chorus-input.*` folders in the temporary folders a spool or a copy could use.
+    static func spoolFolders() -> Set<String> {
+        let folders = Set(["/tmp", NSTemporaryDirectory(), LabScript.environment["TMPDIR"] ?? "/tmp"])
+        return Set(folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("chorus-input.") }
+                .map { folder + "/" + $0 }
+        })
+    }
+}
