@@ -34,27 +34,30 @@ final class RelayedStream {
     /// empty when the far worker knows all there is. A spool that cannot be read ends
     /// the stream where it is (the commands get end-of-file, and `failure` says why).
     func nextFrames(streamID: UInt32, chunk: Int) -> (frames: [Frame], failure: String?) {
-        var frames: [Frame] = []
-        var failure: String?
-        if sent < announced {
-            var bytes = [UInt8](repeating: 0, count: Int(min(UInt64(chunk), announced - sent)))
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                retryingOnInterrupt { pread(descriptor, buffer.baseAddress, buffer.count, off_t(sent)) }
-            }
-            if got > 0 {
-                frames.append(.inputData(streamID: streamID, offset: sent, bytes: Array(bytes[..<got])))
-                sent += UInt64(got)
-            } else {
-                failure = "reading the input spool failed at byte \(sent): \(got < 0 ? errnoText() : "it is shorter")"
-                (announced, ended) = (sent, true)
-            }
-        }
+        let (data, failure) = sent < announced ? readChunk(streamID: streamID, chunk: chunk) : (nil, nil)
+        var frames = data.map { [$0] } ?? []
         let news = (length: sent, ended: ended && sent == announced)
         if told.map({ $0 != news }) ?? true {
             frames.append(.input(streamID: streamID, length: news.length, ended: news.ended))
             told = news
         }
         return (frames, failure)
+    }
+
+    /// The next bytes of the spool as an `inputData` frame. The corresponding C function
+    /// is `pread`.
+    private func readChunk(streamID: UInt32, chunk: Int) -> (Frame?, String?) {
+        var bytes = [UInt8](repeating: 0, count: Int(min(UInt64(chunk), announced - sent)))
+        let got = bytes.withUnsafeMutableBytes { buffer in
+            retryingOnInterrupt { pread(descriptor, buffer.baseAddress, buffer.count, off_t(sent)) }
+        }
+        guard got > 0 else {
+            let failure = "reading the input spool failed at byte \(sent): \(got < 0 ? errnoText() : "it is shorter")"
+            (announced, ended) = (sent, true)
+            return (nil, failure)
+        }
+        defer { sent += UInt64(got) }
+        return (.inputData(streamID: streamID, offset: sent, bytes: Array(bytes[..<got])), nil)
     }
 }
 
@@ -70,17 +73,9 @@ extension GatewayRelay {
     /// stream also closes the spool here. Nil for frames about something else.
     func decideInput(_ frame: Frame) -> HeldFrame? {
         switch frame {
-        case .exec(var job):
+        case .exec(let job):
             guard let ref = job.input, !ref.arrivesInFrames else { return nil }
-            if relayedStreams[ref.streamID] == nil {
-                switch RelayedStream.open(ref.path) {
-                case .success(let stream): relayedStreams[ref.streamID] = stream
-                case .failure(let error):
-                    return .answer(.result(JobResult(jobID: job.jobID, outcome: .failed(kind: "local", message: error.message), durationMillis: 0)))
-                }
-            }
-            job.input?.path = ""
-            return .forward(.exec(job))
+            return relayed(job, ref)
         case .input(let streamID, let length, let ended):
             if let stream = relayedStreams[streamID] {
                 stream.announced = max(stream.announced, length)
@@ -93,6 +88,21 @@ extension GatewayRelay {
         default:
             return nil
         }
+    }
+
+    /// The job goes on reading frames; the spool here is opened at its stream's first job.
+    private func relayed(_ job: ExecJob, _ ref: InputStreamRef) -> HeldFrame {
+        if relayedStreams[ref.streamID] == nil {
+            switch RelayedStream.open(ref.path) {
+            case .success(let stream): relayedStreams[ref.streamID] = stream
+            case .failure(let error):
+                let outcome = JobOutcome.failed(kind: "local", message: error.message)
+                return .answer(.result(JobResult(jobID: job.jobID, outcome: outcome, durationMillis: 0)))
+            }
+        }
+        var job = job
+        job.input?.path = ""
+        return .forward(.exec(job))
     }
 
     /// Tops up the channel's queue with standard input until it holds `lowWater` bytes
