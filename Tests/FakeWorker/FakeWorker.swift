@@ -78,6 +78,7 @@ final class FakeWorker {
         case .cancel(let jobID, _): cancel(jobID)
         case .credit(let jobID, let bytes): credit(jobID, bytes)
         case .bye: exit(0)
+        case .inputFree(_, let below) where below == .max: trace("over")
         default: break
         }
     }

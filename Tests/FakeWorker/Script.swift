@@ -9,6 +9,7 @@
 ///   deaf-for=NAME       on a job for NAME, close standard input (later frames to it
 ///                       break) and sleep 20 s without answering, then exit
 ///   trace=PATH          append `+` to PATH when a job arrives, `-` before its result
+///                       (and `over` when the shell says an input stream is over)
 ///   forge-for=NAME      on a job for NAME, first claim the job before it (another
 ///                       worker's): output `forged` and a result of exit 0 for it
 struct Script {
