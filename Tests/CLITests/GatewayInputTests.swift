@@ -73,6 +73,33 @@ extension GatewayTests {
         #expect(Date().timeIntervalSince(started) < 90, "the runs ended without waiting for input nobody reads")
     }
 
+    /// The session mux keeps the gateway's relay and its worker there between runs: each
+    /// run's input reaches the hosts behind it, and neither keeps any of it afterwards.
+    @Test func aRelayKeptByTheMuxCarriesEachRunsInputAndKeepsNoneOfIt() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab, targets: 2)
+        defer { setup.remove() }
+        let runtime = try SessionMuxTests.Runtime(lab)
+        let base = Array(setup.arguments.dropLast(2))  // without --persist no
+        let environment = ["XDG_RUNTIME_DIR": runtime.path]
+        let first = try InputFile(megabytes: 2), second = try InputFile(megabytes: 1)
+        defer { [first, second].forEach { $0.remove() } }
+        let one = try first.pipe(into: base + ["--persist", "1m", "-o", "json", "-w", "t[1-2],web01", InputFile.hashAndCount],
+                                 environment: environment)
+        let pid = try runtime.muxPID()
+        defer { try? runtime.finish(pid) }
+        #expect(one.status == 0, "\(one.stderr)")
+        try first.expectEveryHostGotIt(one, hosts: ["t1", "t2", "web01"])
+        let two = try second.pipe(into: base + ["-o", "json", "-w", "t[1-2],web01", InputFile.hashAndCount], environment: environment)
+        #expect(two.status == 0, "\(two.stderr)")
+        try second.expectEveryHostGotIt(two, hosts: ["t1", "t2", "web01"])
+        let relay = try #require(Self.relayPID(in: try runtime.status().stdout), "the mux holds the gateway's relay")
+        #expect(!setup.farWorkers().isEmpty, "the gateway's worker lives on with the mux")
+        #expect(Self.waitUntil(seconds: 5) {
+            (setup.farWorkers() + ["\(relay)"]).flatMap(Self.openInputCopies).isEmpty
+        }, "the relay and the gateway's worker hold no input after the runs")
+    }
+
     /// 120 MB of `yes` to each host while the gateway's copy is watched: it is freed
     /// behind the hosts (`inputFree`), so its disk use stays near the shell's 8 MiB lead.
     @Test func anEndlessInputFlowsThroughTheGatewayAndItsCopyStaysSmall() throws {  // 14 MB at most measured; 120 MB unfreed
@@ -141,10 +168,10 @@ struct InputFile {
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 
     /// `chorus ARGUMENTS < FILE`, through a pipe (`cat`), so it is not a seekable file.
-    func pipe(into arguments: [String]) throws -> LabScript.Output {
+    func pipe(into arguments: [String], environment extra: [String: String] = [:]) throws -> LabScript.Output {
         let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
         return try LabScript.runProgram("/bin/sh", ["-c", "cat '\(path)' | '\(BinaryTests.binary)' \(quoted)"],
-                                        environment: LabScript.environment)
+                                        environment: LabScript.environment.merging(extra) { $1 })
     }
 
     /// A host's command that prints the SHA-256 and the size of what it read.
