@@ -73,6 +73,26 @@ extension GatewayTests {
         #expect(Date().timeIntervalSince(started) < 90, "the runs ended without waiting for input nobody reads")
     }
 
+    /// Through a gateway that only another gateway reaches, the relay's frames go over
+    /// the tunnel like any others: the far host gets every byte.
+    @Test func pipedInputReachesAHostBehindChainedGateways() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab, targets: 2)
+        defer { setup.remove() }
+        let (inner, far) = (setup.network.targetAddresses[0], setup.network.targetAddresses[1])
+        let login = ["username = \(setup.user)", "password = \(try #require(setup.targetPassword))"]
+        try setup.inventory.addGroup("chained", [
+            (["[inner]", "hostname = \(inner)", "gateway = gw"] + login).joined(separator: "\n") + "\n",
+            (["[far]", "hostname = \(far)", "gateway = inner"] + login).joined(separator: "\n") + "\n",
+        ])
+        let input = try InputFile(megabytes: 2)
+        defer { input.remove() }
+        let run = try input.pipe(into: setup.arguments + ["-o", "json", "-w", "far,web01", InputFile.hashAndCount])
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        try input.expectEveryHostGotIt(run, hosts: ["far", "web01"])
+        #expect(Self.waitUntil(seconds: 5) { setup.farWorkers().isEmpty }, "no worker is left on either gateway")
+    }
+
     /// The session mux keeps the gateway's relay and its worker there between runs: each
     /// run's input reaches the hosts behind it, and neither keeps any of it afterwards.
     @Test func aRelayKeptByTheMuxCarriesEachRunsInputAndKeepsNoneOfIt() throws {

@@ -13,7 +13,9 @@ import WorkerProtocol
 /// worker's standard input, its frames back as they come. The frame stream is the far
 /// worker's; the relay adds frames only where nothing of the far worker's has begun:
 /// before it started (`hello` and the reason it could not), or at a frame boundary when
-/// the gateway is lost (the reason, as an error `log`).
+/// the gateway is lost (the reason, as an error `log`). Toward the far worker it adds
+/// the bytes of the shell's standard input spool, which is on this machine, as
+/// `inputData` frames read as the channel drains (`feedInput`).
 final class GatewayRelay {
     enum Phase { case awaitingGateway, launching, uploading, relaying, done }
 
