@@ -70,6 +70,11 @@ extension GatewayTests {
         let empty = try LabScript.runProgram("/bin/sh", ["-c", "printf '' | '\(BinaryTests.binary)' "
             + (setup.arguments + ["-w", "t[1-2]", "wc -c"]).map { "'\($0)'" }.joined(separator: " ")], environment: LabScript.environment)
         #expect(empty.status == 0 && empty.stdout.contains("t1: 0") && empty.stdout.contains("t2: 0"), "\(empty.stdout)")
+        // An input that stays open (a background `sleep` holds the pipe) holds no command that reads none.
+        let open = try LabScript.runProgram("/usr/bin/timeout", ["30", "/bin/sh", "-c", "{ echo x; sleep 20 & } | \"$0\" \"$@\"",
+            BinaryTests.binary] + setup.arguments + ["-w", "t[1-2],web01", "echo done"], environment: LabScript.environment)
+        #expect(open.status == 0, "status \(open.status) (124: still waiting after 30 s): \(open.stderr)")
+        #expect(open.stdout.split(separator: "\n").sorted() == ["t1: done", "t2: done", "web01: done"], "\(open.stdout)")
         #expect(Date().timeIntervalSince(started) < 90, "the runs ended without waiting for input nobody reads")
     }
 
