@@ -67,3 +67,33 @@ extension GatewayTests {
         return pid_t(line[range.upperBound...].prefix { $0.isNumber })
     }
 }
+
+extension GatewayTests {
+    /// Puts through a gateway whose relay the mux keeps: each run's file arrives, the
+    /// relay is the same one, and the first put's staged copy is gone after the second.
+    @Test func putsThroughTheMuxsGatewayRelayArriveAndLeaveOneStagedCopy() throws {
+        let lab = try Lab.shared().manifest
+        let setup = try GatewaySetup(lab, targets: 1)
+        defer { setup.remove() }
+        let runtime = try SessionMuxTests.Runtime(lab)
+        let local = try Scratch(), remote = try Scratch()
+        defer { [local, remote].forEach { $0.remove() } }
+        try local.write("one.bin", Data((0..<8192).map { _ in UInt8.random(in: 0...255) }))
+        try local.write("two.bin", Data((0..<8192).map { _ in UInt8.random(in: 0...255) }))
+        let first = try setup.chorus(["--persist", "1m", "put", "-w", "t1", local.path("one.bin"), remote.dir + "/"], mux: runtime)
+        let pid = try runtime.muxPID()
+        defer { try? runtime.finish(pid) }
+        #expect(first.status == 0, "\(first.stderr)")
+        let relay = Self.relayPID(in: try runtime.status().stdout)
+        let second = try setup.chorus(["put", "-w", "t1", local.path("two.bin"), remote.dir + "/"], mux: runtime)
+        #expect(second.status == 0, "\(second.stderr)")
+        let relayAfter = Self.relayPID(in: try runtime.status().stdout)
+        #expect(relay != nil && relayAfter == relay, "the same relay carried both puts")
+        #expect(remote.contents("one.bin") == local.contents("one.bin") && remote.contents("two.bin") == local.contents("two.bin"))
+        let cache = try setup.gatewayCache()
+        let stagedOne = (try? FileManager.default.contentsOfDirectory(atPath: cache))?.filter { $0.hasPrefix("stage-") }
+            .flatMap { folder in ((try? FileManager.default.contentsOfDirectory(atPath: "\(cache)/\(folder)")) ?? []).map { "\(cache)/\(folder)/\($0)" } }
+            .filter { FileManager.default.contents(atPath: $0) == local.contents("one.bin") } ?? []
+        #expect(stagedOne.isEmpty, "the first put's copy went when the second started: \(stagedOne)")
+    }
+}
