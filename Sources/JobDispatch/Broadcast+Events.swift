@@ -26,7 +26,10 @@ extension Broadcast {
             do { try worker.acceptHello(frame) } catch { throw .frame(error) }
             return
         }
-        if let jobID = Self.jobID(of: frame), let job = inFlight[jobID], job.slot != slot {
+        // A worker speaks only of jobs it was given: a worker on a gateway is another
+        // machine's program and job ids are easy to guess, so a frame for another
+        // worker's job (output or a result for a host it does not reach) breaks it.
+        if let jobID = frame.jobID, let job = inFlight[jobID], job.slot != slot {
             throw .frame(.malformed("a worker sent \(frame.kind) for job \(jobID), which another worker holds"))
         }
         switch frame {
@@ -43,19 +46,6 @@ extension Broadcast {
             if streamID == input?.streamID { inputTaken(offset, jobs: jobs, slot: slot) }
         case .hello, .openHost, .closeHost, .exec, .transfer, .cancel, .credit, .input, .inputData, .inputFree:
             throw .frame(.malformed("a worker sent a \(frame.kind) frame, which only the shell sends"))
-        }
-    }
-
-    /// The job a worker's frame reports on. A worker speaks only of jobs it was given: a
-    /// worker on a gateway is another machine's program, and the job ids it could name
-    /// are easy to guess, so a frame for another worker's job (output or a result for
-    /// a host it does not reach) breaks the worker instead of being believed.
-    private static func jobID(of frame: Frame) -> UInt64? {
-        switch frame {
-        case .output(let jobID, _, _), .progress(let jobID, _, _): jobID
-        case .result(let result): result.jobID
-        case .started(let jobID): jobID
-        default: nil
         }
     }
 

@@ -47,6 +47,19 @@ public enum Frame: Sendable, Equatable {
     /// Either way: orderly end of stream; the sender sends nothing more.
     case bye
 
+    /// The job the frame is about, whichever way it goes; nil for frames about hosts,
+    /// input streams or the stream itself.
+    public var jobID: UInt64? {
+        switch self {
+        case .exec(let job): job.jobID
+        case .transfer(let job): job.jobID
+        case .result(let result): result.jobID
+        case .cancel(let jobID, _), .credit(let jobID, _), .started(let jobID), .output(let jobID, _, _),
+             .progress(let jobID, _, _): jobID
+        case .hello, .openHost, .closeHost, .input, .inputData, .inputFree, .inputTaken, .log, .bye: nil
+        }
+    }
+
     /// The kind byte this frame is sent with.
     public var kind: FrameKind {
         switch self {

@@ -19,7 +19,7 @@ extension GatewayRelay {
             input.append(frame)
             channel?.inputArrived()
         default:
-            if let jobID = Self.jobID(of: frame) { heldSince[jobID] = MonotonicClock.now }
+            if let jobID = frame.jobID { heldSince[jobID] = MonotonicClock.now }
             held.append(frame)
             forwardHeld()
         }

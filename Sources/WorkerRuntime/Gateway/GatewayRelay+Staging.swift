@@ -129,7 +129,7 @@ extension GatewayRelay {
     /// gateway's start) is answered here; a copy in flight stops once no waiting job
     /// needs it. Other cancels go on at once.
     func cancelHeld(_ jobID: UInt64, timedOut: Bool) -> Bool {
-        guard let index = held.firstIndex(where: { Self.jobID(of: $0) == jobID }) else { return false }
+        guard let index = held.firstIndex(where: { $0.jobID == jobID }) else { return false }
         held.remove(at: index)
         heldSince[jobID] = nil
         say(.result(JobResult(jobID: jobID, outcome: timedOut ? .timedOut : .cancelled, durationMillis: 0)))
@@ -141,7 +141,7 @@ extension GatewayRelay {
     /// spent here waiting for files is taken off what the far worker is given, and a job
     /// whose time runs out while it waits is answered here as timed out.
     func withTimeLeft(_ frame: Frame) -> Frame {
-        guard let jobID = Self.jobID(of: frame), let since = heldSince.removeValue(forKey: jobID) else { return frame }
+        guard let jobID = frame.jobID, let since = heldSince.removeValue(forKey: jobID) else { return frame }
         let waited = UInt32(clamping: Int((MonotonicClock.now - since) * 1000))
         switch frame {
         case .exec(var job) where job.timeoutMillis > 0:
@@ -158,7 +158,7 @@ extension GatewayRelay {
     func expireHeldJobs() {
         let now = MonotonicClock.now
         for frame in held {
-            guard let jobID = Self.jobID(of: frame), let since = heldSince[jobID], let limit = Self.timeoutMillis(of: frame),
+            guard let jobID = frame.jobID, let since = heldSince[jobID], let limit = Self.timeoutMillis(of: frame),
                   limit > 0, (now - since) * 1000 >= Double(limit) else { continue }
             _ = cancelHeld(jobID, timedOut: true)
         }
@@ -168,14 +168,6 @@ extension GatewayRelay {
         switch frame {
         case .exec(let job): job.timeoutMillis
         case .transfer(let job): job.timeoutMillis
-        default: nil
-        }
-    }
-
-    static func jobID(of frame: Frame) -> UInt64? {
-        switch frame {
-        case .transfer(let job): job.jobID
-        case .exec(let job): job.jobID
         default: nil
         }
     }
