@@ -79,8 +79,9 @@ extension GatewayRoute {
 
     static func decode(_ reader: inout ByteReader) throws(FrameError) -> GatewayRoute {
         let name = try reader.string("gateway")
-        guard case .openHost(let spec)? = try FrameDecoder.decodeAll(try reader.blob("gateway settings")).first else {
-            throw reader.malformed("gateway \(name) without its settings")
+        let frames = try FrameDecoder.decodeAll(try reader.blob("gateway settings"))
+        guard frames.count == 1, case .openHost(let spec) = frames[0] else {
+            throw reader.malformed("gateway \(name) without its settings as one openHost")
         }
         return GatewayRoute(name: name, spec: spec)
     }

@@ -10,11 +10,11 @@ import Testing
     static let t1 = LearnedHostKeys.Candidate(hostname: "10.7.0.5", port: 22, knownHostsPath: "")
     static let t2 = LearnedHostKeys.Candidate(hostname: "10.7.0.6", port: 2222, knownHostsPath: "")
 
-    /// A well-formed ed25519 public key blob, base64, whose 32 key bytes are all `fill`.
-    static func key(_ fill: UInt8) -> String {
-        let type = Array("ssh-ed25519".utf8)
+    /// A well-formed public key blob of `type`, base64, whose 32 key bytes are all `fill`.
+    static func key(_ fill: UInt8, type name: String = "ssh-ed25519") -> String {
+        let type = Array(name.utf8)
         let blob: [UInt8] = [0, 0, 0, UInt8(type.count)] + type + [0, 0, 0, 32] + Array(repeating: fill, count: 32)
-        return "ssh-ed25519 " + Base64.encode(blob)
+        return name + " " + Base64.encode(blob)
     }
 
     func adopt(_ lines: [String], into file: KnownHostsFile,
@@ -47,7 +47,8 @@ import Testing
         defer { file.remove() }
         let lines = ["* \(Self.key(4))", "10.7.0.5,10.7.0.9 \(Self.key(4))", "10.7.0.? \(Self.key(4))", "!x,10.7.0.5 \(Self.key(4))",
                      "@cert-authority 10.7.0.5 \(Self.key(4))", "@revoked 10.7.0.5 \(Self.key(4))",
-                     "10.7.0.6 \(Self.key(4))", "db.example \(Self.key(4))", "10.7.0.5 ssh-rsa AAAA", "garbage"]
+                     "10.7.0.6 \(Self.key(4))", "db.example \(Self.key(4))", "10.7.0.5 ssh-rsa AAAA", "garbage",
+                     "10.7.0.5 \(Self.key(4, type: "x-\u{1b}[2J"))"]
         let outcomes = adopt(lines, into: file)
         #expect(outcomes.count == lines.count && outcomes.allSatisfy { if case .refused = $0 { true } else { false } }, "\(outcomes)")
         #expect(try file.lines().isEmpty, "nothing written")

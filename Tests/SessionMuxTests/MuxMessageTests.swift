@@ -66,6 +66,15 @@ import WorkerProtocol
         let noSlots = PoolLoan(slots: [], hostIDs: [:], affinity: [:], connected: [], lastJobID: 0, lastStreamID: 0)
         #expect(throws: (any Error).self, "a pool of no workers") { try MuxReply.decode(MuxReply.lend(noSlots).encoded(), descriptors: []) }
         #expect(throws: (any Error).self) { try MuxRequest.decode([]) }
+        var twoFrames = ByteWriter()  // a borrow whose gateway's settings hold a second frame
+        twoFrames.u8(1)
+        twoFrames.string("b")
+        twoFrames.u32(1)
+        twoFrames.u64(0)
+        twoFrames.u32(1)
+        twoFrames.string("gw1")
+        twoFrames.blob(FrameEncoder.encode(.openHost(Self.gateway.spec)) + FrameEncoder.encode(.bye))
+        #expect(throws: (any Error).self, "gateway settings are one openHost") { try MuxRequest.decode(twoFrames.bytes) }
         var farGateway = Self.loan
         farGateway.gateways = [7: Self.gateway]
         #expect(throws: (any Error).self, "a gateway on a slot the pool lacks") {

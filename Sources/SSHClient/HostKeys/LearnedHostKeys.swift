@@ -6,7 +6,7 @@
 /// The gateway's lines are input from another machine: none is copied. A line is
 /// read only for its key, and only when it names exactly one host the worker was sent
 /// under accept-new (one plain name, or a hashed one, never a pattern or list), with no
-/// marker. The entry written here is our own, through the same check a direct login
+/// marker, of a key type a login here can check. The entry written here is our own, through the same check a direct login
 /// makes: recorded when the file here still does not know the host, nothing when it
 /// already holds that key, and refused when it holds another.
 public enum LearnedHostKeys {
@@ -48,6 +48,9 @@ public enum LearnedHostKeys {
 
     private static func adopt(_ entry: KnownHostsEntry, _ candidates: [Candidate]) -> [Outcome] {
         guard entry.marker == .none else { return [.refused("a line with a marker (@revoked or @cert-authority)")] }
+        guard HostKeyAlgorithm(rawValue: entry.keyType) != nil else {
+            return [.refused("a key of a type this client cannot check")]
+        }
         let named = candidates.filter { names(entry.hosts, exactly: $0.lookupName) }
         guard let first = named.first else { return [.refused("a key for a host it was not sent under accept-new")] }
         let key = HostKey(typeName: entry.keyType, blob: entry.keyBlob)
