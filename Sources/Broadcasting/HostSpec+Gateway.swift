@@ -1,30 +1,7 @@
 import Secrets
 import WorkerProtocol
 
-/// Which known_hosts a worker on a gateway checks hosts (and their bastions) against.
-package enum GatewayKnownHosts: Sendable, Equatable {
-    /// The gateway user's own, `~/.ssh/known_hosts` in the worker's home (the default):
-    /// keys of hosts behind a gateway are the gateway's business, as they are for `ssh`
-    /// run there, and the worker records new ones there under accept-new.
-    case gatewaysOwn
-    /// The path the shell chose, kept as it is: for a relay that copies the shell's file
-    /// to the gateway and rewrites the path itself.
-    case asGiven
-
-    /// The path to send, given the shell's.
-    func path(replacing given: String) -> String {
-        switch self {
-        case .gatewaysOwn: HostSpec.gatewayKnownHosts
-        case .asGiven: given
-        }
-    }
-}
-
 extension HostSpec {
-    /// The gateway user's own known_hosts, relative to the worker's home (the worker
-    /// expands a leading `~/` against its `HOME`).
-    package static let gatewayKnownHosts = "~/.ssh/known_hosts"
-
     /// This host's settings for a worker running on the gateway `gateway` rather than on
     /// the shell's machine, which has none of the shell's files.
     ///
@@ -33,22 +10,19 @@ extension HostSpec {
     ///   channel to the gateway, and is never written to the gateway's disk.
     /// - Agent methods are dropped: the agent's socket is on the shell's machine, and
     ///   libssh2 1.10 offers no agent forwarding to reach it from the gateway.
-    /// - known_hosts becomes the gateway user's own (see `GatewayKnownHosts`).
+    /// - known_hosts stays the shell's path: the gateway's relay copies that file to the
+    ///   gateway and rewrites the path itself (`GatewayRelay.mirrored`).
     /// The same goes for the host's bastions (reached from the gateway).
     ///
     /// Throws `GatewayCredentialError` when a key file cannot be read, or when a host or
     /// bastion is left with no way to log in (it had only an agent).
-    package func forWorker(onGateway gateway: String, knownHosts: GatewayKnownHosts = .gatewaysOwn)
-        throws(GatewayCredentialError) -> HostSpec
-    {
+    package func forWorker(onGateway gateway: String) throws(GatewayCredentialError) -> HostSpec {
         var carried = self
         carried.auth = try Self.carried(auth, of: "host \(name) behind gateway \(gateway)", noun: "host")
-        carried.knownHostsPath = knownHosts.path(replacing: knownHostsPath)
         carried.jumps = try jumps.map { jump throws(GatewayCredentialError) in
             var bastion = jump
             bastion.auth = try Self.carried(
                 jump.auth, of: "bastion \(jump.name) of host \(name) behind gateway \(gateway)", noun: "bastion")
-            bastion.knownHostsPath = knownHosts.path(replacing: jump.knownHostsPath)
             return bastion
         }
         return carried

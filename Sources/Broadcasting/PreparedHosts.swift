@@ -83,7 +83,7 @@ package struct PreparedHosts {
             ready.spec.auth = try Self.withPassphrases(ready.spec.auth, configured: host, extras[host.name], passwords)
             if let gateway = gateways.first {
                 // Key contents, not paths; the relay sends a copy of the known_hosts file itself.
-                do { ready.spec = try ready.spec.forWorker(onGateway: gateway.name, knownHosts: .asGiven) } catch {
+                do { ready.spec = try ready.spec.forWorker(onGateway: gateway.name) } catch {
                     failed.append((host.name, error.description))
                     continue
                 }
