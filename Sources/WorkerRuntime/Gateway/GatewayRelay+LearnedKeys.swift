@@ -23,9 +23,11 @@ extension GatewayRelay {
     /// quote the gateway's bytes.
     func bringBackLearnedKeys() {
         guard let session, !session.isFinished, !learnable.isEmpty else { return }
-        for (key, remote) in mirrors {
-            guard let length = copiedLengths[remote], let candidates = learnable[LocalFileKey.path(of: key)] else { continue }
-            guard let appended = readTail(of: remote, after: length, session: session), !appended.isEmpty else { continue }
+        var candidatesByCopy: [String: Set<LearnedHostKeys.Candidate>] = [:]  // a copy may stand for several file states
+        for (key, remote) in mirrors { candidatesByCopy[remote, default: []].formUnion(learnable[LocalFileKey.path(of: key)] ?? []) }
+        for (remote, candidates) in candidatesByCopy where !candidates.isEmpty {
+            guard let length = copiedLengths[remote],
+                  let appended = readTail(of: remote, after: length, session: session), !appended.isEmpty else { continue }
             for case .refused(let reason) in LearnedHostKeys.adopt(appended, candidates: Array(candidates)) {
                 let line = "chorus: gateway \(gatewayName): a key learned there was not recorded here: \(reason)"
                 let bytes = line.utf8.map { (0x20..<0x7f).contains($0) ? $0 : UInt8(ascii: "?") } + [10]
