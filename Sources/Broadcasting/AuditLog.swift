@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 import Posix
 
 /// Appends `AuditRecord`s to the audit trail, one JSON line each. A line is one

@@ -1,4 +1,7 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import FoundationEssentials
 
 /// Reads the audit trail back for `chorus log`: the newest entries, from the live file
 /// and, when it holds too few, the rotated ones before it.

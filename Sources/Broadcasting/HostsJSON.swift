@@ -1,4 +1,7 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import FoundationEssentials
 import Inventory
 
 /// The JSON shape of a host in `chorus hosts --json`: every resolved connection

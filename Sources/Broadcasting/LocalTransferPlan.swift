@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Digests
-import Foundation
+import FoundationEssentials
 import Posix
 import WorkerProtocol
 

@@ -1,4 +1,7 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import FoundationEssentials
 import HostPatterns
 import Posix
 
@@ -23,15 +26,16 @@ public struct InventoryLoader: Sendable {
     }
 
     public func load(path: String) -> Result {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
             let error = InventoryError(.unreadable(reason: "no such file or directory"), file: path, line: nil)
             return Result(inventory: .empty, warnings: [], errors: [error])
         }
+        let isDirectory = info.st_mode & S_IFMT == S_IFDIR
         var errors: [InventoryError] = []
-        var warnings = writableWarning(isDirectory.boolValue ? path : Self.folder(of: path))
+        var warnings = writableWarning(isDirectory ? path : Self.folder(of: path))
         var files: [InventoryFile] = []
-        for (file, group) in listFiles(path, isDirectory: isDirectory.boolValue, errors: &errors) {
+        for (file, group) in listFiles(path, isDirectory: isDirectory, errors: &errors) {
             do {
                 let read = try readFile(file, group: group)
                 warnings += read.warnings + readableSecretWarning(read) + writableWarning(file)

@@ -1,4 +1,7 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import FoundationEssentials
 import HostPatterns
 import Inventory
 import Posix
@@ -25,10 +28,10 @@ struct Completer {
         let stem = slash.map { String(word[word.index(after: $0)...]) } ?? word
         let listed = (try? Folders.names(folder.isEmpty ? "." : folder)) ?? []
         return listed.filter { $0.hasPrefix(stem) && (stem.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map { entry in
-            var isFolder: ObjCBool = false
             let path = folder + entry
-            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-            return isFolder.boolValue ? path + "/" : path
+            var info = stat()
+            let isFolder = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            return isFolder ? path + "/" : path
         }
     }
 }

@@ -3,7 +3,7 @@ import Glibc
 #endif
 import Broadcasting
 import Diagnostics
-import Foundation
+import FoundationEssentials
 import Inventory
 import Posix
 import SessionMux
@@ -49,7 +49,7 @@ public enum DefaultsFile {
 
     private static func apply(_ entry: IniDocument.Entry, from path: String, to settings: inout RunSettings) throws(UsageError) {
         let place = "\(path):\(entry.line)"
-        let value = entry.rawValue.trimmingCharacters(in: .whitespaces).lowercased()
+        let value = ShellParser.trimmed(entry.rawValue).lowercased()
         if entry.key == "audit" { return try applyAudit(value, entry, place, to: &settings) }
         if entry.key == "persist" { return try applyPersist(value, entry, place, to: &settings) }
         if entry.key == "workers" {

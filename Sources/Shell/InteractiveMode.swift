@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Broadcasting
-import Foundation
+import FoundationEssentials
 import HostPatterns
 import Inventory
 import LineEditing

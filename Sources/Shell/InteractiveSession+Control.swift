@@ -1,5 +1,8 @@
 import Broadcasting
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import FoundationEssentials
 import HostPatterns
 import Inventory
 import JobDispatch

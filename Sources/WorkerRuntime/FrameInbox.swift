@@ -1,5 +1,6 @@
-import Foundation
+import Posix
 import SSHClient
+import Synchronization
 import WorkerProtocol
 
 /// Frames from the shell, read on a thread of their own (a blocking read on the input
@@ -14,15 +15,18 @@ final class FrameInbox: @unchecked Sendable {
         case failed(String)
     }
 
-    private let lock = NSLock()
-    private var frames: [Frame] = []
-    private var end = End.open
+    private struct Received {
+        var frames: [Frame] = []
+        var end = End.open
+    }
+
+    private let received = Mutex(Received())
     private let waker: SSHEventLoop.Waker
 
     /// Starts the reader thread on `descriptor`.
     init(descriptor: Int32, waker: SSHEventLoop.Waker) {
         self.waker = waker
-        Thread.detachNewThread { [self] in
+        let started = detachThread { [self] in
             var reader = DescriptorReader(descriptor: descriptor)
             while true {
                 do throws(TransportError) {
@@ -35,13 +39,14 @@ final class FrameInbox: @unchecked Sendable {
                 }
             }
         }
+        if !started { close(.failed("cannot start a thread to read the shell's frames"), waker) }
     }
 
     /// Everything received since the last call, and whether the stream has ended.
     func drain() -> (frames: [Frame], end: End) {
-        lock.withLock {
-            defer { frames.removeAll() }
-            return (frames, end)
+        received.withLock { received in
+            defer { received.frames.removeAll() }
+            return (received.frames, received.end)
         }
     }
 
@@ -49,12 +54,12 @@ final class FrameInbox: @unchecked Sendable {
     func finish() { close(.finished, waker) }
 
     private func deliver(_ batch: [Frame], _ waker: SSHEventLoop.Waker) {
-        lock.withLock { frames += batch }
+        received.withLock { $0.frames += batch }
         waker.wake()
     }
 
     private func close(_ reason: End, _ waker: SSHEventLoop.Waker) {
-        lock.withLock { if end == .open { end = reason } }
+        received.withLock { if $0.end == .open { $0.end = reason } }
         waker.wake()
     }
 }

@@ -2,7 +2,6 @@
 import Glibc
 #endif
 import CPosixShim
-import Foundation
 import Posix
 
 /// SIGTERM and SIGHUP (`kill`, a cgroup stop, a lost terminal) end a worker the way the
@@ -17,7 +16,7 @@ enum TerminationWatch {
         for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         for signal in [SIGTERM, SIGHUP] { _ = cposix_signal_to_pipe(signal, ends[1]) }
         let readEnd = ends[0]
-        Thread.detachNewThread {
+        detachThread {
             var byte: UInt8 = 0
             _ = retryingOnInterrupt { read(readEnd, &byte, 1) }  // ends at the first signal
             end()

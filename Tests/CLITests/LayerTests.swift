@@ -24,4 +24,24 @@ import Testing
             }
         }
     }
+
+    /// Every process of chorus (the shell, each worker, the mux) is this one binary, so a
+    /// single `import Foundation` anywhere makes all of them load Foundation's libraries:
+    /// about 4 MB of memory and 3 ms of start-up each (82 against 102 KB per host on 1000
+    /// hosts, in `share/benchmarks/broadcast`). FoundationEssentials (JSON, FileManager)
+    /// is the most any module takes; threads and locks come from `Posix` and the
+    /// standard library's `Synchronization`.
+    @Test func noModuleImportsTheWholeOfFoundation() throws {
+        let sources = LabScript.repositoryRoot.appendingPathComponent("Sources")
+        let files = try #require(FileManager.default.enumerator(atPath: sources.path)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 100)
+        for file in files {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") where line.hasPrefix("import ") || line.contains(" import ") {
+                let imported = line.split(separator: " ").last.map(String.init) ?? ""
+                #expect(imported != "Foundation", "Sources/\(file): \(line)")
+            }
+        }
+    }
 }

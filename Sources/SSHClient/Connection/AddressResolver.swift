@@ -2,7 +2,8 @@
 import Glibc
 #endif
 import CLibSSH2
-import Foundation
+import Posix
+import Synchronization
 
 /// Resolves host names without blocking the event loop: numeric addresses at once,
 /// names by getaddrinfo on a thread of their own, which then wakes the loop.
@@ -12,24 +13,24 @@ final class AddressResolver: @unchecked Sendable {
         case failed(String)
     }
 
-    private let lock = NSLock()
-    private var answer: Answer?
+    private let answer = Mutex<Answer?>(nil)
 
     /// Starts resolving; `wake` is called (from another thread) once the answer is in.
     init(host: String, port: Int, wake: @escaping @Sendable () -> Void) {
         if let numeric = SocketAddress(numeric: host, port: port) {
-            answer = .addresses([numeric])
+            answer.withLock { $0 = .addresses([numeric]) }
             return
         }
-        Thread.detachNewThread { [self] in
+        let started = detachThread { [self] in
             let result = Self.lookUp(host: host, port: port)
-            lock.withLock { answer = result }
+            answer.withLock { $0 = result }
             wake()
         }
+        if !started { answer.withLock { $0 = .failed("cannot resolve '\(host)': no thread to look it up") } }
     }
 
     /// Nil while the lookup is still running.
-    var result: Answer? { lock.withLock { answer } }
+    var result: Answer? { answer.withLock { $0 } }
 
     /// The corresponding C function is `getaddrinfo` (blocking; hence the thread).
     private static func lookUp(host: String, port: Int) -> Answer {
