@@ -58,6 +58,7 @@ package struct PreparedHosts {
     private mutating func prepare(_ hosts: [ResolvedHost], _ settings: RunSettings, _ environment: [String: String],
                                   _ passwords: TypedPasswords, _ extras: [String: SSHConfigExtras], _ bastions: BastionResolver) throws {
         let typed = try passwords.supply(hosts, settings, environment)
+        var encryptedKeys: [String: Bool] = [:]  // a file read once, however many hosts name it
         for var host in hosts {
             switch typed[host.name] {
             case .failure(let failure)?:
@@ -80,7 +81,8 @@ package struct PreparedHosts {
                 continue
             }
             var ready = host.dispatchHost(settings, environment: environment, extras: extras[host.name], jumps: jumps)
-            ready.spec.auth = try Self.withPassphrases(ready.spec.auth, configured: host, extras[host.name], passwords)
+            ready.spec.auth = try Self.withPassphrases(ready.spec.auth, configured: host, extras[host.name], passwords,
+                                                       encryptedKeys: &encryptedKeys)
             if let gateway = gateways.first {
                 // Key contents, not paths; the relay sends a copy of the known_hosts file itself.
                 do { ready.spec = try ready.spec.forWorker(onGateway: gateway.name) } catch {
@@ -133,13 +135,14 @@ package struct PreparedHosts {
     /// get one typed (once per file). The default keys tried after the agent do not:
     /// asking for a key the agent may already hold would ask for nothing.
     private static func withPassphrases(_ auth: [AuthSpec], configured host: ResolvedHost, _ extras: SSHConfigExtras?,
-                                        _ passwords: TypedPasswords) throws -> [AuthSpec] {
+                                        _ passwords: TypedPasswords, encryptedKeys: inout [String: Bool]) throws -> [AuthSpec] {
         guard extras?.batchMode == nil else { return auth }  // BatchMode: never ask
         let named = Set([host.identityFile].compactMap { $0 } + (extras?.identityFiles ?? []))
         return try auth.map { spec in
-            guard case .keyFile(let path, nil) = spec, named.contains(path), KeyFileEncryption.isEncrypted(path) == true else {
-                return spec
-            }
+            guard case .keyFile(let path, nil) = spec, named.contains(path) else { return spec }
+            let encrypted = encryptedKeys[path] ?? (KeyFileEncryption.isEncrypted(path) == true)
+            encryptedKeys[path] = encrypted
+            guard encrypted else { return spec }
             return .keyFile(path: path, passphrase: try passwords.passphrase(forKey: path))
         }
     }

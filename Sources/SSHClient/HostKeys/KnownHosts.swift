@@ -43,22 +43,21 @@ final class KnownHosts {
     /// (OpenSSH does the same; otherwise a host known by ed25519 is "unknown" when
     /// ECDSA gets negotiated).
     func knownAlgorithms(host: String, port: Int) -> [HostKeyAlgorithm] {
-        guard case .entries(let entries) = loaded() else { return [] }
+        guard case .entries(let index) = loaded() else { return [] }
         let name = Self.lookupName(host: host, port: port)
-        let types = Set(entries.filter { $0.marker == .none && $0.hosts.matches(name) }.map(\.keyType))
+        let types = Set(index.naming(name).filter { $0.marker == .none }.map(\.keyType))
         return HostKeyAlgorithm.allCases.filter { types.contains($0.rawValue) }
     }
 
     /// What the file says about `key` for this host, strictest first: revoked, then a
     /// matching key, then a different key of the same type, then CA-only, then unknown.
     func verdict(for key: HostKey, host: String, port: Int) -> Verdict {
-        let entries: [KnownHostsEntry]
+        let index: KnownHostsIndex
         switch loaded() {
         case .unreadable(let reason): return .unreadable(reason: reason)
-        case .entries(let all): entries = all
+        case .entries(let read): index = read
         }
-        let name = Self.lookupName(host: host, port: port)
-        let naming = entries.filter { $0.hosts.matches(name) }
+        let naming = index.naming(Self.lookupName(host: host, port: port))
         let holds = { (entry: KnownHostsEntry) in entry.keyType == key.typeName && entry.keyBlob == key.blob }
         if let revoked = naming.first(where: { $0.marker == .revoked && holds($0) }) { return .revoked(line: revoked.line) }
         let plain = naming.filter { $0.marker == .none }

@@ -9,7 +9,7 @@ import Posix
 /// refuses hosts instead of taking them for new.
 struct KnownHostsContents {
     enum Reading: Equatable {
-        case entries([KnownHostsEntry])
+        case entries(KnownHostsIndex)
         case unreadable(String)
     }
 
@@ -42,7 +42,7 @@ struct KnownHostsContents {
         self.stamp = stamp
         switch Self.readBytes(path) {
         case .failure(let error): reading = .unreadable(error.reason)
-        case .success(let bytes): reading = .entries(Self.entries(in: bytes))
+        case .success(let bytes): reading = .entries(KnownHostsIndex(Self.entries(in: bytes)))
         }
     }
 

@@ -107,14 +107,14 @@ enum HostPattern {
 
     /// Iterative, remembering only the last `*`: linear in practice, never exponential.
     static func matches(_ name: [UInt8], _ pattern: ArraySlice<UInt8>) -> Bool {
-        let pattern = Array(pattern)
-        var n = 0, p = 0
+        let end = pattern.endIndex
+        var n = 0, p = pattern.startIndex
         var star: (pattern: Int, name: Int)?
         while n < name.count {
-            if p < pattern.count, pattern[p] == UInt8(ascii: "*") {
+            if p < end, pattern[p] == UInt8(ascii: "*") {
                 star = (p, n)
                 p += 1
-            } else if p < pattern.count, pattern[p] == UInt8(ascii: "?") || pattern[p] == name[n] {
+            } else if p < end, pattern[p] == UInt8(ascii: "?") || pattern[p] == name[n] {
                 p += 1
                 n += 1
             } else if let last = star {
@@ -125,7 +125,7 @@ enum HostPattern {
                 return false
             }
         }
-        while p < pattern.count, pattern[p] == UInt8(ascii: "*") { p += 1 }
-        return p == pattern.count
+        while p < end, pattern[p] == UInt8(ascii: "*") { p += 1 }
+        return p == end
     }
 }
