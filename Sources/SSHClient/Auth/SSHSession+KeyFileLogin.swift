@@ -5,7 +5,9 @@ import Secrets
 /// file (read into memory first) and a key sent in the frames. An RSA key is first
 /// signed with rsa-sha2-512 by Chorus (see `RSASHA2Login`), then, when refused or when
 /// Chorus cannot read the key, by libssh2's own `ssh-rsa` (SHA-1) login, which servers
-/// allowing `+ssh-rsa` accept. Other keys go to libssh2 directly.
+/// allowing `+ssh-rsa` accept. An unencrypted OpenSSH-format Ed25519 key is signed by
+/// Chorus too (see `Ed25519PrivateKey`: libssh2 would decode it the slow way for every
+/// login). Other keys go to libssh2 directly.
 final class KeyFileLogin {
     /// The method this login is for: a new method (even the same file again) starts anew.
     let method: SSHTarget.AuthMethod
@@ -19,6 +21,8 @@ final class KeyFileLogin {
     /// not say so (the server refuses its ssh-rsa request before it needs the key).
     let unreadablePEM: Bool
     var sha2Refused = false
+    /// Nil unless the key is an Ed25519 key Chorus reads (see `Ed25519PrivateKey`).
+    let ed25519: SignedLogin?
 
     /// Nil for methods that are not keys.
     init?(_ method: SSHTarget.AuthMethod) {
@@ -37,6 +41,9 @@ final class KeyFileLogin {
             unreadablePEM = false
         case .notHandled?, nil: (sha2, unreadablePEM) = (nil, false)
         case .unreadablePEM?: (sha2, unreadablePEM) = (nil, true)
+        }
+        ed25519 = isRSA ? nil : loaded.flatMap { Ed25519PrivateKey.load($0.privateKey) }.map { key in
+            SignedLogin(blob: key.publicBlob) { key.sign($0) }
         }
     }
 
@@ -57,7 +64,18 @@ extension SSHSession {
         case .failure(let unreadable): return .refused(unreadable.reason)
         }
         if let sha2 = rsaSHA2Attempt(login, raw) { return sha2 }
+        if let signed = ed25519Attempt(login, raw) { return signed }
         return publicKeyAttempt(key, login, raw)
+    }
+
+    /// One step of the login with an Ed25519 key Chorus signs; nil when libssh2's own
+    /// login should take over (not such a key, or signing failed here). A refusal is the
+    /// server's and final: the same key through libssh2 would only be refused again.
+    private func ed25519Attempt(_ login: KeyFileLogin, _ raw: OpaquePointer) -> AuthAttempt? {
+        guard let signed = login.ed25519, !signed.signingFailed else { return nil }
+        let rc = signed.step(session: raw, user: target.username)
+        if signed.signingFailed { return nil }
+        return Self.classify(rc, raw, label: login.label, refusedReason: "\(login.label): not accepted")
     }
 
     /// One step of the rsa-sha2 login with an RSA key; nil when libssh2's own login

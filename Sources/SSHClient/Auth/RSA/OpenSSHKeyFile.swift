@@ -12,13 +12,20 @@ struct OpenSSHRSAFields {
 
     /// Nil when the text is not an unencrypted single RSA key in this format.
     init?(text: String) {
-        guard let bytes = Self.payload(text) else { return nil }
-        var reader = SSHWireReader(bytes)
-        guard reader.skip(prefix: Self.magic), reader.text() == "none", reader.text() == "none",
-              reader.string() != nil, reader.uint32() == 1, reader.string() != nil,
-              let secret = reader.string()
-        else { return nil }
+        guard let secret = Self.unencryptedPrivateSection(text: text) else { return nil }
         self.init(privateSection: secret)
+    }
+
+    /// The private section of an unencrypted file holding one key (cipher and KDF
+    /// `none`): checkint ×2, key type, the type's fields, comment, padding. Nil for an
+    /// encrypted file, several keys, or another format.
+    static func unencryptedPrivateSection(text: String) -> [UInt8]? {
+        guard let bytes = payload(text) else { return nil }
+        var reader = SSHWireReader(bytes)
+        guard reader.skip(prefix: magic), reader.text() == "none", reader.text() == "none",
+              reader.string() != nil, reader.uint32() == 1, reader.string() != nil
+        else { return nil }
+        return reader.string()
     }
 
     /// The type of the (first) key in an OpenSSH-format file, encrypted or not: the

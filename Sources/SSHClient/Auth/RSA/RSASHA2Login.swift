@@ -46,57 +46,23 @@ struct RSASHA2Algorithm: Sendable {
 ///   refuses the blob; the caller then falls back to libssh2's own `ssh-rsa` login.
 final class RSASHA2Login {
     let algorithm = RSASHA2Algorithm.sha512
-    private let signer: any RSASHA2Signer
-    private let blob: [UInt8]
-    /// The `void **abstract` libssh2 passes back to the callback: points at `self`.
-    private let abstract = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: 1)
+    private let login: SignedLogin
 
     /// `sshRSABlob`: the key blob as the key says it (`ssh-rsa`, e, n).
     init?(signer: any RSASHA2Signer, sshRSABlob: [UInt8]) {
         var reader = SSHWireReader(sshRSABlob)
         guard reader.text() == "ssh-rsa", let e = reader.string(), let n = reader.string() else { return nil }
+        let algorithm = RSASHA2Algorithm.sha512
         var writer = SSHWireWriter()
         writer.string(algorithm.name)
         writer.string(e)
         writer.string(n)
-        (self.signer, blob) = (signer, writer.bytes)
-        abstract.initialize(to: nil)
+        login = SignedLogin(blob: writer.bytes) { signer.signature(of: $0, algorithm: algorithm) }
     }
 
-    deinit { abstract.deallocate() }
-
-    /// One step (non-blocking: call again on EAGAIN with the same arguments). The
-    /// corresponding C function is `libssh2_userauth_publickey`.
-    func step(session: OpaquePointer, user: String) -> Int32 {
-        abstract.pointee = Unmanaged.passUnretained(self).toOpaque()
-        return libssh2_userauth_publickey(session, user, blob, blob.count, rsaSHA2SignCallback, abstract)
-    }
-
-    /// The signature for the callback, in memory libssh2 frees (`free`: Chorus's
-    /// sessions use the default allocator).
-    fileprivate func sign(_ data: UnsafeRawBufferPointer) -> (UnsafeMutablePointer<UInt8>, Int)? {
-        guard let signature = signer.signature(of: data, algorithm: algorithm), !signature.isEmpty,
-              let copy = malloc(signature.count)?.assumingMemoryBound(to: UInt8.self)
-        else { return nil }
-        copy.initialize(from: signature, count: signature.count)
-        return (copy, signature.count)
-    }
+    /// One step (non-blocking: call again on EAGAIN with the same arguments).
+    func step(session: OpaquePointer, user: String) -> Int32 { login.step(session: session, user: user) }
 }
-
-/// libssh2's sign callback (`LIBSSH2_USERAUTH_PUBLICKEY_SIGN_FUNC`): `abstract` points
-/// at the `RSASHA2Login` making the call. Nonzero tells libssh2 signing failed.
-private let rsaSHA2SignCallback:
-    @convention(c) (
-        OpaquePointer?, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?, UnsafeMutablePointer<Int>?,
-        UnsafePointer<UInt8>?, Int, UnsafeMutablePointer<UnsafeMutableRawPointer?>?
-    ) -> Int32 = { _, signature, signatureLength, data, dataLength, abstract in
-        guard let signature, let signatureLength, let data, let login = abstract?.pointee else { return -1 }
-        let owner = Unmanaged<RSASHA2Login>.fromOpaque(login).takeUnretainedValue()
-        guard let (bytes, count) = owner.sign(UnsafeRawBufferPointer(start: data, count: dataLength)) else { return -1 }
-        signature.pointee = bytes
-        signatureLength.pointee = count
-        return 0
-    }
 
 /// Signs with a key file's private key (see `RSAPrivateKey`).
 final class RSAKeyFileSigner: RSASHA2Signer {
