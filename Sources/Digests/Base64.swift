@@ -40,9 +40,21 @@ public enum Base64 {
     /// included). Kept in Swift: `EVP_DecodeBlock` skips blanks and insists on padding,
     /// and known_hosts lines must be read as they were.
     public static func decode(_ text: some StringProtocol) -> [UInt8]? {
+        var text = String(text)
+        return text.withUTF8(decode(utf8:))
+    }
+
+    /// The same, for text already in bytes (a known_hosts field).
+    public static func decode(bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        bytes.withUnsafeBufferPointer(decode(utf8:))
+    }
+
+    /// One pass over contiguous bytes: the generic entry points above come here, so the
+    /// loop is compiled once for plain memory (a known_hosts file decodes a key per line).
+    private static func decode(utf8 text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var out = [UInt8](), buffer = 0, bits = 0
-        out.reserveCapacity(text.utf8.count / 4 * 3 + 3)
-        for symbol in text.utf8 where symbol != UInt8(ascii: "=") {
+        out.reserveCapacity(text.count / 4 * 3 + 3)
+        for symbol in text where symbol != UInt8(ascii: "=") {
             let value = lookup[Int(symbol)]
             guard value >= 0 else { return nil }
             buffer = (buffer << 6 | value) & 0xFFFFFF

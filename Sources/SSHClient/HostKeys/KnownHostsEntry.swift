@@ -36,7 +36,7 @@ struct KnownHostsEntry: Equatable {
         }
         // hosts, key type, key; a comment may follow.
         guard fields.count >= 3, let hosts = HostNames(fields[0]),
-              let blob = Base64.decode(String(decoding: fields[2], as: UTF8.self)),
+              let blob = Base64.decode(bytes: fields[2]),
               Self.embeddedType(blob).map(Array.init) == Array(fields[1])
         else { return nil }
         self.line = line

@@ -57,12 +57,16 @@ struct OpenSSHRSAFields {
         (self.n, self.e, self.d, self.iqmp, self.p, self.q) = (n, e, d, iqmp, p, q)
     }
 
-    /// The base64 between the marker lines, decoded.
+    /// The base64 between the marker lines, decoded. Read on bytes: lines end at LF or
+    /// CR, and spaces, tabs and the like inside the body are dropped; anything else that
+    /// is not base64 makes the file unreadable here.
     private static func payload(_ text: String) -> [UInt8]? {
-        let lines = text.split(whereSeparator: \.isNewline)
-        guard let begin = lines.firstIndex(of: beginMarker[...]), let end = lines.firstIndex(of: endMarker[...]),
-              begin < end
+        let lines = text.utf8.split { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        guard let begin = lines.firstIndex(where: { $0.elementsEqual(beginMarker.utf8) }),
+              let end = lines.firstIndex(where: { $0.elementsEqual(endMarker.utf8) }), begin < end
         else { return nil }
-        return Base64.decode(lines[(begin + 1)..<end].joined().filter { !$0.isWhitespace })
+        let blanks: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0B, 0x0C]
+        let body = lines[(begin + 1)..<end].flatMap { $0.filter { !blanks.contains($0) } }
+        return Base64.decode(String(decoding: body, as: UTF8.self))
     }
 }
