@@ -54,10 +54,18 @@ private func spawn(_ argv: [String], environment: [String]?, actions: inout posi
     let variables = environment.map { $0.map { strdup($0) } + [nil] }
     defer { variables?.forEach { free($0) } }
     var pid: pid_t = 0
-    let rc = if let variables {
-        posix_spawn(&pid, argv[0], &actions, &attributes, arguments, variables)
-    } else {
-        posix_spawn(&pid, argv[0], &actions, &attributes, arguments, environ)
+    var rc: Int32 = 0
+    // ETXTBSY: the program is open for writing somewhere, typically for an instant (a
+    // wrapper script just written, whose descriptor a process forked meanwhile holds
+    // until its own exec; a binary being replaced). Tried again a few times, 10 ms apart.
+    for attempt in 0..<5 {
+        if attempt > 0 { usleep(10_000) }
+        rc = if let variables {
+            posix_spawn(&pid, argv[0], &actions, &attributes, arguments, variables)
+        } else {
+            posix_spawn(&pid, argv[0], &actions, &attributes, arguments, environ)
+        }
+        if rc != ETXTBSY { break }
     }
     guard rc == 0 else { throw SpawnError(code: rc, program: argv[0]) }
     return pid

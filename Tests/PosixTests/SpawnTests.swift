@@ -73,4 +73,25 @@ import Testing
         let after = TestPipe.openDescriptorCount()
         #expect(after - before < 64, "descriptors open: \(before) before, \(after) after")
     }
+
+    /// A program open for writing (ETXTBSY) is tried again for a moment, then refused
+    /// with its reason; once closed, it starts. (The moment itself is not timed here.)
+    @Test func aProgramOpenForWritingIsRefusedWithItsReasonAndStartsOnceClosed() throws {
+        let path = "/tmp/chorus-spawn-busy-\(getpid())"
+        let script = Array("#!/bin/sh\nexit 7\n".utf8)
+        let writer = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        try #require(writer >= 0)
+        defer { unlink(path) }
+        #expect(writeAll(script, to: writer) == nil)
+        do {
+            let pid = try spawn([path])
+            Issue.record("started pid \(pid) while the file was open for writing")
+            _ = Self.wait(pid)
+        } catch {
+            #expect(error.code == ETXTBSY)
+            #expect(error.message == "cannot start \(path): Text file busy")
+        }
+        close(writer)
+        #expect(Self.wait(try spawn([path])) == 7)
+    }
 }

@@ -1,3 +1,4 @@
+import Digests
 @testable import SSHClient
 import Testing
 
@@ -38,5 +39,30 @@ import Testing
         #expect(index.naming(Array("web01".utf8)).map(\.line) == [1, 2, 3, 7, 8, 12])
         #expect(index.naming(Array("[db1]:2222".utf8)).map(\.line) == [5, 11, 14])
         #expect(index.naming(Array("web03".utf8)).map(\.line) == [3, 10, 14])
+    }
+}
+
+/// Hashed names are HMAC-SHA1 (RFC 2104) under a key prepared once per line.
+@Suite struct HostNameHashTests {
+    /// RFC 2202's test cases 1 and 3 (20-byte keys, as known_hosts salts are).
+    @Test(arguments: [
+        ([UInt8](repeating: 0x0b, count: 20), Array("Hi There".utf8), "thcxhlUFcmTii8C2+zeMjvFGvgA="),
+        ([UInt8](repeating: 0xaa, count: 20), [UInt8](repeating: 0xdd, count: 50), "El1zQrmsEc2Ro5r0iqF7T2PxddM="),
+    ])
+    func matchesRFC2202(key: [UInt8], data: [UInt8], digest: String) throws {
+        let field = "|1|\(Base64.encode(key))|\(digest)"
+        let hash = try #require(HostNameHash(field: Array(field.utf8)[...]))
+        #expect(hash.names(data))
+        #expect(!hash.names(data + [0x20]))
+    }
+
+    @Test func aNameHashedHereIsFoundAgainAndNoOtherIs() throws {
+        for name in ["web01", "[db1]:2222", String(repeating: "n", count: 300)] {
+            let hash = try #require(HostNameHash(hashing: Array(name.utf8)))
+            let read = try #require(HostNameHash(field: Array(hash.field.utf8)[...]))
+            #expect(read == hash)
+            #expect(read.names(Array(name.utf8)))
+            #expect(!read.names(Array((name + "x").utf8)))
+        }
     }
 }

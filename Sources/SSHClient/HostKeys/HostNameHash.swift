@@ -8,6 +8,13 @@ struct HostNameHash: Equatable {
 
     let salt: [UInt8]
     let digest: [UInt8]
+    /// The salt as an HMAC key, prepared once: a line is compared with every host
+    /// looked up (see `chorus_hmac_sha1_prepare`).
+    private let key: PreparedKey
+
+    static func == (left: HostNameHash, right: HostNameHash) -> Bool {
+        left.salt == right.salt && left.digest == right.digest
+    }
 
     /// Parses the hosts field of a hashed line; nil when it is not exactly that form.
     init?(field: ArraySlice<UInt8>) {
@@ -18,6 +25,7 @@ struct HostNameHash: Equatable {
         else { return nil }
         self.salt = salt
         self.digest = digest
+        key = PreparedKey(salt)
     }
 
     /// A new hash of `name` under a fresh random salt; nil if the system has no randomness.
@@ -26,16 +34,29 @@ struct HostNameHash: Equatable {
         var salt = [UInt8](repeating: 0, count: Self.length)
         guard RAND_bytes(&salt, Int32(salt.count)) == 1 else { return nil }
         self.salt = salt
-        digest = Self.digest(of: name, salt: salt)
+        key = PreparedKey(salt)
+        digest = key.digest(of: name)
     }
+
+    /// Whether this is a hash of `name`.
+    func names(_ name: [UInt8]) -> Bool { key.digest(of: name) == digest }
 
     var field: String { "|1|\(Base64.encode(salt))|\(Base64.encode(digest))" }
 
-    /// The corresponding C function is `HMAC` (with `EVP_sha1`).
-    static func digest(of name: [UInt8], salt: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        guard HMAC(EVP_sha1(), salt, Int32(salt.count), name, name.count, &out, &length) != nil else { return [] }
-        return Array(out.prefix(Int(length)))
+    /// HMAC-SHA1 under a key prepared once. The corresponding C functions are
+    /// `chorus_hmac_sha1_prepare` and `chorus_hmac_sha1` (the shim's, on SHA-1's own
+    /// functions).
+    private final class PreparedKey {
+        private var state = chorus_hmac_sha1_key()
+        private let ready: Bool
+
+        init(_ salt: [UInt8]) { ready = chorus_hmac_sha1_prepare(&state, salt, salt.count) == 1 }
+
+        /// Empty if libcrypto failed: then nothing matches.
+        func digest(of name: [UInt8]) -> [UInt8] {
+            var out = [UInt8](repeating: 0, count: HostNameHash.length)
+            guard ready, chorus_hmac_sha1(&state, name, name.count, &out) == 1 else { return [] }
+            return out
+        }
     }
 }

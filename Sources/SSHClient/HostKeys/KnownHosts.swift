@@ -27,6 +27,10 @@ final class KnownHosts {
 
     let path: String
     private var contents: KnownHostsContents?
+    /// The lines naming each host looked up in this reading: a login asks twice (the key
+    /// types to prefer, then the verdict), and with hashed names each ask costs one HMAC
+    /// per hashed line.
+    private var lookedUp: [[UInt8]: [KnownHostsEntry]] = [:]
 
     init(path: String) {
         self.path = path
@@ -45,7 +49,7 @@ final class KnownHosts {
     func knownAlgorithms(host: String, port: Int) -> [HostKeyAlgorithm] {
         guard case .entries(let index) = loaded() else { return [] }
         let name = Self.lookupName(host: host, port: port)
-        let types = Set(index.naming(name).filter { $0.marker == .none }.map(\.keyType))
+        let types = Set(entries(naming: name, in: index).filter { $0.marker == .none }.map(\.keyType))
         return HostKeyAlgorithm.allCases.filter { types.contains($0.rawValue) }
     }
 
@@ -57,7 +61,7 @@ final class KnownHosts {
         case .unreadable(let reason): return .unreadable(reason: reason)
         case .entries(let read): index = read
         }
-        let naming = index.naming(Self.lookupName(host: host, port: port))
+        let naming = entries(naming: Self.lookupName(host: host, port: port), in: index)
         let holds = { (entry: KnownHostsEntry) in entry.keyType == key.typeName && entry.keyBlob == key.blob }
         if let revoked = naming.first(where: { $0.marker == .revoked && holds($0) }) { return .revoked(line: revoked.line) }
         let plain = naming.filter { $0.marker == .none }
@@ -92,6 +96,15 @@ final class KnownHosts {
         if let contents, contents.stamp == stamp { return contents.reading }
         let fresh = KnownHostsContents(path: path, stamp: stamp)
         contents = fresh
+        lookedUp.removeAll()
         return fresh.reading
+    }
+
+    /// The lines of this reading that name `name`, found once per reading and name.
+    private func entries(naming name: [UInt8], in index: KnownHostsIndex) -> [KnownHostsEntry] {
+        if let found = lookedUp[name] { return found }
+        let found = index.naming(name)
+        lookedUp[name] = found
+        return found
     }
 }

@@ -65,12 +65,12 @@ enum HostNames: Equatable {
     /// `name,*.example,!bad.example,[host]:2222`, lowercased.
     case patterns([[UInt8]])
     /// `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`.
-    case hashed(salt: [UInt8], digest: [UInt8])
+    case hashed(HostNameHash)
 
     init?(_ field: ArraySlice<UInt8>) {
         if field.first == UInt8(ascii: "|") {
             guard let hashed = HostNameHash(field: field) else { return nil }
-            self = .hashed(salt: hashed.salt, digest: hashed.digest)
+            self = .hashed(hashed)
         } else {
             let patterns = field.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true)
             guard !patterns.isEmpty else { return nil }
@@ -83,8 +83,8 @@ enum HostNames: Equatable {
     /// out, otherwise any matching pattern rules it in.
     func matches(_ name: [UInt8]) -> Bool {
         switch self {
-        case .hashed(let salt, let digest):
-            return HostNameHash.digest(of: name, salt: salt) == digest
+        case .hashed(let hash):
+            return hash.names(name)
         case .patterns(let patterns):
             var positive = false
             for pattern in patterns {
