@@ -28,14 +28,16 @@ struct HostNameHash: Equatable {
         key = PreparedKey(salt)
     }
 
-    /// A new hash of `name` under a fresh random salt; nil if the system has no randomness.
+    /// A new hash of `name` under a fresh random salt; nil if the system has no randomness
+    /// (or libcrypto fails).
     /// The corresponding C function is `RAND_bytes`.
     init?(hashing name: [UInt8]) {
         var salt = [UInt8](repeating: 0, count: Self.length)
         guard RAND_bytes(&salt, Int32(salt.count)) == 1 else { return nil }
-        self.salt = salt
-        key = PreparedKey(salt)
-        digest = key.digest(of: name)
+        let key = PreparedKey(salt)
+        let digest = key.digest(of: name)
+        guard digest.count == Self.length else { return nil }
+        (self.salt, self.digest, self.key) = (salt, digest, key)
     }
 
     /// Whether this is a hash of `name`.

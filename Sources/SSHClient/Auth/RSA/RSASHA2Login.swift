@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CLibCrypto
-import CLibSSH2
 
 /// Makes an RSA signature over the bytes libssh2 hands to the sign callback: the raw
 /// RSASSA-PKCS1-v1_5 value, without the algorithm name (libssh2 adds that).
