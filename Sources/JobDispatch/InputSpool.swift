@@ -29,19 +29,14 @@ public final class InputSpool {
     ///   - source: the descriptor to read (standard input); not closed.
     ///   - temporaryFolder: where the private folder goes (`$TMPDIR`, else `/tmp`).
     public init(source: Int32, temporaryFolder: String) throws(InputSpoolError) {
-        var template = Array((temporaryFolder + "/chorus-input.XXXXXX").utf8CString)
-        // Not nil: the array is not empty.
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            throw InputSpoolError("cannot make a folder for standard input in \(temporaryFolder): \(errnoText())")
-        }
-        let folder = String(cString: made), path = folder + "/stdin"
-        let descriptor = retryingOnInterrupt { open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
-        guard descriptor >= 0 else {
-            let reason = errnoText()
-            rmdir(folder)
+        switch PrivateFile.make(in: temporaryFolder, prefix: "chorus-input", name: "stdin") {
+        case .failure(.folder(let reason)):
+            throw InputSpoolError("cannot make a folder for standard input in \(temporaryFolder): \(reason)")
+        case .failure(.file(let path, let reason)):
             throw InputSpoolError("cannot make the standard input spool \(path): \(reason)")
+        case .success(let file):
+            (folder, path, descriptor, self.source) = (file.folder, file.path, file.descriptor, source)
         }
-        (self.folder, self.path, self.descriptor, self.source) = (folder, path, descriptor, source)
     }
 
     deinit { remove() }

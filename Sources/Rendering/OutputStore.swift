@@ -5,6 +5,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Posix
 
 /// One stream of one host's kept output: its first bytes in memory, then pieces of the
 /// store's spill file, in order; what came past the stream's cap is counted, not kept.
@@ -58,7 +59,7 @@ public final class OutputStore {
 
     public init(memoryLimit: Int = OutputStore.defaultMemoryLimit, directory: String? = nil) {
         self.memoryLimit = max(0, memoryLimit)
-        self.directory = directory ?? Self.temporaryDirectory()
+        self.directory = directory ?? temporaryFolder()
     }
 
     /// Keeps what fits of `chunk` under the stream's own `limit`; counts the rest.
@@ -102,10 +103,5 @@ public final class OutputStore {
             spillFailure = error
             return nil
         }
-    }
-
-    private static func temporaryDirectory() -> String {
-        guard let value = getenv("TMPDIR"), value.pointee != 0 else { return "/tmp" }
-        return String(cString: value)
     }
 }

@@ -21,22 +21,18 @@ final class InputMirror {
     /// Blocks below this have been freed.
     private var freed: UInt64 = 0
 
-    /// A new copy in `$TMPDIR` (else `/tmp`), or why it cannot be made.
+    /// A new copy in `folder` (`$TMPDIR`, else `/tmp`), or why it cannot be made.
     static func make(in folder: String) -> Result<InputMirror, SSHError> {
-        var template = Array((folder + "/chorus-input.XXXXXX").utf8CString)
-        // Not nil: the array is not empty.
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-            return .failure(SSHError(.local, "cannot make a folder for standard input in \(folder): \(errnoText())"))
-        }
-        let privateFolder = String(cString: made), path = privateFolder + "/stdin"
-        let descriptor = retryingOnInterrupt { open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
-        let reason = errnoText()
-        unlink(path)
-        rmdir(privateFolder)
-        guard descriptor >= 0 else {
+        switch PrivateFile.make(in: folder, prefix: "chorus-input", name: "stdin") {
+        case .failure(.folder(let reason)):
+            return .failure(SSHError(.local, "cannot make a folder for standard input in \(folder): \(reason)"))
+        case .failure(.file(let path, let reason)):
             return .failure(SSHError(.local, "cannot make the standard input copy \(path): \(reason)"))
+        case .success(let file):
+            unlink(file.path)
+            rmdir(file.folder)
+            return .success(InputMirror(descriptor: file.descriptor))
         }
-        return .success(InputMirror(descriptor: descriptor))
     }
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
@@ -72,8 +68,7 @@ extension Worker {
     /// The stream whose bytes come in frames, made at its first job or first bytes.
     func mirrorStream(_ streamID: UInt32) -> Result<InputStream, SSHError> {
         if let stream = inputStreams[streamID] { return .success(stream) }
-        let folder = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        return InputMirror.make(in: folder).map { mirror in
+        return InputMirror.make(in: temporaryFolder()).map { mirror in
             let stream = InputStream(mirror: mirror)
             inputStreams[streamID] = stream
             return stream

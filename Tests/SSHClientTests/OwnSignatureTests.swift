@@ -45,3 +45,53 @@ import Testing
         #expect(phase.errorMessage.components(separatedBy: "key \(key.path): not accepted").count == 2, "once: \(phase)")
     }
 }
+
+/// Key files are input: one that is not exactly an unencrypted Ed25519 key whose parts
+/// agree is not read here (libssh2 then reads it, or says it cannot).
+@Suite struct HostileEd25519KeyFileTests {
+    /// An OpenSSH-format file around `section` (the private part), stating `publicKey`.
+    static func file(publicKey: [UInt8], section: [UInt8], cipher: String = "none") -> SecretBytes {
+        var blob = SSHWireWriter()
+        blob.string("ssh-ed25519")
+        blob.string(publicKey)
+        var body = SSHWireWriter()
+        for byte in Array("openssh-key-v1\0".utf8) { body.byte(byte) }
+        body.string(cipher)
+        body.string(cipher == "none" ? "none" : "bcrypt")
+        body.string([UInt8]())
+        body.uint32(1)
+        body.string(blob.bytes)
+        body.string(section)
+        let text = "-----BEGIN OPENSSH PRIVATE KEY-----\n\(Base64.encode(body.bytes))\n-----END OPENSSH PRIVATE KEY-----\n"
+        return SecretBytes(Array(text.utf8))
+    }
+
+    static func section(publicKey: [UInt8], secret: [UInt8]) -> [UInt8] {
+        var writer = SSHWireWriter()
+        writer.uint32(7)
+        writer.uint32(7)
+        writer.string("ssh-ed25519")
+        writer.string(publicKey)
+        writer.string(secret)
+        writer.string("comment")
+        return writer.bytes
+    }
+
+    @Test func aFileThatIsNotExactlyAnAgreeingEd25519KeyIsNotReadHere() throws {
+        let real = try TemporaryKey(type: "ed25519")
+        defer { real.remove() }
+        let key = try #require(Ed25519PrivateKey.load(try SecretBytes(contentsOfFile: real.path)))
+        let publicKey = Array(key.publicBlob.suffix(32))
+        let seed = [UInt8](repeating: 9, count: 32)  // not the seed of that public key
+        let cases: [(String, SecretBytes)] = [
+            ("a seed that is not the public key's", Self.file(publicKey: publicKey, section: Self.section(publicKey: publicKey, secret: seed + publicKey))),
+            ("halves that disagree", Self.file(publicKey: publicKey, section: Self.section(publicKey: publicKey, secret: seed + seed))),
+            ("a short private key", Self.file(publicKey: publicKey, section: Self.section(publicKey: publicKey, secret: seed))),
+            ("an encrypted file", Self.file(publicKey: publicKey, section: [1, 2, 3], cipher: "aes256-ctr")),
+            ("not base64", SecretBytes(Array("-----BEGIN OPENSSH PRIVATE KEY-----\n@@@\n-----END OPENSSH PRIVATE KEY-----\n".utf8))),
+        ]
+        for (what, file) in cases {
+            #expect(Ed25519PrivateKey.load(file) == nil, "\(what)")
+        }
+    }
+}

@@ -36,7 +36,8 @@ final class Ed25519PrivateKey {
     }
 
     /// checkint ×2 (equal), "ssh-ed25519", public key (32), private key (64: the seed,
-    /// then the public key again), comment, padding. The corresponding C function is
+    /// then the public key again), comment, padding. Read only when the public key
+    /// derived from the seed is the one the file states. The corresponding C function is
     /// `EVP_PKEY_new_raw_private_key`.
     private static func fromPrivateSection(_ section: [UInt8]) -> Ed25519PrivateKey? {
         var reader = SSHWireReader(section)
@@ -48,10 +49,22 @@ final class Ed25519PrivateKey {
         guard Array(secret[32...]) == publicKey,
               let key = secret.withUnsafeBufferPointer({ EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, $0.baseAddress, 32) })
         else { return nil }
+        guard derivedPublicKey(key) == publicKey else {  // a file whose seed is not its public key's
+            EVP_PKEY_free(key)
+            return nil
+        }
         var writer = SSHWireWriter()
         writer.string("ssh-ed25519")
         writer.string(publicKey)
         return Ed25519PrivateKey(key: key, publicBlob: writer.bytes)
+    }
+
+    /// The corresponding C function is `EVP_PKEY_get_raw_public_key`.
+    private static func derivedPublicKey(_ key: OpaquePointer) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var length = bytes.count
+        guard EVP_PKEY_get_raw_public_key(key, &bytes, &length) == 1, length == 32 else { return nil }
+        return bytes
     }
 
     /// The 64-byte Ed25519 signature of `data` (what goes inside an SSH signature blob

@@ -35,18 +35,20 @@ public enum LearnedHostKeys {
     /// comments say nothing; a line that is already true here says nothing either).
     public static func adopt(_ appended: [UInt8], candidates: [Candidate]) -> [Outcome] {
         var outcomes: [Outcome] = []
+        // One reader per file for all the lines: it reads the file again only when it changed.
+        var files: [String: KnownHosts] = [:]
         for (index, text) in appended.split(separator: UInt8(ascii: "\n")).enumerated() {
             guard let entry = KnownHostsEntry(line: index + 1, text: text) else {
                 let bare = text.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
                 if !bare.isEmpty, bare.first != UInt8(ascii: "#") { outcomes.append(.refused("a line that is not a known_hosts entry")) }
                 continue
             }
-            outcomes += adopt(entry, candidates)
+            outcomes += adopt(entry, candidates, files: &files)
         }
         return outcomes
     }
 
-    private static func adopt(_ entry: KnownHostsEntry, _ candidates: [Candidate]) -> [Outcome] {
+    private static func adopt(_ entry: KnownHostsEntry, _ candidates: [Candidate], files: inout [String: KnownHosts]) -> [Outcome] {
         guard entry.marker == .none else { return [.refused("a line with a marker (@revoked or @cert-authority)")] }
         guard HostKeyAlgorithm(rawValue: entry.keyType) != nil else {
             return [.refused("a key of a type this client cannot check")]
@@ -56,7 +58,8 @@ public enum LearnedHostKeys {
         let key = HostKey(typeName: entry.keyType, blob: entry.keyBlob)
         var outcomes: [Outcome] = []
         for path in Set(named.map(\.knownHostsPath)).sorted() {
-            let file = KnownHosts(path: path), name = String(decoding: first.lookupName, as: UTF8.self)
+            let file = files[path] ?? KnownHosts(path: path), name = String(decoding: first.lookupName, as: UTF8.self)
+            files[path] = file
             switch file.verdict(for: key, host: first.hostname, port: first.port) {
             case .unknown:
                 do {
